@@ -1,0 +1,38 @@
+# Khabar: `make run` serves the seeds; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INDEX ?= var/index
+HOST ?= 127.0.0.1
+PORT ?= 5000
+CORPUS ?= ../shared/data/ant_multisource.jsonl.gz
+
+.PHONY: run test index serve bench bench-analysis bench-extract bench-index bench-search bench-load clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+# The index is rebuilt when it is missing or older than any seed.
+$(INDEX)/.built: $(VENV)/.installed $(wildcard seeds/*)
+	$(BIN)/khabar index seeds/ --index $(INDEX)
+	touch $@
+
+run: $(INDEX)/.built
+	$(BIN)/khabar serve --index $(INDEX) --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+bench: bench-analysis bench-extract bench-index bench-search
+
+clean:
+	rm -rf $(VENV) var *.egg-info

@@ -1,0 +1,1 @@
+"""Khabar's indexing side: reading articles, Arabic analysis, entity extraction, building."""

@@ -1,0 +1,158 @@
+"""The `khabar` command: index, search, extract, serve. Thin wrappers over library functions."""
+import json
+import os
+import sys
+
+import click
+
+from .errors import KhabarError
+
+DEFAULT_INDEX = "var/index"
+
+
+def default_index():
+    return os.environ.get("KHABAR_INDEX", DEFAULT_INDEX)
+
+
+index_option = click.option("--index", "index_dir", default=default_index, show_default="$KHABAR_INDEX or ./var/index",
+                            type=click.Path(file_okay=False), help="Index directory.")
+
+
+def fail(exc):
+    raise click.ClickException(str(exc)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli():
+    """Khabar (خبر): full-text search over Arabic news archives."""
+
+
+@cli.command("index")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@index_option
+@click.option("--rebuild", is_flag=True, help="Build a fresh index beside the old one and swap it in when complete.")
+@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False),
+              help="Extra gazetteer file (JSON lines), may repeat.")
+def index_command(paths, index_dir, rebuild, gazetteers):
+    """Index articles from files or folders (.txt, .jsonl, .jsonl.gz)."""
+    from .build import build_index
+
+    def report(error):
+        click.echo(f"skipped {error}", err=True)
+
+    try:
+        stats = build_index(paths, index_dir, rebuild=rebuild, report=report, gazetteer_files=gazetteers)
+    except KhabarError as exc:
+        fail(exc)
+    click.echo(f"added {stats.added}, updated {stats.updated}, unchanged {stats.unchanged}, "
+               f"skipped {len(stats.skipped)} in {stats.seconds:.1f}s")
+    if stats.indexed == 0:
+        fail("nothing could be indexed")
+
+
+@cli.command("search")
+@click.argument("query", required=False, default="")
+@index_option
+@click.option("--faction", multiple=True, help="Faction id (repeat for OR).")
+@click.option("--place", multiple=True, help="Place id (repeat for OR).")
+@click.option("--source", multiple=True, help="Source id (repeat for OR).")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON body of /api/search.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1), help="Number of hits.")
+@click.option("--topics", type=click.Path(exists=True, dir_okay=False), help="Batch mode: JSON lines {id, text} or TSV id<TAB>text.")
+@click.option("--output", type=click.Path(dir_okay=False), help="Batch mode: TREC run file to write.")
+def search_command(query, index_dir, faction, place, source, as_json, limit, topics, output):
+    """Search the index; or, with --topics and --output, write a TREC run."""
+    from searchapp.service import SearchRequest, SearchService
+    try:
+        service = SearchService(index_dir)
+        if topics:
+            if not output:
+                fail("--topics needs --output")
+            write_run(service, topics, output, limit)
+            return
+        request = SearchRequest(q=query, faction=faction, place=place, source=source,
+                                per_page=min(limit, 100))
+        result = service.search(request)
+    except KhabarError as exc:
+        fail(exc)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        print_result(result)
+
+
+def print_result(result):
+    click.echo(f"{result.total} results ({result.took_ms} ms)" + (" — relaxed: any of the words" if result.relaxed else ""))
+    for n, hit in enumerate(result.hits, 1):
+        click.echo(f"\n{n}. {hit.title}  [{hit.id}]  {hit.date or ''} {hit.source or ''}")
+        click.echo("   " + hit.snippet.replace("<mark>", "[").replace("</mark>", "]"))
+
+
+def read_topics(path):
+    with open(path, encoding="utf-8-sig") as lines:
+        for line in lines:
+            if not line.strip():
+                continue
+            if line.lstrip().startswith("{"):
+                record = json.loads(line)
+                yield str(record["id"]), record["text"]
+            else:
+                qid, _, text = line.rstrip("\n").partition("\t")
+                yield qid, text
+
+
+def write_run(service, topics, output, limit):
+    with open(output, "w", encoding="utf-8") as run:
+        for qid, text in read_topics(topics):
+            for rank, (docid, score) in enumerate(service.rank(text, limit), 1):
+                run.write(f"{qid} Q0 {docid} {rank} {score:.4f} khabar\n")
+
+
+@cli.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False),
+              help="Extra gazetteer file (JSON lines), may repeat.")
+def extract_command(paths, gazetteers):
+    """Print the entities of each article as JSON lines, without indexing."""
+    from .extract import extract_entities
+    from .readers import read_articles
+
+    def report(error):
+        click.echo(f"skipped {error}", err=True)
+
+    try:
+        for article in read_articles(paths, report):
+            facets = extract_entities(article.text, article.title, article.source, gazetteers)
+            click.echo(json.dumps({
+                "id": article.id, "title": article.title, "date": article.date,
+                "facets": {f: [e.to_json() for e in es] for f, es in facets.items()},
+            }, ensure_ascii=False))
+    except KhabarError as exc:
+        fail(exc)
+
+
+@cli.command("serve")
+@index_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1), help="Worker threads.")
+def serve_command(index_dir, host, port, threads):
+    """Serve the search site and JSON API with waitress (a production WSGI server)."""
+    import waitress
+    from searchapp import create_app
+    from searchapp.service import SearchService
+    try:
+        SearchService(index_dir)
+    except KhabarError as exc:
+        fail(exc)
+    app = create_app({"INDEX": index_dir})
+    click.echo(f"Khabar serving {index_dir} at http://{host}:{port}/", err=True)
+    waitress.serve(app, host=host, port=port, threads=threads)
+
+
+def main():
+    cli(prog_name="khabar")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""Named errors, so that a missing resource or a bad input never fails silently."""
+
+
+class KhabarError(Exception):
+    """Base class for every error Khabar reports to a user."""
+
+
+class DataFileError(KhabarError):
+    """A data file the product ships (stop words, lexicon, gazetteer) is missing or broken."""
+
+
+class IndexMissingError(KhabarError):
+    """No index exists at the given directory."""
+
+    def __init__(self, path):
+        super().__init__(f"no index at {path}: run `khabar index PATH --index {path}` first")
+        self.path = path
+
+
+class InputError(KhabarError):
+    """One input file or record could not be read; the run goes on without it."""
+
+    def __init__(self, path, reason, line=None):
+        where = f"{path}:{line}" if line is not None else str(path)
+        super().__init__(f"{where}: {reason}")
+        self.path, self.reason, self.line = str(path), reason, line
+
+
+class QueryError(KhabarError):
+    """A search request the user sent cannot be answered as asked (HTTP 400)."""
+
+    def __init__(self, message, code="bad_request"):
+        super().__init__(message)
+        self.code = code

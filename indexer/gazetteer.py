@@ -1,0 +1,99 @@
+"""Gazetteers of factions, places and sources, shipped in `indexer/data/`.
+
+Each line of `factions.jsonl`, `places.jsonl` and `sources.jsonl` is one entity:
+`{"id", "ar", "en", "kind", "aliases_ar": [...], "aliases_en": [...]}`, plus for places
+`governorate` (an entity id). A user file in the same format (any facet, given by a
+`facet` key per line) extends or overrides them.
+"""
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import DataFileError
+
+FACETS = ("faction", "place", "source")
+FILES = {"faction": "factions.jsonl", "place": "places.jsonl", "source": "sources.jsonl"}
+
+
+@dataclass(frozen=True)
+class Entity:
+    facet: str
+    id: str
+    ar: str
+    en: str
+    kind: str
+    aliases_ar: tuple = ()
+    aliases_en: tuple = ()
+    governorate: str | None = None
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def names(self):
+        """Every name the entity goes by, Arabic first."""
+        return (self.ar, *self.aliases_ar, self.en, *self.aliases_en)
+
+    def to_json(self):
+        out = {"id": self.id, "ar": self.ar, "en": self.en, "kind": self.kind}
+        if self.governorate:
+            out["governorate"] = self.governorate
+        return out
+
+
+class Gazetteer:
+    """All entities by facet and id."""
+
+    def __init__(self, entities):
+        self.by_facet = {f: {} for f in FACETS}
+        for e in entities:
+            self.by_facet[e.facet][e.id] = e
+
+    def get(self, facet, entity_id):
+        return self.by_facet.get(facet, {}).get(entity_id)
+
+    def entities(self, facet=None):
+        facets = [facet] if facet else FACETS
+        for f in facets:
+            yield from self.by_facet[f].values()
+
+
+def parse_entity(facet, record):
+    """One JSON record -> Entity; raises KeyError/TypeError on a malformed record."""
+    known = {"id", "ar", "en", "kind", "aliases_ar", "aliases_en", "governorate", "facet"}
+    return Entity(
+        facet=facet, id=str(record["id"]), ar=record["ar"], en=record.get("en", ""),
+        kind=record.get("kind", ""), aliases_ar=tuple(record.get("aliases_ar", ())),
+        aliases_en=tuple(record.get("aliases_en", ())), governorate=record.get("governorate"),
+        extra={k: v for k, v in record.items() if k not in known},
+    )
+
+
+def read_entities(lines, name, facet=None):
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            record = json.loads(line)
+            yield parse_entity(facet or record["facet"], record)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise DataFileError(f"{name}:{number}: bad gazetteer entry ({exc})") from exc
+
+
+@lru_cache(maxsize=8)
+def load_gazetteer(extra_files=()):
+    """The shipped gazetteers, extended by the user's files (later entries win)."""
+    entities = []
+    data = resources.files("indexer").joinpath("data")
+    for facet, filename in FILES.items():
+        try:
+            text = data.joinpath(filename).read_text("utf-8")
+        except FileNotFoundError as exc:
+            raise DataFileError(f"gazetteer missing: {filename}") from exc
+        entities.extend(read_entities(text.splitlines(), filename, facet))
+    for path in extra_files:
+        try:
+            text = Path(path).read_text("utf-8")
+        except OSError as exc:
+            raise DataFileError(f"cannot read gazetteer {path}: {exc.strerror}") from exc
+        entities.extend(read_entities(text.splitlines(), str(path)))
+    return Gazetteer(entities)

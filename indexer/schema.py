@@ -1,0 +1,25 @@
+"""The index schema: what Khabar stores and how each field is analyzed."""
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+
+from .analysis import arabic_analyzer, exact_analyzer
+
+FACET_FIELDS = ("faction", "place", "source")
+
+
+def make_schema():
+    return Schema(
+        id=ID(stored=True, unique=True),
+        title=TEXT(analyzer=arabic_analyzer(), stored=True, field_boost=2.0),
+        text=TEXT(analyzer=arabic_analyzer(), stored=True),
+        exact=TEXT(analyzer=exact_analyzer(), phrase=True),
+        date=ID(stored=True, sortable=True),
+        month=ID(stored=True),
+        origin=STORED(),
+        url=STORED(),
+        faction=KEYWORD(stored=True, commas=True),
+        place=KEYWORD(stored=True, commas=True),
+        source=KEYWORD(stored=True, commas=True),
+        governorate=KEYWORD(stored=True, commas=True),
+        path=ID(stored=True),
+        hash=ID(stored=True),
+    )
