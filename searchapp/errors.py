@@ -1,14 +1,29 @@
-"""One error handler: a JSON body under /api, a page for a person elsewhere."""
+"""One error handler: a JSON body under /api, a page for a person elsewhere.
+
+Every error has the same shape, `{"error": {"code": ..., "message": ...}}` (or the error
+page). An unexpected exception is logged with its traceback and answered with a plain
+500 that says nothing about the code; a user's input should never get that far.
+"""
 from flask import jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 from indexer.errors import IndexMissingError, QueryError
 
+INTERNAL_MESSAGE = "internal error; it has been logged"
+
+
+def wants_json():
+    path = request.path
+    return path.startswith("/api/") or path.endswith((".json", ".jsonl", ".csv", ".atom"))
+
 
 def error_response(status, code, message):
-    if request.path.startswith("/api/"):
+    if wants_json():
         return jsonify({"error": {"code": code, "message": message}}), status
-    return render_template("error.html", status=status, code=code, message=message), status
+    try:
+        return render_template("error.html", status=status, code=code, message=message), status
+    except Exception:  # a broken template must not turn an error page into a traceback
+        return f"{status} {code}", status, {"Content-Type": "text/plain; charset=utf-8"}
 
 
 def register(app):
@@ -18,8 +33,17 @@ def register(app):
 
     @app.errorhandler(IndexMissingError)
     def no_index(exc):
-        return error_response(503, "no_index", str(exc))
+        app.logger.error("no index: %s", exc)
+        return error_response(503, "no_index", "the search index is not available")
 
     @app.errorhandler(HTTPException)
     def http_error(exc):
-        return error_response(exc.code, exc.name.lower().replace(" ", "_"), exc.description)
+        if isinstance(exc, InternalServerError) and exc.original_exception is not None:
+            return unexpected(exc.original_exception)
+        code = (exc.name or "error").lower().replace(" ", "_")
+        return error_response(exc.code or 500, code, exc.description or exc.name)
+
+    @app.errorhandler(Exception)
+    def unexpected(exc):
+        app.logger.exception("unhandled error on %s %s", request.method, request.full_path)
+        return error_response(500, "internal_error", INTERNAL_MESSAGE)
