@@ -132,22 +132,30 @@ def extract_command(paths, gazetteers):
 
 
 @cli.command("serve")
-@index_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
-@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1), help="Worker threads.")
-def serve_command(index_dir, host, port, threads):
-    """Serve the search site and JSON API with waitress (a production WSGI server)."""
-    import waitress
-    from searchapp import create_app
-    from searchapp.service import SearchService
+@click.option("--index", "index_dir", default=None, type=click.Path(file_okay=False),
+              help="Index directory.  [default: $KHABAR_INDEX, the config file's INDEX, or ./var/index]")
+@click.option("--host", default=None, help="Address to bind.  [default: 127.0.0.1; $KHABAR_HOST]")
+@click.option("--port", default=None, type=click.IntRange(0, 65535), help="Port.  [default: 5000; $KHABAR_PORT]")
+@click.option("--threads", default=None, type=click.IntRange(1, 256),
+              help="Worker threads.  [default: 8; $KHABAR_THREADS]")
+@click.option("--config", "config_file", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="Config file (.toml, .json or .py).  [default: $KHABAR_CONFIG]")
+@click.option("--trusted-proxy", default=None,
+              help="Address of a reverse proxy whose X-Forwarded-* headers are believed.  [$KHABAR_TRUSTED_PROXY]")
+def serve_command(index_dir, host, port, threads, config_file, trusted_proxy):
+    """Serve the search site and JSON API with waitress (a production WSGI server).
+
+    Settings: flags, else KHABAR_* environment variables, else the config file, else defaults
+    (see the README, "Serving"). The index is reopened by itself after `khabar index` commits.
+    """
+    from searchapp.serving import make_app, serve
+    flags = {"INDEX": index_dir, "HOST": host, "PORT": port, "THREADS": threads,
+             "CONFIG_FILE": config_file, "TRUSTED_PROXY": trusted_proxy}
     try:
-        SearchService(index_dir)
+        app = make_app({k: v for k, v in flags.items() if v is not None})
     except KhabarError as exc:
         fail(exc)
-    app = create_app({"INDEX": index_dir})
-    click.echo(f"Khabar serving {index_dir} at http://{host}:{port}/", err=True)
-    waitress.serve(app, host=host, port=port, threads=threads)
+    serve(app, echo=lambda line: click.echo(line, err=True))
 
 
 def main():
