@@ -1,17 +1,77 @@
-"""HTML pages: the search page and the article page."""
-from flask import Blueprint, abort, render_template, request
+"""HTML pages: the search page and the article page, Arabic by default with an English toggle."""
+from flask import Blueprint, abort, after_this_request, render_template, request
+from markupsafe import Markup
 
+from . import i18n
+from .display import group_places, split_values, timeline_bars
+from .pagelinks import Links, field, pages
 from .params import request_from_params
 from .state import get_service
 
 bp = Blueprint("views", __name__)
+FIRST_MATCH = '<span id="first-match" class="anchor"></span><mark>'
+
+
+def current_lang():
+    arg = request.args.get("lang")
+    lang = i18n.choose_lang(arg, request.cookies.get(i18n.COOKIE))
+    if arg == lang:
+        @after_this_request
+        def remember(response):
+            response.set_cookie(i18n.COOKIE, lang, max_age=365 * 86400, samesite="Lax")
+            return response
+    return lang
+
+
+@bp.app_context_processor
+def page_context():
+    """Labels and formatters for every page, the error pages included."""
+    lang = current_lang()
+    return {
+        "lang": lang, "dir": "rtl" if lang == "ar" else "ltr", "t": i18n.translator(lang),
+        "links": Links(request.args.items(multi=True)),
+        "num": i18n.format_number,
+        "fdate": lambda d: i18n.format_date(d, lang),
+        "fmonth": lambda m: i18n.format_month(m, lang),
+    }
+
+
+def place_entity(entity_id):
+    gazetteer = getattr(get_service(), "gazetteer", None)
+    return gazetteer.get("place", entity_id) if gazetteer and entity_id else None
+
+
+def active_filters(req, result, links):
+    """(facet, Arabic name, English name, remove link) for each filter in force."""
+    names = {(f, field(v, "id")): v for f, values in result.facets.items() for v in values}
+    out = []
+    for facet in ("faction", "place", "source", "governorate"):
+        for value_id in getattr(req, facet, ()):
+            entity = names.get((facet, value_id)) or place_entity(value_id)
+            out.append((facet, field(entity, "ar", value_id), field(entity, "en", ""),
+                        links.remove(facet, value_id)))
+    for key, label in (("from", "date_from"), ("to", "date_to")):
+        if links.get(key):
+            out.append((key, i18n.translator("ar")(label) + " " + links.get(key),
+                        i18n.translator("en")(label) + " " + links.get(key), links.remove(key)))
+    return out
 
 
 @bp.get("/")
 def search_page():
     search_request = request_from_params(request.args)
     result = get_service().search(search_request)
-    return render_template("search.html", result=result, req=search_request)
+    facets = {name: split_values(values) for name, values in result.facets.items()}
+    place_shown, place_more = facets.get("place", ([], []))
+    rtl = current_lang() == "ar"
+    pager, last_page = pages(result.page, result.total, result.per_page)
+    return render_template(
+        "search.html", result=result, req=search_request, facets=facets,
+        place_groups=(group_places(place_shown, place_entity), group_places(place_more, place_entity)),
+        bars=timeline_bars(getattr(result, "histogram", None), rtl=rtl),
+        pager=pager, last_page=last_page,
+        active=active_filters(search_request, result, Links(request.args.items(multi=True))),
+    )
 
 
 @bp.get("/articles/<article_id>")
@@ -20,4 +80,5 @@ def article_page(article_id):
     article = get_service().article(article_id, q)
     if article is None:
         abort(404, description=f"no article with id {article_id!r}")
-    return render_template("article.html", article=article, q=q)
+    html = Markup(str(article["html"]).replace("<mark>", FIRST_MATCH, 1))
+    return render_template("article.html", article=article, q=q, text_html=html)

@@ -1,0 +1,128 @@
+"""Interface labels in Arabic (default) and English, and how numbers and dates are shown.
+
+Facet values always show both names; only the interface labels switch language.
+Numbers use Western digits with a thin grouping comma in both languages, so a count
+reads the same whichever language the labels are in (e.g. 31,512).
+"""
+
+LANGS = ("ar", "en")
+DEFAULT_LANG = "ar"
+COOKIE = "khabar_lang"
+
+LABELS = {
+    "brand": ("خبر", "Khabar"),
+    "search_label": ("ابحث في أرشيف الأخبار", "Search the news archive"),
+    "search_placeholder": ("مثال: إدلب، داعش، \"جيش الفتح\"", "e.g. Idlib, ISIS, \"Jaish al-Fatah\""),
+    "search_button": ("بحث", "Search"),
+    "results_count": ("{n} نتيجة", "{n} results"),
+    "took": ("خلال {ms} ملّي ثانية", "in {ms} ms"),
+    "relaxed": ("لا توجد مقالات تضم كل الكلمات؛ نعرض المقالات التي تضم بعضها.",
+                "No article has all the words; showing articles with some of them."),
+    "partial": ("انتهت مهلة البحث؛ النتائج جزئية.", "The search timed out; results are partial."),
+    "did_you_mean": ("هل تقصد:", "Did you mean:"),
+    "expansions": ("شمل البحث أيضاً:", "Also searched for:"),
+    "facets_heading": ("تصفية النتائج", "Filter results"),
+    "faction": ("الفصائل", "Factions"),
+    "place": ("الأماكن", "Places"),
+    "source": ("المصادر", "Sources"),
+    "governorate": ("المحافظة", "Governorate"),
+    "more": ("المزيد", "More"),
+    "filter_values": ("ابحث في القائمة", "Filter this list"),
+    "apply": ("تطبيق", "Apply"),
+    "active_filters": ("عوامل التصفية", "Active filters"),
+    "remove_filter": ("إزالة", "Remove"),
+    "clear_all": ("مسح الكل", "Clear all"),
+    "timeline": ("الخط الزمني", "Timeline"),
+    "timeline_desc": ("عدد المقالات في كل شهر؛ اختر شهراً لعرض مقالاته.",
+                      "Articles per month; choose a month to see its articles."),
+    "bar_label": ("{month}: {n} مقالة", "{month}: {n} articles"),
+    "no_dates": ("لا توجد تواريخ لهذه النتائج.", "These results have no dates."),
+    "date_range": ("الفترة", "Date range"),
+    "date_from": ("من", "From"),
+    "date_to": ("إلى", "To"),
+    "sort": ("الترتيب", "Sort"),
+    "sort_relevance": ("الأكثر صلة", "Relevance"),
+    "sort_date": ("الأحدث", "Newest"),
+    "pagination": ("الصفحات", "Pages"),
+    "prev": ("السابق", "Previous"),
+    "next": ("التالي", "Next"),
+    "page_n": ("صفحة {n}", "Page {n}"),
+    "results": ("النتائج", "Results"),
+    "no_results": ("لم نجد مقالات تطابق بحثك.", "No articles match your search."),
+    "no_results_hint": ("جرّب كلمات أقل أو أزل بعض عوامل التصفية.",
+                        "Try fewer words or remove some filters."),
+    "start_hint": ("اكتب كلمة أو اسماً للبحث في الأرشيف.", "Type a word or a name to search the archive."),
+    "no_date": ("بلا تاريخ", "undated"),
+    "unknown_source": ("مصدر غير معروف", "unknown source"),
+    "back": ("العودة إلى النتائج", "Back to the results"),
+    "original": ("المصدر الأصلي", "Original article"),
+    "entities": ("الكيانات المذكورة", "Entities mentioned"),
+    "add_filter": ("أضف عامل التصفية: {name}", "Add filter: {name}"),
+    "error_title": ("حدث خطأ", "Something went wrong"),
+    "error_400": ("تعذّر فهم البحث.", "The search could not be understood."),
+    "error_404": ("لم نجد هذه الصفحة.", "This page was not found."),
+    "error_503": ("الأرشيف غير جاهز بعد.", "The archive is not ready yet."),
+    "no_index": ("لم يُبنَ الفهرس بعد. شغّل ‎khabar index‎ ثم أعد المحاولة.",
+                 "The index has not been built yet. Run `khabar index`, then try again."),
+    "back_to_search": ("العودة إلى البحث", "Back to search"),
+    "language": ("English", "العربية"),
+    "language_title": ("Switch the interface to English", "التبديل إلى العربية"),
+    "help": ("طريقة البحث", "Search syntax"),
+    "help_text": ("الكلمات كلها مطلوبة؛ استخدم أو / OR للبدائل، و‎-كلمة‎ للاستبعاد، والعلامات \"…\" للعبارة، و‎*‎ للبادئة.",
+                  "All words are required; use OR / أو for alternatives, -word to exclude, \"…\" for a phrase, word* for a prefix."),
+    "skip": ("انتقل إلى النتائج", "Skip to results"),
+}
+
+MONTHS = {
+    "ar": ("كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب",
+           "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}
+
+
+def choose_lang(arg, cookie):
+    """The ?lang= argument wins, then the cookie, then Arabic."""
+    for candidate in (arg, cookie):
+        if candidate in LANGS:
+            return candidate
+    return DEFAULT_LANG
+
+
+def translator(lang):
+    """t(key, **values) -> the label in `lang`; an unknown key is a programming error."""
+    index = LANGS.index(lang)
+
+    def t(key, **values):
+        text = LABELS[key][index]
+        return text.format(**values) if values else text
+    return t
+
+
+def format_number(n):
+    """1234 -> '1,234'; 12.345 -> '12.3' (the same digits in both languages)."""
+    if isinstance(n, float) and not n.is_integer():
+        return f"{n:,.1f}"
+    return f"{int(n):,}"
+
+
+def format_month(month, lang):
+    """'2018-02' -> 'شباط 2018' / 'February 2018'; anything else unchanged."""
+    try:
+        year, number = month[:7].split("-")
+        return f"{MONTHS[lang][int(number) - 1]} {year}"
+    except (ValueError, IndexError, AttributeError):
+        return month or ""
+
+
+def format_date(date, lang):
+    """'2018-02-09' -> '9 شباط 2018' / '9 February 2018'; a bare month or year as given."""
+    if not date:
+        return ""
+    parts = date[:10].split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        day = int(parts[2])
+        return f"{day} {format_month(date, lang)}" if day else format_month(date, lang)
+    if len(parts) == 2:
+        return format_month(date, lang)
+    return date
