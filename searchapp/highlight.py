@@ -1,24 +1,37 @@
-"""Snippets and full-text highlighting that mark the original, vowelled surface words."""
+"""Snippets and full-text highlighting that mark the original, vowelled surface words.
+
+A surface word matches when any of its analyzed forms (stemmed or exact) is a query
+term, so 'والمعارضة' is marked for the query 'معارضة' and 'إِدْلِب' for 'ادلب'.
+"""
 import re
+from functools import lru_cache
 from html import escape
 
-from indexer.analysis import ArabicTokenizer, arabic_analyzer
+from indexer.analysis import WORD_RE, analyze, arabic_analyzer, exact_analyzer
 
 FRAGMENT_CHARS = 200
-BOUNDARY_RE = re.compile(r"[.!؟?،؛\n]")
+MAX_FRAGMENTS = 3
+BOUNDARY_RE = re.compile(r"[.!؟?،؛\n]+")
+ELLIPSIS = "…"
+
+
+@lru_cache(maxsize=2)
+def analyzers():
+    return arabic_analyzer(), exact_analyzer()
+
+
+@lru_cache(maxsize=200_000)
+def word_forms(word):
+    """Every analyzed form of one surface word: 'والمعارضة' -> {'معارض', 'والمعارض'}."""
+    stemmed, exact = analyzers()
+    return frozenset(analyze(word, stemmed)) | frozenset(analyze(word, exact))
 
 
 def matched_spans(text, terms):
-    """(start, end) of every word in `text` whose analyzed form is one of `terms`."""
+    """(start, end) of every word in `text` one of whose analyzed forms is in `terms`."""
     if not terms:
         return []
-    analyzer = arabic_analyzer()
-    spans = []
-    for token in ArabicTokenizer()(text, chars=True):
-        start, end = token.startchar, token.endchar
-        if any(t.text in terms for t in analyzer(text[start:end])):
-            spans.append((start, end))
-    return spans
+    return [m.span() for m in WORD_RE.finditer(text) if word_forms(m.group()) & terms]
 
 
 def mark(text, spans, start=0, end=None):
@@ -35,23 +48,87 @@ def mark(text, spans, start=0, end=None):
     return "".join(out)
 
 
-def fragment_bounds(text, centre, size=FRAGMENT_CHARS):
-    """A window of about `size` chars around `centre`, cut at clause boundaries where possible."""
-    lo, hi = max(0, centre - size // 2), min(len(text), centre + size // 2)
-    before = [m.end() for m in BOUNDARY_RE.finditer(text, lo, centre)]
-    after = BOUNDARY_RE.search(text, centre, hi)
-    start = before[0] if before else lo
-    stop = after.end() if after else hi
-    return start, stop
+def clauses(text):
+    """(start, end) of each clause: text between . ؟ ، ؛ ! and line breaks (punctuation kept)."""
+    out, at = [], 0
+    for m in BOUNDARY_RE.finditer(text):
+        if text[at:m.end()].strip():
+            out.append((at, m.end()))
+        at = m.end()
+    if text[at:].strip():
+        out.append((at, len(text)))
+    return out
+
+
+def window(text, start, end, centre, size):
+    """Shrink an over-long [start, end) to about `size` chars around `centre`, at spaces."""
+    if end - start <= size * 1.5:
+        return start, end
+    lo = max(start, centre - size // 2)
+    hi = min(end, lo + size)
+    if lo > start:
+        space = text.find(" ", lo, centre)
+        lo = space + 1 if space != -1 else lo
+    if hi < end:
+        space = text.rfind(" ", centre, hi)
+        hi = space if space != -1 else hi
+    return lo, hi
+
+
+def fragment_around(text, parts, index, size):
+    """Grow clause `index` with its neighbours while the fragment stays within `size`."""
+    lo, hi = index, index
+    while True:
+        grown = False
+        if hi + 1 < len(parts) and parts[hi + 1][1] - parts[lo][0] <= size:
+            hi, grown = hi + 1, True
+        if lo > 0 and parts[hi][1] - parts[lo - 1][0] <= size:
+            lo, grown = lo - 1, True
+        if not grown:
+            return lo, hi
+
+
+def best_fragments(text, spans, size=FRAGMENT_CHARS, limit=MAX_FRAGMENTS):
+    """Up to `limit` (start, end) fragments holding the most distinct matched words."""
+    parts = clauses(text)
+    if not parts:
+        return []
+    if not spans:
+        hi = fragment_around(text, parts, 0, size)[1]
+        return [window(text, parts[0][0], parts[hi][1], parts[0][0], size)]
+    candidates = []
+    for i, (start, end) in enumerate(parts):
+        inside = [s for s in spans if start <= s[0] < end]
+        if inside:
+            lo, hi = fragment_around(text, parts, i, size)
+            frag = window(text, parts[lo][0], parts[hi][1], inside[0][0], size)
+            words = {text[s:e] for s, e in spans if frag[0] <= s and e <= frag[1]}
+            candidates.append((-len(words), frag[0], frag))
+    chosen = []
+    for _, _, frag in sorted(candidates):
+        if all(frag[1] <= c[0] or frag[0] >= c[1] for c in chosen):
+            chosen.append(frag)
+        if len(chosen) == limit:
+            break
+    return sorted(chosen)
+
+
+def snippets(text, terms, size=FRAGMENT_CHARS, limit=MAX_FRAGMENTS):
+    """1-3 escaped fragments with matches in <mark>, '…' where text was cut."""
+    spans = matched_spans(text, terms)
+    out = []
+    for start, stop in best_fragments(text, spans, size, limit):
+        while start < stop and text[start].isspace():
+            start += 1
+        body = mark(text, spans, start, stop).rstrip()
+        out.append((ELLIPSIS if start > 0 else "") + body + (ELLIPSIS if stop < len(text.rstrip()) else ""))
+    return out
 
 
 def snippet(text, terms, size=FRAGMENT_CHARS):
-    """One fragment around the first match (or the opening), escaped, matches in <mark>."""
-    spans = matched_spans(text, terms)
-    centre = spans[0][0] if spans else 0
-    start, stop = fragment_bounds(text, centre, size)
-    body = mark(text, spans, start, stop).strip()
-    return ("…" if start > 0 else "") + body + ("…" if stop < len(text) else "")
+    """The best single fragment (kept for callers that show one)."""
+    found = snippets(text, terms, size, limit=1)
+    return found[0] if found else ""
 
 
 def highlight_all(text, terms):

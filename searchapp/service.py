@@ -1,25 +1,34 @@
 """The one search service: a SearchRequest in, a SearchResult out. No Flask here.
 
-The HTML views, the JSON API and the `khabar search` command all call `SearchService.search`
-and render the object it returns.
+The HTML views, the JSON API, the exports and `khabar search` all call
+`SearchService.search` and render the object it returns. Parsing lives in `query.py`,
+counting in `facets.py`, snippets in `highlight.py`.
 """
+import re
 import time
-from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import numpy as np
 from whoosh import index as whoosh_index
-from whoosh.qparser import MultifieldParser, OrGroup
-from whoosh.query import And, Every, Or, Term
+from whoosh import scoring
+from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
 
 from indexer.errors import IndexMissingError, QueryError
 from indexer.gazetteer import load_gazetteer
 from indexer.schema import FACET_FIELDS
 
-from .highlight import highlight_all, snippet
+from . import facets as facet_counting
+from .highlight import highlight_all, snippets
+from .query import QueryBuilder, highlight_terms, suggest
 
 MAX_PER_PAGE = 100
-SEARCH_FIELDS = ("title", "text")
+MAX_DEPTH = 10_000          # page * per_page
+TIME_LIMIT = 2.0            # seconds per Whoosh search; partial results after that
+SORTS = ("relevance", "date")
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# BM25F tuned on the UnifiedFC claims as a whole (no per-query settings): see docs/api.md.
+BM25_B, BM25_K1, TITLE_B = 0.75, 1.2, 0.5
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,7 @@ class FacetValue:
     en: str
     count: int
     selected: bool
+    governorate: str | None = None
 
 
 @dataclass
@@ -59,6 +69,7 @@ class Hit:
     score: float
     snippet: str
     facets: dict
+    snippets: list = field(default_factory=list)
 
 
 @dataclass
@@ -74,9 +85,44 @@ class SearchResult:
     expansions: list = field(default_factory=list)
     suggestion: str | None = None
     histogram: list = field(default_factory=list)
+    more: dict = field(default_factory=dict)
+    sort: str = "relevance"
+    partial: bool = False
 
     def to_json(self):
         return asdict(self)
+
+
+@dataclass
+class Match:
+    """The intermediate state of one request inside an open searcher."""
+    columns: object
+    parsed: object
+    base: object        # query matches within date/governorate filters (facet selections not applied)
+    selections: dict
+    allowed: object     # filters AND every facet selection
+    run: tuple
+    relaxed: bool
+
+
+class RecordingCollector(TopCollector):
+    """Top-N by score among `allowed` documents, recording every matching docnum."""
+
+    def __init__(self, limit, allowed):
+        super().__init__(limit=limit, usequality=False)
+        self.allowed = allowed
+        self.seen = []
+
+    def collect(self, sub_docnum):
+        docnum = self.offset + sub_docnum
+        self.seen.append(docnum)
+        if self.allowed[docnum]:
+            return super().collect(sub_docnum)
+        return None
+
+
+def weighting():
+    return scoring.BM25F(B=BM25_B, K1=BM25_K1, title_B=TITLE_B)
 
 
 class SearchService:
@@ -88,55 +134,136 @@ class SearchService:
         if not whoosh_index.exists_in(self.index_dir):
             raise IndexMissingError(self.index_dir)
         self.ix = whoosh_index.open_dir(self.index_dir)
+        self.builder = QueryBuilder(self.ix.schema, self.gazetteer)
 
-    def parse(self, text, relaxed=False):
-        """The user's query as a Whoosh query over title and text."""
-        group = OrGroup if relaxed else None
-        parser = MultifieldParser(SEARCH_FIELDS, self.ix.schema, **({"group": group} if group else {}))
-        if not text.strip():
-            return Every()
-        return parser.parse(text)
+    def parse(self, text, reader, relaxed=False, exact=False):
+        return self.builder.parse(text, reader, exact=exact, relaxed=relaxed)
 
-    def facet_filter(self, request, skip=None):
-        """The AND of each facet's OR of selected values, leaving out facet `skip`."""
-        parts = []
-        for facet in FACET_FIELDS:
-            values = request.selected(facet)
-            if values and facet != skip:
-                parts.append(Or([Term(facet, v) for v in values]))
-        if request.governorate:
-            parts.append(Or([Term("governorate", v) for v in request.governorate]))
-        return And(parts) if parts else None
+    def validate(self, request):
+        if request.page < 1:
+            raise QueryError("page must be 1 or more", "bad_page")
+        if not 1 <= request.per_page <= MAX_PER_PAGE:
+            raise QueryError(f"per_page must be between 1 and {MAX_PER_PAGE}", "bad_per_page")
+        if request.page * request.per_page > MAX_DEPTH:
+            raise QueryError(f"results are available only up to hit {MAX_DEPTH}", "too_deep")
+        if request.sort not in SORTS:
+            raise QueryError(f"sort must be one of {', '.join(SORTS)}", "bad_sort")
+        for name, value in (("from", request.date_from), ("to", request.date_to)):
+            if value and not DATE_RE.match(value):
+                raise QueryError(f"'{name}' must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}", "bad_date")
+        for facet in (*FACET_FIELDS, "governorate"):
+            kind = "place" if facet == "governorate" else facet
+            for value in request.selected(facet):
+                if self.gazetteer.get(kind, value) is None:
+                    raise QueryError(f"unknown {facet} {value!r}", "unknown_value")
 
     def search(self, request):
         """Run one request and return its SearchResult."""
         started = time.perf_counter()
-        if request.page < 1 or not 1 <= request.per_page <= MAX_PER_PAGE:
-            raise QueryError(f"page must be ≥ 1 and per_page between 1 and {MAX_PER_PAGE}")
-        query, relaxed = self.parse(request.q), False
-        with self.ix.searcher() as searcher:
-            results = searcher.search_page(query, request.page, pagelen=request.per_page,
-                                           filter=self.facet_filter(request))
-            if results.total == 0 and request.q.strip():
-                query, relaxed = self.parse(request.q, relaxed=True), True
-                results = searcher.search_page(query, request.page, pagelen=request.per_page,
-                                               filter=self.facet_filter(request))
-            terms = {t for f, t in query.iter_all_terms() if f in SEARCH_FIELDS}
-            hits = [self.hit(r, terms) for r in results]
-            facets = {f: self.count_facet(searcher, query, request, f) for f in FACET_FIELDS}
-            total = results.total
-        return SearchResult(
-            query=request.q, total=total, page=request.page, per_page=request.per_page,
-            took_ms=round((time.perf_counter() - started) * 1000, 2), hits=hits,
-            facets=facets, relaxed=relaxed,
-        )
+        self.validate(request)
+        with self.ix.searcher(weighting=weighting()) as searcher:
+            m = self.match(searcher, request)
+            matched, total, ranked, partial = m.run
+            result = SearchResult(
+                query=request.q, total=total, page=request.page, per_page=request.per_page,
+                took_ms=0.0, hits=[], facets={}, relaxed=m.relaxed, expansions=m.parsed.expansions,
+                histogram=facet_counting.histogram(m.columns, m.base & m.allowed), sort=request.sort,
+                partial=partial)
+            self.fill_facets(result, m.columns, m.base, m.selections, request)
+            depth = request.page * request.per_page
+            ordered = self.order(ranked, m.base & m.allowed, m.columns, request)
+            terms = highlight_terms(m.parsed, self.gazetteer)
+            result.hits = [self.hit(searcher, docnum, score, terms)
+                           for docnum, score in ordered[(request.page - 1) * request.per_page:depth]]
+            if total < 3 and m.parsed.words:
+                result.suggestion = suggest(m.parsed.words, searcher.reader(), gazetteer=self.gazetteer)
+        result.took_ms = round((time.perf_counter() - started) * 1000, 2)
+        return result
 
-    def hit(self, result, terms):
-        stored = result.fields()
+    def match(self, searcher, request):
+        """Parse, filter and collect: everything a page, a count or an export needs."""
+        columns = facet_counting.columns_for(searcher)
+        reader = searcher.reader()
+        parsed = self.parse(request.q, reader, exact=request.exact)
+        base = self.base_mask(columns, request)
+        selections = facet_counting.selection_masks(columns, request)
+        allowed = base.copy()
+        for mask in selections.values():
+            allowed &= mask
+        depth = request.page * request.per_page
+        run, relaxed = self.run(searcher, parsed, allowed, depth, columns), False
+        if run[1] == 0 and not parsed.empty:
+            relaxed_parse = self.parse(request.q, reader, relaxed=True, exact=request.exact)
+            relaxed_run = self.run(searcher, relaxed_parse, allowed, depth, columns)
+            if relaxed_run[1]:
+                parsed, run, relaxed = relaxed_parse, relaxed_run, True
+        return Match(columns, parsed, base & run[0], selections, allowed, run, relaxed)
+
+    def facet_counts(self, request, facet):
+        """{value id: count} of every value of one facet for a request (disjunctive)."""
+        self.validate(request)
+        with self.ix.searcher(weighting=weighting()) as searcher:
+            m = self.match(searcher, request)
+            return facet_counting.facet_counts(m.columns, m.base, m.selections, facet)
+
+    def base_mask(self, columns, request):
+        """Live documents within the date range and governorates (filters for everything)."""
+        mask = columns.live.copy()
+        if request.date_from or request.date_to:
+            mask &= columns.date_mask(request.date_from, request.date_to)
+        if request.governorate:
+            mask &= (columns.by_field["governorate"].docs_with(request.governorate, columns.size)
+                     | columns.by_field["place"].docs_with(request.governorate, columns.size))
+        return mask
+
+    def run(self, searcher, parsed, allowed, depth, columns):
+        """(matched mask, total allowed, [(docnum, score)] best first, partial)."""
+        if parsed.empty:
+            return columns.live.copy(), int(allowed.sum()), [], False
+        collector = RecordingCollector(depth, allowed)
+        timed = TimeLimitCollector(collector, timelimit=TIME_LIMIT, use_alarm=False)
+        partial = False
+        try:
+            searcher.search_with_collector(parsed.query, timed)
+        except TimeLimit:
+            partial = True
+        matched = columns.mask(collector.seen)
+        ranked = sorted(((-negated, float(score)) for score, negated in collector.items),
+                        key=lambda pair: (-pair[1], pair[0]))
+        return matched, int((matched & allowed).sum()), ranked, partial
+
+    def order(self, ranked, mask, columns, request):
+        """Relevance order from the collector, or newest first over the whole mask."""
+        if request.sort == "relevance" and ranked:
+            return ranked
+        docnums = np.flatnonzero(mask)
+        keys = columns.date_rank[docnums]
+        order = np.lexsort((docnums, -keys))[: request.page * request.per_page]
+        scores = dict(ranked)
+        return [(int(d), scores.get(int(d), 0.0)) for d in docnums[order]]
+
+    def fill_facets(self, result, columns, base, selections, request):
+        for facet in FACET_FIELDS:
+            counts = facet_counting.facet_counts(columns, base, selections, facet)
+            chosen = request.selected(facet)
+            values, more = facet_counting.top_values(counts, chosen)
+            result.facets[facet] = [v for v in (self.facet_value(facet, i, c, i in chosen)
+                                                for i, c in values) if v]
+            result.more[facet] = more
+
+    def facet_value(self, facet, entity_id, count, selected):
+        entity = self.gazetteer.get(facet, entity_id)
+        if entity is None:
+            return None
+        return FacetValue(entity.id, entity.ar, entity.en, count, selected, entity.governorate)
+
+    def hit(self, searcher, docnum, score, terms):
+        stored = searcher.stored_fields(docnum)
+        fragments = snippets(stored.get("text", ""), terms)
         return Hit(
             id=stored["id"], title=stored.get("title", ""), date=stored.get("date") or None,
             source=stored.get("origin") or None, url=stored.get("url") or None,
-            score=round(result.score or 0.0, 4), snippet=snippet(stored.get("text", ""), terms),
+            score=round(score, 4), snippet=" ".join(fragments), snippets=fragments,
             facets=self.entities_of(stored),
         )
 
@@ -144,48 +271,50 @@ class SearchService:
         out = {}
         for facet in FACET_FIELDS:
             ids = [i for i in (stored.get(facet) or "").split(",") if i]
-            out[facet] = [e.to_json() for e in map(lambda i: self.gazetteer.get(facet, i), ids) if e]
+            out[facet] = [e.to_json() for e in (self.gazetteer.get(facet, i) for i in ids) if e]
         return out
 
-    def count_facet(self, searcher, query, request, facet):
-        """Counts for one facet with every other facet's selection applied (disjunctive)."""
-        matched = searcher.search(query, limit=None, filter=self.facet_filter(request, skip=facet))
-        counts = Counter()
-        for docnum in matched.docs():
-            counts.update(i for i in (searcher.stored_fields(docnum).get(facet) or "").split(",") if i)
-        selected = set(request.selected(facet))
-        values = []
-        for entity_id, count in counts.most_common():
-            values.append(self.facet_value(facet, entity_id, count, entity_id in selected))
-        for entity_id in selected - set(counts):
-            values.append(self.facet_value(facet, entity_id, 0, True))
-        return [v for v in values if v]
-
-    def facet_value(self, facet, entity_id, count, selected):
-        entity = self.gazetteer.get(facet, entity_id)
-        if entity is None:
-            return None
-        return FacetValue(entity.id, entity.ar, entity.en, count, selected)
+    def facet_search(self, facet, prefix="", q="", limit=20):
+        """Values of one facet whose Arabic or English name contains `prefix`, with counts for `q`."""
+        from .facet_search import search_values
+        return search_values(self, facet, prefix, q, limit)
 
     def rank(self, text, limit):
         """(id, score) of the best `limit` articles for free text, relaxed to any word if needed."""
-        with self.ix.searcher() as searcher:
-            results = searcher.search(self.parse(text), limit=limit)
-            if results.is_empty() and text.strip():
-                results = searcher.search(self.parse(text, relaxed=True), limit=limit)
+        with self.ix.searcher(weighting=weighting()) as searcher:
+            reader = searcher.reader()
+            parsed = self.parse(clip_topic(text), reader)
+            if parsed.empty:
+                return []
+            results = searcher.search(parsed.query, limit=limit)
+            if results.is_empty():
+                relaxed = self.parse(clip_topic(text), reader, relaxed=True)
+                results = searcher.search(relaxed.query, limit=limit)
             return [(r["id"], r.score or 0.0) for r in results]
 
     def article(self, article_id, q=""):
         """One stored article with its entities, and the query's matches highlighted."""
         with self.ix.searcher() as searcher:
             stored = searcher.document(id=article_id)
+            terms = set()
+            if q.strip():
+                try:
+                    terms = highlight_terms(self.parse(q, searcher.reader()), self.gazetteer)
+                except QueryError:
+                    terms = set()
         if stored is None:
             return None
-        query = self.parse(q) if q.strip() else None
-        terms = {t for f, t in query.iter_all_terms() if f in SEARCH_FIELDS} if query else set()
         return {
             "id": stored["id"], "title": stored.get("title", ""), "date": stored.get("date") or None,
             "source": stored.get("origin") or None, "url": stored.get("url") or None,
             "text": stored.get("text", ""), "html": highlight_all(stored.get("text", ""), terms),
             "facets": self.entities_of(stored),
         }
+
+
+def clip_topic(text):
+    """Batch topics are free text: drop query syntax characters and keep within the limits."""
+    from .query import MAX_QUERY_CHARS, MAX_TERMS
+    words = re.sub(r'["()*:=+\-]', " ", text).split()
+    words = [w for w in words if w not in ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")]
+    return " ".join(words[:MAX_TERMS])[:MAX_QUERY_CHARS]
