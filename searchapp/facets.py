@@ -100,7 +100,8 @@ _lock = threading.Lock()
 def columns_for(searcher):
     """The cached Columns of this searcher's reader (rebuilt when the index changes)."""
     reader = searcher.reader()
-    key = (str(getattr(searcher._ix, "storage", "")), getattr(searcher._ix, "indexname", ""),
+    ix = getattr(searcher, "_ix", None)
+    key = (str(getattr(getattr(ix, "storage", None), "folder", id(ix))), getattr(ix, "indexname", ""),
            reader.generation(), reader.doc_count_all(), reader.doc_count())
     with _lock:
         found = _cache.get(key)

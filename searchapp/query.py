@@ -94,13 +94,16 @@ class QueryBuilder:
         lexemes = lex(text)
         if not any(is_content(x) for x in lexemes):
             return ParsedQuery(Every(), empty=True)
+        check_balance(text)
         rewritten, expansions = self.rewrite(lexemes, exact, expand)
         fields = ["exact"] if exact else list(TEXT_FIELDS)
         try:
             query = self.parser(fields, relaxed).parse(rewritten)
+            query = self.finish(query, reader)
+        except QueryError:
+            raise
         except Exception as exc:  # Whoosh raises assorted errors on broken syntax
             raise QueryError(f"the query could not be parsed: {exc}", "bad_query") from None
-        query = self.finish(query, reader)
         if sum(1 for _ in query.iter_all_terms()) > MAX_TERMS * 4:
             raise QueryError(f"the query expands to too many terms (limit {MAX_TERMS})", "too_many_terms")
         words = [x for x in lexemes if is_plain(x)]
@@ -203,6 +206,19 @@ def check_limits(text):
     words = [x for x in lex(text) if is_content(x)]
     if len(words) > MAX_TERMS:
         raise QueryError(f"the query has more than {MAX_TERMS} terms", "too_many_terms")
+
+
+def check_balance(text):
+    """Unbalanced quotes or parentheses do not parse: say so rather than guess."""
+    if text.count('"') % 2:
+        raise QueryError('the query has an unclosed quote (")', "bad_query")
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            break
+    if depth:
+        raise QueryError("the query's parentheses do not match", "bad_query")
 
 
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

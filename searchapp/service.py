@@ -6,7 +6,7 @@ counting in `facets.py`, snippets in `highlight.py`.
 """
 import re
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +17,7 @@ from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
 from indexer.errors import IndexMissingError, QueryError
 from indexer.gazetteer import load_gazetteer
 from indexer.schema import FACET_FIELDS
+from indexer.store import index_exists, open_index
 
 from . import facets as facet_counting
 from .highlight import highlight_all, snippets
@@ -24,6 +25,7 @@ from .query import QueryBuilder, highlight_terms, suggest
 
 MAX_PER_PAGE = 100
 MAX_DEPTH = 10_000          # page * per_page
+EXPORT_LIMIT = 10_000
 TIME_LIMIT = 2.0            # seconds per Whoosh search; partial results after that
 SORTS = ("relevance", "date")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -131,9 +133,9 @@ class SearchService:
     def __init__(self, index_dir, gazetteer_files=()):
         self.index_dir = Path(index_dir)
         self.gazetteer = load_gazetteer(tuple(gazetteer_files))
-        if not whoosh_index.exists_in(self.index_dir):
+        if not index_exists(self.index_dir):
             raise IndexMissingError(self.index_dir)
-        self.ix = whoosh_index.open_dir(self.index_dir)
+        self.ix = open_index(self.index_dir)  # follows a rebuilt index (indexer/store.py)
         self.builder = QueryBuilder(self.ix.schema, self.gazetteer)
 
     def parse(self, text, reader, relaxed=False, exact=False):
@@ -273,6 +275,22 @@ class SearchService:
             ids = [i for i in (stored.get(facet) or "").split(",") if i]
             out[facet] = [e.to_json() for e in (self.gazetteer.get(facet, i) for i in ids) if e]
         return out
+
+    def iter_hits(self, request, limit=EXPORT_LIMIT):
+        """Stored fields of up to `limit` hits in the request's order (exports, feeds)."""
+        request = replace(request, page=1, per_page=min(limit, MAX_DEPTH))
+        self.validate(replace(request, per_page=1))
+        with self.ix.searcher(weighting=weighting()) as searcher:
+            m = self.match(searcher, request)
+            ordered = self.order(m.run[2], m.base & m.allowed, m.columns, request)[:limit]
+            for docnum, score in ordered:
+                stored = searcher.stored_fields(docnum)
+                yield {"id": stored["id"], "title": stored.get("title", ""),
+                       "date": stored.get("date") or None, "source": stored.get("origin") or None,
+                       "url": stored.get("url") or None, "score": round(score, 4),
+                       "text": stored.get("text", ""),
+                       **{f + "s": [i for i in (stored.get(f) or "").split(",") if i]
+                          for f in FACET_FIELDS}}
 
     def facet_search(self, facet, prefix="", q="", limit=20):
         """Values of one facet whose Arabic or English name contains `prefix`, with counts for `q`."""
