@@ -56,11 +56,18 @@ def index_command(paths, index_dir, rebuild, gazetteers):
 @click.option("--faction", multiple=True, help="Faction id (repeat for OR).")
 @click.option("--place", multiple=True, help="Place id (repeat for OR).")
 @click.option("--source", multiple=True, help="Source id (repeat for OR).")
+@click.option("--governorate", multiple=True, help="Governorate id: every place inside it (repeat for OR).")
+@click.option("--from", "date_from", help="First date, YYYY[-MM[-DD]].")
+@click.option("--to", "date_to", help="Last date, YYYY[-MM[-DD]] (inclusive).")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+@click.option("--page", default=1, show_default=True, type=click.IntRange(1), help="Result page.")
+@click.option("--exact", is_flag=True, help="Match unstemmed words only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON body of /api/search.")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1), help="Number of hits.")
 @click.option("--topics", type=click.Path(exists=True, dir_okay=False), help="Batch mode: JSON lines {id, text} or TSV id<TAB>text.")
 @click.option("--output", type=click.Path(dir_okay=False), help="Batch mode: TREC run file to write.")
-def search_command(query, index_dir, faction, place, source, as_json, limit, topics, output):
+def search_command(query, index_dir, faction, place, source, governorate, date_from, date_to,
+                   sort, page, exact, as_json, limit, topics, output):
     """Search the index; or, with --topics and --output, write a TREC run."""
     from searchapp.service import SearchRequest, SearchService
     try:
@@ -71,7 +78,8 @@ def search_command(query, index_dir, faction, place, source, as_json, limit, top
             write_run(service, topics, output, limit)
             return
         request = SearchRequest(q=query, faction=faction, place=place, source=source,
-                                per_page=min(limit, 100))
+                                governorate=governorate, date_from=date_from, date_to=date_to,
+                                sort=sort, page=page, exact=exact, per_page=min(limit, 100))
         result = service.search(request)
     except KhabarError as exc:
         fail(exc)
@@ -83,6 +91,10 @@ def search_command(query, index_dir, faction, place, source, as_json, limit, top
 
 def print_result(result):
     click.echo(f"{result.total} results ({result.took_ms} ms)" + (" — relaxed: any of the words" if result.relaxed else ""))
+    if result.expansions:
+        click.echo("also matching: " + ", ".join(f"{e['facet']}:{e['id']}" for e in result.expansions))
+    if result.suggestion:
+        click.echo(f"did you mean: {result.suggestion}")
     for n, hit in enumerate(result.hits, 1):
         click.echo(f"\n{n}. {hit.title}  [{hit.id}]  {hit.date or ''} {hit.source or ''}")
         click.echo("   " + hit.snippet.replace("<mark>", "[").replace("</mark>", "]"))
