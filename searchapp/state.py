@@ -26,6 +26,7 @@ import threading
 import time
 
 from flask import current_app
+from whoosh import scoring
 
 from .service import SearchService
 
@@ -122,9 +123,10 @@ class SearcherPool:
 class Lease:
     """One borrowed searcher: a context manager, or call `close()` to give it back."""
 
-    def __init__(self, pool):
+    def __init__(self, pool, weighting=None):
         self._pool = pool
         self._searcher = pool.acquire()
+        set_weighting(self._searcher, weighting if weighting is not None else scoring.BM25F())
 
     def __enter__(self):
         return self._searcher
@@ -143,6 +145,15 @@ class Lease:
         return getattr(self._searcher, name)
 
 
+def set_weighting(searcher, weighting):
+    """Score with `weighting` from now on (the lease holder owns the searcher, so this is safe)."""
+    if isinstance(weighting, type):
+        weighting = weighting()
+    searcher.weighting = weighting
+    for subsearcher, _ in searcher.subsearchers or ():
+        subsearcher.weighting = weighting
+
+
 class SharedIndex:
     """Stands in for a Whoosh index: `searcher()` lends from the pool, the rest is the index's."""
 
@@ -150,10 +161,10 @@ class SharedIndex:
         self._ix = ix
         self.pool = SearcherPool(ix, interval)
 
-    def searcher(self, **kwargs):
-        if kwargs:  # a custom weighting etc.: a private searcher, closed by its user
-            return self._ix.searcher(**kwargs)
-        return Lease(self.pool)
+    def searcher(self, weighting=None, **kwargs):
+        if kwargs:  # anything but a weighting: a private searcher, closed by its user
+            return self._ix.searcher(weighting=weighting or scoring.BM25F, **kwargs)
+        return Lease(self.pool, weighting)
 
     @property
     def schema(self):
