@@ -1,15 +1,25 @@
-"""Build or update an index from input paths."""
-import hashlib
-import shutil
+"""Build or update an index from input paths: incremental, interrupt-safe, locked.
+
+- Incremental: each document stores a content hash; an unchanged article is skipped
+  before any analysis, a changed one replaces the old document.
+- Duplicates: the same text under another id is indexed once and counted.
+- Safe: one Whoosh commit at the end (Whoosh swaps its table of contents atomically, see
+  store.py), a rebuild replaces the old segments only in that commit, and an flock keeps
+  two runs from writing one index.
+"""
+import os
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import index as whoosh_index
+from .errors import InputError
+from .pipeline import content_hash, prepare_all, text_hash
+from .readers import input_files, read_file
+from .store import commit, index_lock, open_for_writing, open_index, start_writer
 
-from .extract import extract_entities
-from .readers import read_articles
-from .schema import make_schema
+__all__ = ["BuildStats", "build_index", "open_index"]
+WRITER_MB = 256
 
 
 @dataclass
@@ -17,87 +27,167 @@ class BuildStats:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    removed: int = 0
+    duplicates: int = 0
     skipped: list = field(default_factory=list)
     seconds: float = 0.0
+    bytes: int = 0
 
     @property
     def indexed(self):
         return self.added + self.updated + self.unchanged
 
+    @property
+    def written(self):
+        return self.added + self.updated
 
-def content_hash(article):
-    return hashlib.sha1(f"{article.title}\n{article.text}".encode()).hexdigest()
+    def skipped_by_reason(self):
+        return Counter(e.reason.split(" (")[0] for e in self.skipped)
 
-
-def article_fields(article, gazetteer_files=()):
-    """The document Whoosh stores for one article."""
-    facets = extract_entities(article.text, article.title, article.source, gazetteer_files)
-    governorates = {e.governorate for e in facets["place"] if e.governorate}
-    return {
-        "id": article.id, "title": article.title, "text": article.text,
-        "exact": f"{article.title}\n{article.text}",
-        "date": article.date or "", "month": (article.date or "")[:7],
-        "origin": article.source or "", "url": article.url or "",
-        "faction": ",".join(e.id for e in facets["faction"]),
-        "place": ",".join(e.id for e in facets["place"]),
-        "source": ",".join(e.id for e in facets["source"]),
-        "governorate": ",".join(sorted(governorates)),
-        "path": article.path, "hash": content_hash(article),
-    }
+    def summary(self):
+        reasons = ", ".join(f"{r}: {n}" for r, n in self.skipped_by_reason().most_common())
+        rate = self.written / self.seconds if self.seconds else 0.0
+        return (f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
+                f"removed {self.removed}, duplicates {self.duplicates}, skipped {len(self.skipped)}"
+                + (f" ({reasons})" if reasons else "")
+                + f" in {self.seconds:.1f}s, {rate:.0f} articles/s")
 
 
-def open_or_create(index_dir):
-    index_dir = Path(index_dir)
-    if whoosh_index.exists_in(index_dir):
-        return whoosh_index.open_dir(index_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
-    return whoosh_index.create_in(index_dir, make_schema())
+@dataclass
+class Known:
+    """What the index holds: id -> (hash, path), and text hash -> id."""
+    docs: dict = field(default_factory=dict)
+    texts: dict = field(default_factory=dict)
 
 
-def build_index(paths, index_dir, rebuild=False, report=print, gazetteer_files=()):
-    """Index every article under `paths`; a rebuild is built beside the old index and swapped in."""
+def read_known(ix):
+    """Load ids, hashes and paths from the columns (cheap) or stored fields (older indexes)."""
+    known = Known()
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        if all(reader.has_column(f) for f in ("id", "hash", "path", "texthash")):
+            cols = {f: reader.column_reader(f) for f in ("id", "hash", "path", "texthash")}
+            for n in reader.all_doc_ids():
+                known.docs[cols["id"][n]] = (cols["hash"][n], cols["path"][n])
+                known.texts.setdefault(cols["texthash"][n], cols["id"][n])
+        else:
+            for f in reader.all_stored_fields():
+                known.docs[f["id"]] = (f.get("hash", ""), f.get("path", ""))
+    return known
+
+
+def prune_gone(writer, known, stats):
+    """Delete documents whose source file no longer exists."""
+    gone = [i for i, (_, path) in known.docs.items() if path and not os.path.exists(path)]
+    forget(writer, known, gone, stats)
+
+
+def prune_vanished(writer, known, seen, stats):
+    """Delete documents of files read in this run that no longer contain their id."""
+    paths_read = {path for _, path, _ in seen.values()}
+    vanished = [i for i, (_, path) in known.docs.items() if path in paths_read and i not in seen]
+    forget(writer, known, vanished, stats)
+
+
+def forget(writer, known, ids, stats):
+    dead = set(ids)
+    for doc_id in dead:
+        writer.delete_by_term("id", doc_id)
+        del known.docs[doc_id]
+    for th in [th for th, i in known.texts.items() if i in dead]:
+        del known.texts[th]
+    stats.removed += len(dead)
+
+
+def triage(articles, known, stats, report, seen):
+    """Yield ((action, offset), article) for the articles that need writing; count the rest.
+
+    `seen` collects id -> (hash, path, where) for every article read in this run."""
+    for article in articles:
+        h = content_hash(article)
+        first = seen.get(article.id)
+        if first is not None:
+            if first[0] == h:
+                stats.duplicates += 1
+            else:
+                error = InputError(article.path, f"duplicate id {article.id!r} with a different text "
+                                   f"(first at {first[2]})", article.line)
+                stats.skipped.append(error)
+                report(error)
+            continue
+        seen[article.id] = (h, article.path, article.where)
+        old = known.docs.get(article.id)
+        if old is not None and old[0] == h:
+            stats.unchanged += 1
+            continue
+        th = text_hash(article)
+        owner = known.texts.get(th)
+        if owner is not None and owner != article.id:
+            stats.duplicates += 1
+            continue
+        known.texts[th] = article.id
+        known.docs[article.id] = (h, article.path)
+        yield ("update" if old else "add", article.offset), article
+
+
+def build_index(paths, index_dir, rebuild=False, prune=False, report=print, gazetteer_files=(),
+                jobs=None, progress=None):
+    """Index every article under `paths` into `index_dir`; returns BuildStats.
+
+    `report(InputError)` hears of each skipped file or record; `progress(stats, done_bytes,
+    total_bytes)` is called as articles are read. `jobs` worker processes (default: all
+    cores) analyze large inputs.
+    """
     started = time.monotonic()
-    target = Path(index_dir)
-    work = target.with_name(target.name + ".new") if rebuild else target
-    if rebuild and work.exists():
-        shutil.rmtree(work)
     stats = BuildStats()
+    jobs = jobs or os.cpu_count() or 1
 
     def skip(error):
         stats.skipped.append(error)
         report(error)
 
-    ix = open_or_create(work)
-    with ix.searcher() as searcher:
-        known = {f["id"]: f["hash"] for f in searcher.all_stored_fields()}
-    writer = ix.writer()
-    try:
-        for article in read_articles(paths, skip):
-            doc = article_fields(article, gazetteer_files)
-            old = known.get(article.id)
-            if old == doc["hash"]:
-                stats.unchanged += 1
-                continue
-            writer.update_document(**doc)
-            known[article.id] = doc["hash"]
-            stats.updated += old is not None
-            stats.added += old is None
-        writer.commit()
-    except BaseException:
-        writer.cancel()
-        raise
-    if rebuild:
-        swap_in(work, target)
+    with index_lock(index_dir):
+        ix, fresh = open_for_writing(index_dir, rebuild)
+        known = Known() if fresh else read_known(ix)
+        files = list(input_files(paths, skip))
+        stats.bytes = sum(p.stat().st_size for p in files)
+        writer = start_writer(ix, fresh, WRITER_MB)
+        try:
+            if prune:
+                prune_gone(writer, known, stats)
+            seen = {}
+            write_all(writer, files, known, stats, skip, seen, (gazetteer_files, jobs), progress)
+            if prune:
+                prune_vanished(writer, known, seen, stats)
+            if stats.written or stats.removed or fresh:
+                commit(writer, fresh)
+            else:
+                writer.cancel()
+        except BaseException:
+            writer.cancel()
+            raise
     stats.seconds = time.monotonic() - started
     return stats
 
 
-def swap_in(new, target):
-    old = target.with_name(target.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
+def write_all(writer, files, known, stats, skip, seen, pool_args, progress):
+    """Read, triage, prepare (maybe in a pool) and write every article of `files`."""
+    done = [0]  # bytes of the files finished
+
+    def articles():
+        for path in files:
+            for article in read_file(path, skip):
+                yield article
+            done[0] += path.stat().st_size if path.exists() else 0
+
+    for (action, offset), doc in prepare_all(triage(articles(), known, stats, skip, seen), *pool_args):
+        if action == "add":
+            writer.add_document(**doc)
+            stats.added += 1
+        else:
+            writer.update_document(**doc)
+            stats.updated += 1
+        if progress and stats.written % 256 == 0:
+            progress(stats, done[0] + offset, stats.bytes)
+    if progress:
+        progress(stats, stats.bytes, stats.bytes)

@@ -1,19 +1,41 @@
 """Turn files and folders into articles, reporting what cannot be read and going on.
 
-`read_articles(paths, report)` yields `Article`s; `report(InputError)` is called for
-every file or record it has to skip.
+`read_articles(paths, report)` yields `Article`s; `report(InputError)` is called for every
+file or record it has to skip. Files are streamed (one line or row at a time), except
+`.json`, which is parsed one file at a time.
+
+Accepted inputs: `.txt`, `.md` (optional `---` front matter), `.json` (one article or an
+array), `.jsonl`, `.jsonl.gz`, `.csv` (header row; column names in CSV_COLUMNS).
+Encodings: see indexer/encoding.py.
 """
+import csv
 import gzip
+import hashlib
+import io
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .dates import date_from_text, parse_date
+from .encoding import SAMPLE_BYTES, decode, sniff_encoding
 from .errors import InputError
 
 TITLE_MAX = 120
 SENTENCE_END_RE = re.compile(r"[.!؟?\n]")
-SUFFIXES = (".txt", ".jsonl", ".jsonl.gz")
+SUFFIXES = (".txt", ".md", ".json", ".jsonl", ".jsonl.gz", ".csv")
+KNOWN = ("id", "text", "title", "date", "source", "url")
+# Accepted CSV header names (case-insensitive), per article field.
+CSV_COLUMNS = {
+    "id": ("id", "guid", "article_id", "doc_id", "المعرف"),
+    "text": ("text", "body", "content", "article", "النص", "نص"),
+    "title": ("title", "headline", "العنوان", "عنوان"),
+    "date": ("date", "published", "published_at", "pubdate", "التاريخ", "تاريخ"),
+    "source": ("source", "publisher", "site", "المصدر", "مصدر"),
+    "url": ("url", "link", "الرابط", "رابط"),
+}
+FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+csv.field_size_limit(16 * 1024 * 1024)
 
 
 @dataclass
@@ -25,7 +47,13 @@ class Article:
     source: str | None = None
     url: str | None = None
     path: str = ""
+    line: int | None = None
+    offset: int = 0  # bytes of the file read so far (approximate, for progress)
     extra: dict = field(default_factory=dict)
+
+    @property
+    def where(self):
+        return f"{self.path}:{self.line}" if self.line is not None else self.path
 
 
 def make_title(text):
@@ -39,73 +67,185 @@ def make_title(text):
     return sentence[:TITLE_MAX].rsplit(" ", 1)[0] + "…"
 
 
+def stable_id(title, text):
+    """An id for a record that has none: the same text always gets the same id."""
+    return "h:" + hashlib.sha1(f"{title}\n{text}".encode()).hexdigest()[:16]
+
+
 def input_files(paths, report):
     """Files under the given paths (recursively), in a stable order."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.name.endswith(SUFFIXES))
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.name.endswith(SUFFIXES)
+                              and not any(part.startswith(".") for part in p.relative_to(path).parts))
         elif path.is_file():
             yield path
         else:
             report(InputError(path, "no such file or directory"))
 
 
-def read_text_file(path):
-    try:
-        text = path.read_text("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(path, "not valid UTF-8") from None
-    if not text.strip():
-        raise InputError(path, "empty text")
-    return Article(id=path.stem, text=text, title=make_title(text), path=str(path))
-
-
-def record_to_article(record, path, line):
+def make_article(record, path, line=None, default_id=None):
+    """An Article from a mapping with the KNOWN keys; raises InputError for a bad record."""
     if not isinstance(record, dict):
         raise InputError(path, "not a JSON object", line)
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(path, "missing or empty 'text'", line)
-    if record.get("id") in (None, ""):
-        raise InputError(path, "missing 'id'", line)
-    known = {"id", "text", "title", "date", "source", "url"}
+    title = str(record.get("title") or "").strip() or make_title(text)
+    given = record.get("id")
+    article_id = str(given).strip() if given not in (None, "") else default_id or stable_id(title, text)
+    raw_date = record.get("date")
+    date = parse_date(str(raw_date)) if raw_date not in (None, "") else None
     return Article(
-        id=str(record["id"]), text=text, title=str(record.get("title") or "") or make_title(text),
-        date=record.get("date") or None, source=record.get("source") or None,
-        url=record.get("url") or None, path=str(path),
-        extra={k: v for k, v in record.items() if k not in known},
+        id=article_id, text=text, title=title, date=date or date_from_text(title, text),
+        source=str(record.get("source") or "") or None, url=str(record.get("url") or "") or None,
+        path=str(path), line=line, extra={k: v for k, v in record.items() if k not in KNOWN},
     )
 
 
-def read_jsonl(path, report):
-    opener = gzip.open if path.name.endswith(".gz") else open
+def read_whole(path):
+    """A small file's text, decoded; empty files are refused."""
+    text = decode(path.read_bytes(), path)
+    if not text.strip():
+        raise InputError(path, "empty text")
+    return text
+
+
+def read_text_file(path):
+    """A .txt file is one article: id from the file name, title from the first line."""
+    return make_article({"text": read_whole(path)}, path, default_id=path.stem)
+
+
+def read_markdown(path):
+    """A .md file: optional front matter (key: value lines) for id, title, date, source, url."""
+    text = read_whole(path)
+    meta, match = {}, FRONT_MATTER_RE.match(text)
+    if match:
+        for row in match.group(1).splitlines():
+            key, sep, value = row.partition(":")
+            if sep:
+                meta[key.strip().lower()] = value.strip().strip("\"'")
+        text = text[match.end():]
+    heading = re.match(r"\s*#\s+(.+)\n", text)
+    if heading and not meta.get("title"):
+        meta["title"], text = heading.group(1).strip(), text[heading.end():]
+    return make_article({**meta, "text": text}, path, default_id=path.stem)
+
+
+def read_json(path, report):
+    """A .json file: one article (id defaults to the file name) or an array of articles."""
     try:
-        with opener(path, "rt", encoding="utf-8-sig") as lines:
-            for number, line in enumerate(lines, 1):
-                if not line.strip():
-                    continue
-                try:
-                    yield record_to_article(json.loads(line), path, number)
-                except ValueError as exc:
-                    report(InputError(path, f"broken JSON ({exc.msg})", number))
-                except InputError as exc:
-                    report(exc)
-    except (OSError, UnicodeDecodeError, EOFError) as exc:
-        report(InputError(path, f"cannot read: {exc}"))
+        data = json.loads(read_whole(path))
+    except ValueError as exc:
+        raise InputError(path, f"broken JSON ({getattr(exc, 'msg', exc)})") from None
+    if isinstance(data, dict):
+        yield make_article(data, path, default_id=path.stem)
+        return
+    if not isinstance(data, list):
+        raise InputError(path, "JSON is neither an object nor an array")
+    for number, record in enumerate(data, 1):
+        try:
+            yield make_article(record, path, number)
+        except InputError as exc:
+            report(exc)
+
+
+def open_stream(path):
+    """A text stream over a (possibly gzipped) file in its sniffed encoding, and a function
+    giving how many bytes of the file on disk have been read so far."""
+    disk = open(path, "rb")
+    raw = gzip.GzipFile(fileobj=disk, mode="rb") if path.name.endswith(".gz") else disk
+    try:
+        codec = sniff_encoding(raw.peek(SAMPLE_BYTES)[:SAMPLE_BYTES], path)
+    except BaseException:
+        disk.close()
+        raise
+    stream = io.TextIOWrapper(raw, encoding=codec, newline="")
+    stream.disk = disk  # keeps the file open as long as the stream
+    return stream, disk.tell
+
+
+def read_jsonl(path, report):
+    lines, position = open_stream(path)
+    with lines, lines.disk:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                article = make_article(json.loads(line), path, number)
+                article.offset = position()
+                yield article
+            except ValueError as exc:
+                report(InputError(path, f"broken JSON ({getattr(exc, 'msg', exc)})", number))
+            except InputError as exc:
+                report(exc)
+
+
+def csv_mapping(header, path):
+    """Article field -> column position, from the header row."""
+    names = [h.strip().lstrip("\ufeff").lower() for h in header]
+    mapping = {}
+    for key, aliases in CSV_COLUMNS.items():
+        for alias in aliases:
+            if alias in names:
+                mapping[key] = names.index(alias)
+                break
+    if "text" not in mapping:
+        raise InputError(path, f"CSV header has no text column (one of {', '.join(CSV_COLUMNS['text'])})", 1)
+    return mapping
+
+
+def read_csv(path, report):
+    stream, position = open_stream(path)
+    with stream, stream.disk:
+        rows = csv.reader(stream)
+        header = next(rows, None)
+        if header is None:
+            raise InputError(path, "empty file")
+        mapping = csv_mapping(header, path)
+        for row in rows:
+            if not any(cell.strip() for cell in row):
+                continue
+            record = {k: row[i] for k, i in mapping.items() if i < len(row)}
+            try:
+                article = make_article(record, path, rows.line_num)
+                article.offset = position()
+                yield article
+            except InputError as exc:
+                report(exc)
+
+
+READERS = {".txt": read_text_file, ".md": read_markdown}
+STREAMS = {".json": read_json, ".jsonl": read_jsonl, ".jsonl.gz": read_jsonl, ".csv": read_csv}
+
+
+def file_kind(path):
+    name = path.name.lower()
+    return next((s for s in sorted(SUFFIXES, key=len, reverse=True) if name.endswith(s)), None)
+
+
+def read_file(path, report):
+    """Every article in one file; a file that cannot be read at all goes to `report`."""
+    kind = file_kind(path)
+    try:
+        if kind in READERS:
+            article = READERS[kind](path)
+            article.offset = path.stat().st_size
+            yield article
+        elif kind in STREAMS:
+            yield from STREAMS[kind](path, report)
+        else:
+            report(InputError(path, "unsupported file type"))
+    except InputError as exc:
+        report(exc)
+    except (OSError, EOFError, csv.Error) as exc:
+        report(InputError(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}"))
+    except UnicodeDecodeError as exc:
+        report(InputError(path, f"invalid {exc.encoding} text"))
 
 
 def read_articles(paths, report):
     """Every article under `paths`; unreadable files and records go to `report`."""
     for path in input_files(paths, report):
-        if path.name.endswith((".jsonl", ".jsonl.gz")):
-            yield from read_jsonl(path, report)
-        elif path.suffix == ".txt":
-            try:
-                yield read_text_file(path)
-            except InputError as exc:
-                report(exc)
-            except OSError as exc:
-                report(InputError(path, f"cannot read: {exc.strerror}"))
-        else:
-            report(InputError(path, "unsupported file type"))
+        yield from read_file(path, report)
