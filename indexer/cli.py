@@ -31,22 +31,36 @@ def cli():
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @index_option
 @click.option("--rebuild", is_flag=True, help="Build a fresh index beside the old one and swap it in when complete.")
+@click.option("--prune", is_flag=True, help="Remove articles whose source file is gone or no longer holds them.")
+@click.option("--jobs", type=click.IntRange(1), default=None, help="Worker processes for large inputs [default: all cores].")
 @click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False),
               help="Extra gazetteer file (JSON lines), may repeat.")
-def index_command(paths, index_dir, rebuild, gazetteers):
-    """Index articles from files or folders (.txt, .jsonl, .jsonl.gz)."""
+def index_command(paths, index_dir, rebuild, prune, jobs, gazetteers):
+    """Index articles from files or folders (.txt, .md, .json, .jsonl, .jsonl.gz, .csv).
+
+    Re-running is incremental: unchanged articles are skipped, changed ones updated.
+    Exits non-zero only when nothing could be indexed or the index cannot be written.
+    """
     from .build import build_index
+    from .progress import Progress
+
+    progress = Progress()
 
     def report(error):
+        progress.close()
         click.echo(f"skipped {error}", err=True)
 
     try:
-        stats = build_index(paths, index_dir, rebuild=rebuild, report=report, gazetteer_files=gazetteers)
+        stats = build_index(paths, index_dir, rebuild=rebuild, prune=prune, report=report,
+                            gazetteer_files=gazetteers, jobs=jobs, progress=progress)
     except KhabarError as exc:
         fail(exc)
-    click.echo(f"added {stats.added}, updated {stats.updated}, unchanged {stats.unchanged}, "
-               f"skipped {len(stats.skipped)} in {stats.seconds:.1f}s")
-    if stats.indexed == 0:
+    except OSError as exc:
+        fail(f"cannot write the index at {index_dir}: {exc}")
+    finally:
+        progress.close()
+    click.echo(stats.summary())
+    if stats.indexed + stats.duplicates == 0:
         fail("nothing could be indexed")
 
 

@@ -32,3 +32,12 @@ class QueryError(KhabarError):
     def __init__(self, message, code="bad_request"):
         super().__init__(message)
         self.code = code
+
+
+class IndexLockedError(KhabarError):
+    """Another `khabar index` run is writing this index."""
+
+    def __init__(self, path, holder="?"):
+        super().__init__(f"index {path} is being written by another khabar run (pid {holder}); "
+                         "wait for it to finish and run again")
+        self.path, self.holder = path, holder
