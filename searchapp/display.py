@@ -9,6 +9,7 @@ from .pagelinks import field
 CHART_WIDTH = 1000
 CHART_HEIGHT = 120
 VISIBLE_VALUES = 10
+MIN_MONTHS = 12
 
 
 @dataclass
@@ -31,8 +32,26 @@ def months_between(first, last):
     return out
 
 
+def shift_month(month, delta):
+    """'2018-02', -3 -> '2017-11'."""
+    year, number = (int(p) for p in month.split("-"))
+    index = year * 12 + number - 1 + delta
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def padded_months(first, last, minimum=MIN_MONTHS):
+    """The months from `first` to `last`, widened on both sides to at least `minimum`."""
+    months = months_between(first, last)
+    missing = minimum - len(months)
+    if missing > 0:
+        months = months_between(shift_month(first, -(missing // 2)),
+                                shift_month(last, missing - missing // 2))
+    return months
+
+
 def timeline_bars(histogram, rtl=True):
-    """One bar per month from the first to the last month with hits (gaps drawn as 0).
+    """One bar per month from the first to the last month with hits (gaps drawn as 0),
+    over at least a year so a single month does not fill the chart.
 
     Time runs in the reading direction: right to left when `rtl`.
     """
@@ -43,7 +62,7 @@ def timeline_bars(histogram, rtl=True):
             counts[month] = counts.get(month, 0) + int(field(bucket, "count", 0))
     if not counts:
         return []
-    months = months_between(min(counts), max(counts))
+    months = padded_months(min(counts), max(counts))
     peak = max(counts.values()) or 1
     width = CHART_WIDTH / len(months)
     gap = min(width * 0.15, 2)
@@ -64,6 +83,17 @@ def split_values(values, visible=VISIBLE_VALUES):
     more = [v for v in values[visible:] if not field(v, "selected")]
     shown += [v for v in values[visible:] if field(v, "selected")]
     return shown, more
+
+
+def all_values(counts, selected, gazetteer, facet):
+    """Every value of a facet with its count, most frequent first (for an expanded `more`)."""
+    out = []
+    for value_id, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        entity = gazetteer.get(facet, value_id) if gazetteer else None
+        if entity is not None and (count or value_id in selected):
+            out.append({"id": value_id, "ar": entity.ar, "en": entity.en, "count": count,
+                        "selected": value_id in selected, "governorate": entity.governorate})
+    return out
 
 
 @dataclass

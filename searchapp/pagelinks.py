@@ -9,7 +9,8 @@ from urllib.parse import urlencode
 
 FACETS = ("faction", "place", "source")
 KEPT_ON_CLEAR = ("q", "lang", "sort", "per_page", "exact")
-KNOWN = (*FACETS, "governorate", "q", "from", "to", "sort", "page", "per_page", "exact", "lang")
+KNOWN = (*FACETS, "governorate", "q", "from", "to", "sort", "page", "per_page", "exact", "lang",
+         "more")
 
 
 def field(value, name, default=None):

@@ -3,7 +3,7 @@ from flask import Blueprint, abort, after_this_request, render_template, request
 from markupsafe import Markup
 
 from . import i18n
-from .display import group_places, split_values, timeline_bars
+from .display import all_values, group_places, split_values, timeline_bars
 from .pagelinks import Links, field, pages
 from .params import request_from_params
 from .state import get_service
@@ -41,6 +41,26 @@ def place_entity(entity_id):
     return gazetteer.get("place", entity_id) if gazetteer and entity_id else None
 
 
+def facet_values(service, search_request, result, facet):
+    """The service's top values, or every value when the user asked for `more` of this facet."""
+    if facet in request.args.getlist("more") and field(result, "more", {}).get(facet):
+        counts = service.facet_counts(search_request, facet)
+        return all_values(counts, set(search_request.selected(facet)),
+                          getattr(service, "gazetteer", None), facet)
+    return result.facets[facet]
+
+
+def unique_expansions(expansions):
+    """[{ar, en}] of the entities a query was widened to, each name pair once."""
+    seen, out = set(), []
+    for e in expansions or ():
+        names = (field(e, "ar") or field(e, "text") or str(e), field(e, "en") or "")
+        if names not in seen:
+            seen.add(names)
+            out.append({"ar": names[0], "en": names[1]})
+    return out
+
+
 def active_filters(req, result, links):
     """(facet, Arabic name, English name, remove link) for each filter in force."""
     names = {(f, field(v, "id")): v for f, values in result.facets.items() for v in values}
@@ -60,8 +80,10 @@ def active_filters(req, result, links):
 @bp.get("/")
 def search_page():
     search_request = request_from_params(request.args)
-    result = get_service().search(search_request)
-    facets = {name: split_values(values) for name, values in result.facets.items()}
+    service = get_service()
+    result = service.search(search_request)
+    facets = {name: split_values(facet_values(service, search_request, result, name))
+              for name in result.facets}
     place_shown, place_more = facets.get("place", ([], []))
     rtl = current_lang() == "ar"
     pager, last_page = pages(result.page, result.total, result.per_page)
@@ -69,7 +91,8 @@ def search_page():
         "search.html", result=result, req=search_request, facets=facets,
         place_groups=(group_places(place_shown, place_entity), group_places(place_more, place_entity)),
         bars=timeline_bars(getattr(result, "histogram", None), rtl=rtl),
-        pager=pager, last_page=last_page,
+        expansions=unique_expansions(field(result, "expansions", ())),
+        pager=pager, last_page=last_page, expanded=request.args.getlist("more"),
         active=active_filters(search_request, result, Links(request.args.items(multi=True))),
     )
 

@@ -46,7 +46,20 @@
     if (mark && !location.hash) mark.scrollIntoView({ block: "center" });
   }
 
+  // On a narrow screen the facet panel starts folded, above the results.
+  function foldFiltersOnPhones() {
+    var panel = document.querySelector("details.filters");
+    if (panel && window.matchMedia("(max-width: 52rem)").matches && !/[?&](faction|place|source|more)=/.test(location.search)) {
+      panel.open = false;
+    }
+    var range = document.querySelector("details.range");
+    if (range && window.matchMedia("(max-width: 52rem)").matches && !/[?&](from|to|sort)=/.test(location.search)) {
+      range.open = false;
+    }
+  }
+
   onReady(function () {
+    foldFiltersOnPhones();
     autoSubmitFacets();
     facetFilters();
     scrollToFirstMatch();

@@ -33,3 +33,18 @@ def client(app):
 @pytest.fixture()
 def runner():
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def live_server(seed_index):
+    """The app over the seed index, served by werkzeug on a free loopback port in a thread."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, create_app({"INDEX": str(seed_index)}), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(5)
