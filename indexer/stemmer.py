@@ -1,16 +1,126 @@
-"""Arabic light stemming as a pure `str -> str` function over normalized words."""
+"""Arabic light stemming, checked against a lexicon: pure `str -> str` over normalized words.
 
-PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال")
-SUFFIXES = ("ات", "ون", "ين", "ان", "ه")
+A word is split into proclitics + base + enclitic pronoun in every way the affix lists
+allow; each base is mapped to a lemma (singular noun, verb lemma or protected name)
+through the lexicon, sound suffixes, broken plurals and verb forms. The analysis that
+strips least and ends in a real word wins:
+
+    'والمعارضه' -> 'معارضه'   'بلد' -> 'بلد' (a word: ب is not stripped)
+    'للبنان' -> 'لبنان'        'لبنان' -> 'لبنان' (protected: not لبن + ان)
+    'اللبنانيه' -> 'لبنان'     'مدن' -> 'مدينه'   'وسيطرت' -> 'سيطر'
+
+Unknown words lose only the article (with its proclitics) and a plural 'ات'.
+"""
+from .lexicon import load_lexicon
+
+ARABIC_LETTERS = frozenset("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي")
+MIN_BASE = 2
+
+# (proclitic, cost, carries the article). A one-letter proclitic costs more than the
+# article: it comes off only when what remains is a real word and the whole is not.
+ARTICLES = ("ال", "وال", "فال", "بال", "كال", "وبال", "فبال", "وكال", "فكال",
+            "لل", "ولل", "فلل")
+PARTICLES = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+PROCLITICS = (("", 0.0, False),
+              *((a, 0.5 + 1.0 * (len(a) - 2), True) for a in ARTICLES),
+              *((p, 1.0 * len(p), False) for p in PARTICLES))
+VERB_PROCLITICS = frozenset(("", "و", "ف"))
+PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "نا", "كم", "كما", "كن", "ي", "ني")
+TA_MARBUTA, TA = "ه", "ت"
+
+# Sound suffixes of the base: (suffix, endings to put back to find the singular).
+NUMBER_SUFFIXES = (
+    ("ات", ("ه", "")), ("يات", ("يه",)), ("تين", ("ه",)), ("تان", ("ه",)),
+    ("ين", ("",)), ("ون", ("",)), ("و", ("",)), ("ي", ("",)), ("ان", ("",)),
+    ("يين", ("ي",)), ("يون", ("ي",)), ("يه", ("ي",)), ("ا", ("",)), ("ت", ("ه",)),
+)
+# Nisba endings that turn a protected name into an adjective: لبناني، سوريه، تركيين.
+NISBA = ("ي", "يه", "يين", "يون", "يات", "يتين", "يتان", "يان")
+NAME_ENDINGS = ("يا", "ا", "")   # سوري -> سوريا, امريكي -> امريكا, لبناني -> لبنان
 
 
 def stem(word):
-    """Strip the article with its proclitics and a plural suffix: 'والمعارضه' -> 'معارض'."""
-    for p in PREFIXES:
-        if word.startswith(p) and len(word) - len(p) >= 3:
-            word = word[len(p):]
+    """The lemma a normalized word is indexed under: 'المسلحون' -> 'مسلح'."""
+    if len(word) <= MIN_BASE or word[0] not in ARABIC_LETTERS:
+        return word
+    lex = load_lexicon()
+    best = None
+    for cost, lemma in analyses(word, lex):
+        if best is None or cost < best[0]:
+            best = (cost, lemma)
+    return best[1] if best else fallback(word)
+
+
+def analyses(word, lex):
+    """(cost, lemma) for each way of reading `word` as clitics around a known base."""
+    for proclitic, cost, article in PROCLITICS:
+        if not word.startswith(proclitic):
+            continue
+        rest = word[len(proclitic):]
+        if len(rest) < MIN_BASE:
+            continue
+        forms_ok = proclitic in VERB_PROCLITICS
+        found = lemma_of(rest, lex, forms_ok)
+        if found:
+            yield cost + found[0], found[1]
+        if article:
+            continue
+        for pronoun in PRONOUNS:
+            if rest.endswith(pronoun) and len(rest) - len(pronoun) >= MIN_BASE:
+                for base in with_ta_marbuta(rest[: -len(pronoun)]):
+                    found = lemma_of(base, lex, forms_ok)
+                    if found:
+                        yield cost + 1.0 + found[0], found[1]
+
+
+def with_ta_marbuta(base):
+    """A base before a pronoun: 'معركت' (from معركتها) may be 'معركه'."""
+    return (base, base[:-1] + TA_MARBUTA) if base.endswith(TA) else (base,)
+
+
+def lemma_of(base, lex, forms_ok=True):
+    """(cost, lemma) when `base` is a known word or a regular form of one, else None.
+
+    `forms_ok` allows inflected verb forms (after و / ف only, never after the article).
+    """
+    for suffix in NISBA:
+        if base.endswith(suffix):
+            root = base[: -len(suffix)]
+            for ending in NAME_ENDINGS:
+                if root + ending in lex.names:
+                    return len(suffix), root + ending
+    direct = known_lemma(base, lex, forms_ok)
+    if direct:
+        return 0.0, direct
+    for suffix, endings in NUMBER_SUFFIXES:
+        if base.endswith(suffix) and len(base) - len(suffix) >= MIN_BASE:
+            root = base[: -len(suffix)]
+            for ending in endings:
+                lemma = known_lemma(root + ending, lex, forms_ok=False, verbs_ok=False)
+                if lemma:
+                    return len(suffix), lemma
+    return None
+
+
+def known_lemma(base, lex, forms_ok=True, verbs_ok=True):
+    """The lemma of a base that is a word as it stands: 'مدن' -> 'مدينه', 'قصفت' -> 'قصف'."""
+    if base in lex.names:
+        return base
+    if base in lex.plurals:
+        return lex.plurals[base]
+    if base in lex.nouns or (verbs_ok and base in lex.verbs):
+        return base
+    if forms_ok and base in lex.verb_forms:
+        return lex.verb_forms[base]
+    return None
+
+
+def fallback(word):
+    """An unknown word: strip the article with its proclitics and a plural 'ات'."""
+    for article in sorted(ARTICLES, key=len, reverse=True):
+        if word.startswith(article) and len(word) - len(article) >= 3:
+            word = word[len(article):]
             break
-    for s in SUFFIXES:
-        if word.endswith(s) and len(word) - len(s) >= 3:
-            return word[: -len(s)]
+    if word.endswith("ات") and len(word) >= 5:
+        word = word[:-2]
     return word
