@@ -116,6 +116,10 @@ class QueryBuilder:
             lexeme = lexemes[i]
             if lexeme.startswith('"'):
                 out.append('exact:"' + lexeme.strip('"') + '"')
+            elif lexeme.startswith("-"):
+                out.append("NOT")
+                if len(lexeme) > 1:
+                    out.append(self.rewrite([lexeme[1:]], exact, expand)[0])
             elif lexeme.startswith("=") and len(lexeme) > 1:
                 out.append("exact:" + lexeme[1:])
             elif is_plain(lexeme) and expand:
