@@ -14,12 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .pipeline import content_hash, prepare_all, text_hash
+from .pipeline import article_doc, content_hash, text_hash
 from .readers import input_files, read_file
 from .store import commit, index_lock, open_for_writing, open_index, start_writer
+from .workers import SegmentWorkers
 
 __all__ = ["BuildStats", "build_index", "open_index"]
-WRITER_MB = 256
+WRITER_MB = 128
+BATCH = 32
+SMALL = 4 * BATCH  # fewer articles to write than this: no worker processes
 
 
 @dataclass
@@ -156,38 +159,68 @@ def build_index(paths, index_dir, rebuild=False, prune=False, report=print, gaze
             if prune:
                 prune_gone(writer, known, stats)
             seen = {}
-            write_all(writer, files, known, stats, skip, seen, (gazetteer_files, jobs), progress)
+            work = triage(articles_of(files, skip), known, stats, skip, seen)
+            segments = write_all(writer, work, stats, (index_dir, fresh, gazetteer_files, jobs), progress)
             if prune:
                 prune_vanished(writer, known, seen, stats)
             if stats.written or stats.removed or fresh:
-                commit(writer, fresh)
+                commit(writer, fresh, segments)
             else:
                 writer.cancel()
         except BaseException:
             writer.cancel()
             raise
+    if progress:
+        progress(stats, stats.bytes, stats.bytes)
     stats.seconds = time.monotonic() - started
     return stats
 
 
-def write_all(writer, files, known, stats, skip, seen, pool_args, progress):
-    """Read, triage, prepare (maybe in a pool) and write every article of `files`."""
-    done = [0]  # bytes of the files finished
+def articles_of(files, skip):
+    """Every article of `files`, each with `offset` counted from the start of the whole input."""
+    before = 0
+    for path in files:
+        for article in read_file(path, skip):
+            article.offset += before
+            yield article
+        before += path.stat().st_size if path.exists() else 0
 
-    def articles():
-        for path in files:
-            for article in read_file(path, skip):
-                yield article
-            done[0] += path.stat().st_size if path.exists() else 0
 
-    for (action, offset), doc in prepare_all(triage(articles(), known, stats, skip, seen), *pool_args):
-        if action == "add":
-            writer.add_document(**doc)
-            stats.added += 1
-        else:
-            writer.update_document(**doc)
-            stats.updated += 1
-        if progress and stats.written % 256 == 0:
-            progress(stats, done[0] + offset, stats.bytes)
-    if progress:
-        progress(stats, stats.bytes, stats.bytes)
+def write_all(writer, work, stats, pool_args, progress):
+    """Write the triaged articles: here when few, else through worker processes.
+
+    Returns the segments the workers wrote (empty when none were used)."""
+    index_dir, fresh, gazetteer_files, jobs = pool_args
+    head = [item for _, item in zip(range(SMALL), work)]
+    if jobs <= 1 or len(head) < SMALL:
+        for (action, offset), article in [*head, *work]:
+            doc = article_doc(article, gazetteer_files)
+            (writer.add_document if action == "add" else writer.update_document)(**doc)
+            count(stats, action, offset, progress)
+        return []
+    workers = SegmentWorkers(index_dir, jobs, fresh, gazetteer_files)
+    try:
+        batch = []
+        for (action, offset), article in [*head, *work]:
+            if action == "update":
+                writer.delete_by_term("id", article.id)
+            article.extra = {}  # not indexed: do not ship it to the workers
+            batch.append(article)
+            if len(batch) == BATCH:
+                workers.submit(batch)
+                batch = []
+            count(stats, action, offset, progress)
+        if batch:
+            workers.submit(batch)
+        return workers.finish()
+    finally:
+        workers.terminate()
+
+
+def count(stats, action, offset, progress):
+    if action == "add":
+        stats.added += 1
+    else:
+        stats.updated += 1
+    if progress and stats.written % 256 == 0:
+        progress(stats, offset, stats.bytes)

@@ -32,12 +32,15 @@ def open_index(index_dir):
 
 
 def open_for_writing(index_dir, rebuild=False):
-    """(index, fresh): creates the index when missing; `fresh` means start from nothing.
+    """(index, fresh): creates the index when missing; `fresh` means start from nothing
+    (asked for, new, or an index written with other fields, which must be rebuilt).
 
     Only call while holding `index_lock`."""
     index_dir = Path(index_dir)
     if index_exists(index_dir):
-        return whoosh_index.open_dir(index_dir), rebuild
+        ix = whoosh_index.open_dir(index_dir)
+        outdated = set(ix.schema.names()) != set(make_schema().names())
+        return ix, rebuild or outdated
     index_dir.mkdir(parents=True, exist_ok=True)
     return whoosh_index.create_in(index_dir, make_schema()), True
 
@@ -50,8 +53,21 @@ def start_writer(ix, fresh, limitmb):
     return writer
 
 
-def commit(writer, fresh):
-    writer.commit(mergetype=CLEAR) if fresh else writer.commit()
+def commit(writer, fresh, segments=()):
+    """Commit `writer` plus the `segments` worker processes wrote, in one atomic TOC write.
+
+    A fresh build drops every older segment (CLEAR). The steps follow Whoosh's own
+    MpWriter(multisegment=True) commit."""
+    if not segments:
+        writer.commit(mergetype=CLEAR if fresh else None)
+        return
+    final = writer._merge_segments(CLEAR if fresh else None, None, None) + list(segments)
+    if writer._added:
+        final.append(writer._finalize_segment())
+    else:
+        writer._close_segment()
+    writer._commit_toc(final)
+    writer._finish()
 
 
 @contextmanager

@@ -1,0 +1,126 @@
+"""Worker processes that each write their own index segment, so that entity extraction,
+Arabic analysis and posting sorting of a large run use every core.
+
+The parent reads inputs, decides what must be written (build.triage), hands batches of
+articles to the workers through a bounded queue (so memory stays flat) and, at the end,
+commits the segments they return in one atomic Whoosh commit (store.commit). This is
+Whoosh's own MpWriter(multisegment=True) scheme, except that the workers also run
+`extract_entities`, which MpWriter would leave to the parent.
+
+A worker ignores Ctrl-C (the parent decides), and exits by itself when its parent is
+gone (kill -9); the segment files it leaves are not in any TOC and Whoosh deletes them
+at the next commit.
+"""
+import multiprocessing
+import os
+import queue
+import signal
+import traceback
+
+from whoosh import index as whoosh_index
+from whoosh.writing import SegmentWriter
+
+from .errors import KhabarError
+from .pipeline import article_doc
+from .schema import make_schema
+
+POLL = 1.0  # seconds between checks that the other side is still alive
+
+
+class WorkerError(KhabarError):
+    """An indexing worker process failed."""
+
+
+def run_worker(index_dir, fresh, gazetteer_files, limitmb, jobs, results, parent):
+    """Worker main loop: batches of articles in, one finished segment out."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    count = 0
+    try:
+        writer = SegmentWriter(whoosh_index.open_dir(index_dir), _lk=False, limitmb=limitmb)
+        if fresh:
+            writer.schema = make_schema()
+        while True:
+            try:
+                batch = jobs.get(timeout=POLL)
+            except queue.Empty:
+                if os.getppid() != parent:
+                    return
+                continue
+            if batch is None:
+                break
+            for article in batch:
+                writer.add_document(**article_doc(article, gazetteer_files))
+                count += 1
+        if count:
+            results.put(("ok", writer._finalize_segment(), count))
+        else:
+            writer._close_segment()
+            results.put(("ok", None, 0))
+    except BaseException:  # reported to the parent, which cancels the run
+        results.put(("error", traceback.format_exc(), count))
+
+
+class SegmentWorkers:
+    """A fixed set of worker processes; `submit(batch)` then `finish()` -> segments."""
+
+    def __init__(self, index_dir, jobs, fresh, gazetteer_files=(), limitmb=128):
+        ctx = multiprocessing.get_context("fork")
+        self.jobs = ctx.Queue(maxsize=2 * jobs)
+        self.results = ctx.Queue()
+        args = (str(index_dir), fresh, tuple(gazetteer_files), limitmb, self.jobs, self.results, os.getpid())
+        self.procs = [ctx.Process(target=run_worker, args=args, daemon=True) for _ in range(jobs)]
+        for p in self.procs:
+            p.start()
+
+    def alive(self):
+        return all(p.is_alive() or p.exitcode == 0 for p in self.procs)
+
+    def submit(self, batch):
+        while True:
+            try:
+                self.jobs.put(batch, timeout=POLL)
+                return
+            except queue.Full:
+                self.check()
+
+    def check(self):
+        if not self.alive():
+            raise WorkerError(self.first_error() or "an indexing worker died")
+
+    def first_error(self):
+        try:
+            status, detail, _ = self.results.get_nowait()
+        except queue.Empty:
+            return None
+        return detail if status == "error" else None
+
+    def finish(self):
+        """Wait for every worker; their segments (Whoosh Segment objects)."""
+        for _ in self.procs:
+            self.submit(None)
+        segments = []
+        for _ in self.procs:
+            status, detail = self.next_result()
+            if status == "error":
+                raise WorkerError(f"indexing worker failed:\n{detail}")
+            if detail is not None:
+                segments.append(detail)
+        for p in self.procs:
+            p.join()
+        return segments
+
+    def next_result(self):
+        while True:
+            try:
+                status, detail, _ = self.results.get(timeout=POLL)
+                return status, detail
+            except queue.Empty:
+                if not any(p.is_alive() for p in self.procs):
+                    raise WorkerError("indexing workers exited without a result") from None
+
+    def terminate(self):
+        for p in self.procs:
+            if p.is_alive():
+                p.terminate()
+        for p in self.procs:
+            p.join()
