@@ -278,8 +278,8 @@ class SearchService:
 
     def iter_hits(self, request, limit=EXPORT_LIMIT):
         """Stored fields of up to `limit` hits in the request's order (exports, feeds)."""
+        self.validate(request)  # the same parameters as a page, checked the same way
         request = replace(request, page=1, per_page=min(limit, MAX_DEPTH))
-        self.validate(replace(request, per_page=1))
         with self.ix.searcher(weighting=weighting()) as searcher:
             m = self.match(searcher, request)
             ordered = self.order(m.run[2], m.base & m.allowed, m.columns, request)[:limit]
