@@ -57,6 +57,7 @@ LABELS = {
     "back": ("العودة إلى النتائج", "Back to the results"),
     "original": ("المصدر الأصلي", "Original article"),
     "entities": ("الكيانات المذكورة", "Entities mentioned"),
+    "more_entities": ("+{n} أخرى", "+{n} more"),
     "add_filter": ("أضف عامل التصفية: {name}", "Add filter: {name}"),
     "error_title": ("حدث خطأ", "Something went wrong"),
     "error_400": ("تعذّر فهم البحث.", "The search could not be understood."),

@@ -57,6 +57,9 @@ class Links:
             return self._qs(self._without(key))
         return self._qs(self._without(pair=(key, value)))
 
+    def replace(self, key, value):
+        return self._qs(self._without(key) + [(key, value)])
+
     def toggle(self, key, value):
         return self.remove(key, value) if self.has(key, value) else self.add(key, value)
 

@@ -30,6 +30,8 @@ def page_context():
     return {
         "lang": lang, "dir": "rtl" if lang == "ar" else "ltr", "t": i18n.translator(lang),
         "links": Links(request.args.items(multi=True)),
+        "both": lambda key, **values: (i18n.translator("ar")(key, **values),
+                                       i18n.translator("en")(key, **values)),
         "num": i18n.format_number,
         "fdate": lambda d: i18n.format_date(d, lang),
         "fmonth": lambda m: i18n.format_month(m, lang),
@@ -55,8 +57,8 @@ def unique_expansions(expansions):
     seen, out = set(), []
     for e in expansions or ():
         names = (field(e, "ar") or field(e, "text") or str(e), field(e, "en") or "")
-        if names not in seen:
-            seen.add(names)
+        if (names[1] or names[0]) not in seen:
+            seen.add(names[1] or names[0])
             out.append({"ar": names[0], "en": names[1]})
     return out
 
