@@ -1,85 +1,142 @@
 """Read factions, places and sources from an article's text.
 
 `extract_entities(text, title, source)` returns `{"faction": [Entity...], "place": [...],
-"source": [...]}` in order of first mention, each entity once.
+"source": [...]}` in order of first mention, each entity once. Names are found by
+`indexer.matcher` (longest match, clitic-tolerant); ambiguous names must pass the rules
+of `indexer.context`; a village name shared by several places resolves to the one in a
+governorate the article names; publishers that sign the text ('حقوق النشر ... محفوظة
+لصالح X', 'مراسل NSO') and the record's `source` field become sources too.
 """
+import hashlib
 import re
 from functools import lru_cache
+from importlib import resources
 
-from .gazetteer import FACETS, load_gazetteer
+from .context import place_in_context, source_in_context
+from .errors import DataFileError
+from .gazetteer import FACETS, Entity, load_gazetteer
+from .matcher import NameAutomaton, canonical_words, name_key
 from .normalize import normalize
 
-WORD_RE = re.compile(r"\w+")
-CLITICS = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "و", "ب", "ل", "ف", "ك")
+FACET_ORDER = {"faction": 0, "source": 1, "place": 2}
+PLACE_RANK = {"governorate": 0, "country": 1, "capital": 1, "district": 2, "subdistrict": 3,
+              "community": 4, "town": 5, "place": 5, "neighbourhood": 6, "site": 7}
+LATIN_STOP = frozenset("is it as at in on of to an a x the and or us".split())
+SIGNED_RES = (
+    re.compile(r"محفوظه\s+(?:لصالح|ل\s*صالح|ل)\s*([^\n.،,؛:()\"“”]{3,80})"),
+    re.compile(r"مراسل(?:ه|ي)?\s+([a-z][a-z0-9]{1,15}(?:\s[a-z][a-z0-9]{1,15})?)\b"),
+)
 
 
-def name_key(name):
-    """A name as a tuple of normalized words without the article: 'جبهة النصرة' -> ('جبهه', 'نصره')."""
-    return tuple(strip_article(w) for w in WORD_RE.findall(normalize(name)))
+class Extractor:
+    """All gazetteer names in one automaton; `extract` applies the context rules."""
 
-
-def strip_article(word):
-    return word[2:] if word.startswith("ال") and len(word) > 3 else word
-
-
-def word_forms(word):
-    """The word and the forms left after removing one clitic group: 'وبحماه' -> {'وبحماه', 'حماه'}."""
-    forms = {strip_article(word)}
-    for c in CLITICS:
-        if word.startswith(c) and len(word) - len(c) >= 2:
-            forms.add(strip_article(word[len(c):]))
-    return forms
-
-
-class EntityMatcher:
-    """Longest-match lookup of gazetteer names over normalized words."""
-
-    def __init__(self, gazetteer):
+    def __init__(self, gazetteer, outside_syria=False):
         self.gazetteer = gazetteer
-        self.names = {}
+        self.outside_syria = outside_syria
+        self.automaton = NameAutomaton()
+        words = place_words()
         for entity in gazetteer.entities():
-            for name in entity.names():
+            ambiguous = {name_key(n) for n in entity.ambiguous_names()}
+            if entity.facet == "place":
+                ambiguous |= words["ambiguous"]
+            for name in matchable_names(entity):
                 key = name_key(name)
-                if key:
-                    self.names.setdefault(key, entity)
-        self.longest = max((len(k) for k in self.names), default=1)
+                if entity.facet != "place" or key not in words["never"]:
+                    self.automaton.add(name, (entity.facet, entity.id, key in ambiguous))
+        self.automaton.build()
 
-    def find(self, text):
-        words = [word_forms(w) for w in WORD_RE.findall(normalize(text))]
-        i = 0
-        while i < len(words):
-            for n in range(min(self.longest, len(words) - i), 0, -1):
-                entity = self.match(words[i:i + n])
-                if entity:
-                    yield entity
-                    i += n
-                    break
-            else:
-                i += 1
+    def entity(self, payload):
+        return self.gazetteer.get(payload[0], payload[1])
 
-    def match(self, window):
-        keys = [()]
-        for forms in window:
-            keys = [k + (f,) for k in keys for f in forms]
-        for key in keys:
-            if key in self.names:
-                return self.names[key]
-        return None
+    def extract(self, text, title="", source=None):
+        found = {f: {} for f in FACETS}
+        words = canonical_words(f"{title}\n{text}")
+        for entity in self.resolve(words, self.automaton.find(words)):
+            if self.outside_syria or entity.facet != "place" or entity.inside_syria and entity.kind != "country":
+                found[entity.facet].setdefault(entity.id, entity)
+        for entity in self.signed_sources(f"{title}\n{text}"):
+            found["source"].setdefault(entity.id, entity)
+        if source:
+            entity = self.source_entity(source)
+            found["source"].setdefault(entity.id, entity)
+        return {f: list(found[f].values()) for f in FACETS}
+
+    def resolve(self, words, hits):
+        """Hits -> entities: pick the facet, apply context rules, then place homonyms."""
+        chosen, previous_place_end = [], -1
+        for hit in hits:
+            facet = min((p[0] for p in hit.candidates), key=FACET_ORDER.get)
+            payloads = [p for p in hit.candidates if p[0] == facet]
+            if all(p[2] for p in payloads):
+                ok = (place_in_context(words, hit, previous_place_end) if facet == "place"
+                      else source_in_context(words, hit) if facet == "source" else True)
+                if not ok:
+                    continue
+            if facet == "place":
+                previous_place_end = hit.end
+            chosen.append([self.entity(p) for p in payloads])
+        governorates = {pick_place(es, ()).governorate for es in chosen if es[0].facet == "place"}
+        return [pick_place(es, governorates) if es[0].facet == "place" else es[0] for es in chosen]
+
+    def signed_sources(self, text):
+        """Publishers named by a copyright line or a correspondent byline."""
+        norm = normalize(text)
+        for pattern in SIGNED_RES:
+            for match in pattern.finditer(norm):
+                yield self.source_entity(match.group(1).strip())
+
+    def source_entity(self, name):
+        """A source name -> its gazetteer entity, or a new entity named after it."""
+        for facet, entity_id, _ in self.automaton.lookup(name):
+            if facet == "source":
+                return self.gazetteer.get(facet, entity_id)
+        slug = "src-" + hashlib.sha1(name_key(name).encode()).hexdigest()[:10]
+        return Entity(facet="source", id=slug, ar=name, en=name, kind="publisher")
+
+
+@lru_cache(maxsize=1)
+def place_words():
+    """The curated lists of data/place_words.txt as canonical keys: {'never': {...}, 'ambiguous': {...}}."""
+    try:
+        text = resources.files("indexer").joinpath("data/place_words.txt").read_text("utf-8")
+    except FileNotFoundError as exc:
+        raise DataFileError("place word list missing: data/place_words.txt") from exc
+    lists, section = {"never": set(), "ambiguous": set()}, None
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("[") and line.strip("[]") in lists:
+            section = lists[line.strip("[]")]
+        elif line and not line.startswith("#") and section is not None:
+            section.update(name_key(word) for word in line.split())
+    return lists
+
+
+def matchable_names(entity):
+    """Arabic names of every entity, plus Latin names (3+ letters) of factions and sources."""
+    yield from (n for n in (entity.ar, *entity.aliases_ar) if n)
+    if entity.facet != "place":
+        for name in (entity.en, *entity.aliases_en):
+            if name and len(name) >= 3 and name.lower() not in LATIN_STOP:
+                yield name
+
+
+def pick_place(entities, governorates):
+    """Among places sharing a name, the highest-ranked one in a governorate the article names."""
+    ranked = sorted(entities, key=lambda e: (PLACE_RANK.get(e.kind, 9), not e.inside_syria))
+    if ranked[0].kind in ("country", "capital"):
+        return ranked[0]
+    for entity in ranked:
+        if entity.governorate in governorates:
+            return entity
+    return ranked[0]
 
 
 @lru_cache(maxsize=8)
-def matcher(extra_files=()):
-    return EntityMatcher(load_gazetteer(extra_files))
+def extractor(extra_files=()):
+    return Extractor(load_gazetteer(extra_files))
 
 
 def extract_entities(text, title="", source=None, gazetteer_files=()):
     """Entities per facet, in order of first mention, each once."""
-    found = {f: {} for f in FACETS}
-    m = matcher(tuple(gazetteer_files))
-    for entity in m.find(f"{title}\n{text}"):
-        found[entity.facet].setdefault(entity.id, entity)
-    if source:
-        for entity in m.find(source):
-            if entity.facet == "source":
-                found["source"].setdefault(entity.id, entity)
-    return {f: list(found[f].values()) for f in FACETS}
+    return extractor(tuple(gazetteer_files)).extract(text or "", title or "", source)

@@ -2,8 +2,11 @@
 
 Each line of `factions.jsonl`, `places.jsonl` and `sources.jsonl` is one entity:
 `{"id", "ar", "en", "kind", "aliases_ar": [...], "aliases_en": [...]}`, plus for places
-`governorate` (an entity id). A user file in the same format (any facet, given by a
-`facet` key per line) extends or overrides them.
+`governorate` (an entity id), `district`, `lat`, `lon`, `inside_syria` (false for places
+abroad); factions may carry `relations` ({"renamed_to": [id], ...}). `ambiguous: true`
+marks a name that is also a common word (accepted only in context); `ambiguous_names`
+lists such names one by one. A user file in the same format (any facet, given by a
+`facet` key per line) extends or overrides them. See indexer/data/README.md.
 """
 import json
 from dataclasses import dataclass, field
@@ -33,10 +36,29 @@ class Entity:
         """Every name the entity goes by, Arabic first."""
         return (self.ar, *self.aliases_ar, self.en, *self.aliases_en)
 
+    @property
+    def inside_syria(self):
+        return self.extra.get("inside_syria", True)
+
+    def ambiguous_names(self):
+        """Names that are also common words: 'السلام' of a village, 'العربية' of a channel."""
+        names = set(self.extra.get("ambiguous_names", ()))
+        if self.extra.get("ambiguous"):
+            names.add(self.ar)
+        return names
+
     def to_json(self):
         out = {"id": self.id, "ar": self.ar, "en": self.en, "kind": self.kind}
         if self.governorate:
             out["governorate"] = self.governorate
+        for key in ("district", "lat", "lon"):
+            if self.extra.get(key) is not None:
+                out[key] = self.extra[key]
+        if not self.inside_syria:
+            out["inside_syria"] = False
+        aliases = [n for n in (*self.aliases_ar, *self.aliases_en) if n]
+        if aliases:
+            out["aliases"] = aliases
         return out
 
 
