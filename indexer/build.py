@@ -149,7 +149,7 @@ def build_index(paths, index_dir, rebuild=False, prune=False, report=print, gaze
         stats.skipped.append(error)
         report(error)
 
-    with index_lock(index_dir):
+    with index_lock(index_dir) as lock_fd:
         ix, fresh = open_for_writing(index_dir, rebuild)
         known = Known() if fresh else read_known(ix)
         files = list(input_files(paths, skip))
@@ -160,7 +160,9 @@ def build_index(paths, index_dir, rebuild=False, prune=False, report=print, gaze
                 prune_gone(writer, known, stats)
             seen = {}
             work = triage(articles_of(files, skip), known, stats, skip, seen)
-            segments = write_all(writer, work, stats, (index_dir, fresh, gazetteer_files, jobs), progress)
+            lock_fds = [lock_fd] + [fd for fd in [getattr(writer.writelock, "fd", None)] if fd is not None]
+            pool_args = (index_dir, fresh, gazetteer_files, jobs, lock_fds)
+            segments = write_all(writer, work, stats, pool_args, progress)
             if prune:
                 prune_vanished(writer, known, seen, stats)
             if stats.written or stats.removed or fresh:
@@ -190,7 +192,7 @@ def write_all(writer, work, stats, pool_args, progress):
     """Write the triaged articles: here when few, else through worker processes.
 
     Returns the segments the workers wrote (empty when none were used)."""
-    index_dir, fresh, gazetteer_files, jobs = pool_args
+    index_dir, fresh, gazetteer_files, jobs, lock_fds = pool_args
     head = [item for _, item in zip(range(SMALL), work)]
     if jobs <= 1 or len(head) < SMALL:
         for (action, offset), article in [*head, *work]:
@@ -198,7 +200,7 @@ def write_all(writer, work, stats, pool_args, progress):
             (writer.add_document if action == "add" else writer.update_document)(**doc)
             count(stats, action, offset, progress)
         return []
-    workers = SegmentWorkers(index_dir, jobs, fresh, gazetteer_files)
+    workers = SegmentWorkers(index_dir, jobs, fresh, gazetteer_files, lock_fds=lock_fds)
     try:
         batch = []
         for (action, offset), article in [*head, *work]:

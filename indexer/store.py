@@ -75,7 +75,8 @@ def index_lock(index_dir):
     """Hold the index for writing; a second run raises IndexLockedError at once.
 
     The lock is an flock on INDEX/.khabar.lock: the kernel drops it when the holder
-    dies (even by kill -9), so a stale lock file never blocks the next run.
+    dies (even by kill -9), so a stale lock file never blocks the next run. Yields the
+    lock's file descriptor: forked workers must close their copy (see workers.py).
     """
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -88,6 +89,6 @@ def index_lock(index_dir):
             raise IndexLockedError(index_dir, holder) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-        yield
+        yield fd
     finally:
         os.close(fd)

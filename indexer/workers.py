@@ -31,9 +31,11 @@ class WorkerError(KhabarError):
     """An indexing worker process failed."""
 
 
-def run_worker(index_dir, fresh, gazetteer_files, limitmb, jobs, results, parent):
+def run_worker(index_dir, fresh, gazetteer_files, limitmb, jobs, results, parent, lock_fds):
     """Worker main loop: batches of articles in, one finished segment out."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for fd in lock_fds:  # the parent alone holds the locks: they must die with it
+        os.close(fd)
     count = 0
     try:
         writer = SegmentWriter(whoosh_index.open_dir(index_dir), _lk=False, limitmb=limitmb)
@@ -63,11 +65,12 @@ def run_worker(index_dir, fresh, gazetteer_files, limitmb, jobs, results, parent
 class SegmentWorkers:
     """A fixed set of worker processes; `submit(batch)` then `finish()` -> segments."""
 
-    def __init__(self, index_dir, jobs, fresh, gazetteer_files=(), limitmb=128):
+    def __init__(self, index_dir, jobs, fresh, gazetteer_files=(), limitmb=128, lock_fds=()):
         ctx = multiprocessing.get_context("fork")
         self.jobs = ctx.Queue(maxsize=2 * jobs)
         self.results = ctx.Queue()
-        args = (str(index_dir), fresh, tuple(gazetteer_files), limitmb, self.jobs, self.results, os.getpid())
+        args = (str(index_dir), fresh, tuple(gazetteer_files), limitmb, self.jobs, self.results, os.getpid(),
+                tuple(lock_fds))
         self.procs = [ctx.Process(target=run_worker, args=args, daemon=True) for _ in range(jobs)]
         for p in self.procs:
             p.start()

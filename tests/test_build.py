@@ -1,0 +1,224 @@
+"""Building an index: incremental re-runs, updates, prune, rebuild, duplicates, worker
+processes, interruption (Ctrl-C, kill -9) and concurrent runs."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from indexer import build
+from indexer.build import build_index
+from indexer.cli import cli
+from indexer.errors import IndexLockedError
+from indexer.store import index_lock, open_index
+
+FIXTURES = Path(__file__).parent / "fixtures" / "inputs"
+PLACES = ["حلب", "إدلب", "حماة", "درعا", "حمص", "دير الزور", "الرقة", "اللاذقية"]
+
+
+def record(n, text=None):
+    place = PLACES[n % len(PLACES)]
+    return {"id": f"a{n}", "title": f"خبر {n} من {place}",
+            "text": text or f"قالت مصادر في {place} إن اشتباكات وقعت اليوم رقم {n} قرب المدينة.",
+            "date": f"2018-0{1 + n % 9}-1{n % 10}", "source": "france24"}
+
+
+def write_jsonl(path, records):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def stored(index_dir):
+    with open_index(index_dir).searcher() as searcher:
+        return {f["id"]: f for f in searcher.all_stored_fields()}
+
+
+def generation(index_dir):
+    return open_index(index_dir).latest_generation()
+
+
+def quiet(error):
+    pass
+
+
+@pytest.fixture()
+def feed(tmp_path):
+    return write_jsonl(tmp_path / "feed.jsonl", [record(n) for n in range(10)])
+
+
+def test_fixtures_index_with_fields_search_needs(tmp_path):
+    errors = []
+    stats = build_index([FIXTURES], tmp_path / "ix", report=errors.append)
+    assert (stats.added, len(errors), len(stats.skipped)) == (12, 4, 4)
+    assert stats.skipped_by_reason() == {"missing or empty 'text'": 3, "broken JSON": 1}
+    docs = stored(tmp_path / "ix")
+    windows = docs["windows"]
+    assert (windows["title"], windows["date"], windows["month"]) == ("أرشيف قديم من حمص", "2012-05-05", "2012-05")
+    assert windows["path"].endswith("windows.txt") and len(windows["hash"]) == 40
+    assert (docs["feed-1"]["origin"], docs["feed-1"]["url"]) == ("france24", "https://example.org/1")
+    assert {"id", "title", "text", "date", "origin", "url", "faction", "place", "source", "governorate"} <= set(windows)
+
+
+def test_rerun_changes_nothing(tmp_path, feed):
+    first = build_index([feed], tmp_path / "ix", report=quiet)
+    before = generation(tmp_path / "ix")
+    again = build_index([feed], tmp_path / "ix", report=quiet)
+    assert (first.added, again.added, again.updated, again.unchanged, again.removed) == (10, 0, 0, 10, 0)
+    assert generation(tmp_path / "ix") == before  # no commit at all
+
+
+def test_changed_article_is_updated(tmp_path, feed):
+    build_index([feed], tmp_path / "ix", report=quiet)
+    records = [record(n) for n in range(10)]
+    records[3] = record(3, text="نص جديد تماما عن قرنفلستان.")
+    stats = build_index([write_jsonl(feed, records)], tmp_path / "ix", report=quiet)
+    assert (stats.added, stats.updated, stats.unchanged) == (0, 1, 9)
+    docs = stored(tmp_path / "ix")
+    assert len(docs) == 10 and docs["a3"]["text"] == "نص جديد تماما عن قرنفلستان."
+
+
+def test_prune_removes_gone_files_and_vanished_records(tmp_path, feed):
+    other = write_jsonl(tmp_path / "other.jsonl", [record(n) for n in range(10, 13)])
+    build_index([feed, other], tmp_path / "ix", report=quiet)
+    other.unlink()
+    write_jsonl(feed, [record(n) for n in range(9)])  # a9 dropped from the feed
+    kept = build_index([feed], tmp_path / "ix", report=quiet)
+    assert (kept.removed, len(stored(tmp_path / "ix"))) == (0, 13)  # without --prune nothing goes
+    pruned = build_index([feed], tmp_path / "ix", report=quiet, prune=True)
+    assert (pruned.removed, pruned.unchanged) == (4, 9)
+    assert sorted(stored(tmp_path / "ix")) == sorted(f"a{n}" for n in range(9))
+
+
+def test_rebuild_swaps_in_a_fresh_index_while_a_reader_keeps_answering(tmp_path, feed):
+    build_index([feed], tmp_path / "ix", report=quiet)
+    reader = open_index(tmp_path / "ix").searcher()
+    new = write_jsonl(tmp_path / "new.jsonl", [record(n) for n in range(50, 53)])
+    stats = build_index([new], tmp_path / "ix", report=quiet, rebuild=True)
+    assert stats.added == 3
+    assert sorted(stored(tmp_path / "ix")) == ["a50", "a51", "a52"]
+    assert reader.doc_count() == 10 and reader.document(id="a4")["title"].startswith("خبر 4")
+    reader.close()
+
+
+def test_duplicates_collapsed_and_conflicting_ids_reported(tmp_path, feed):
+    records = [record(n) for n in range(10)]
+    copy = dict(records[2], id="copy-of-a2", text=records[2]["text"].replace(" ", "  "))
+    conflict = dict(records[5], text="نص آخر تحت المعرف نفسه.")
+    path = write_jsonl(tmp_path / "dups.jsonl", [*records, copy, records[7], conflict])
+    errors = []
+    stats = build_index([path], tmp_path / "ix", report=errors.append)
+    assert (stats.added, stats.duplicates) == (10, 2)
+    assert [(e.line, e.reason.split(" (")[0]) for e in errors] == [(13, "duplicate id 'a5' with a different text")]
+    assert "copy-of-a2" not in stored(tmp_path / "ix")
+
+
+def test_worker_processes_give_the_same_index(tmp_path, monkeypatch):
+    monkeypatch.setattr(build, "SMALL", 8)
+    monkeypatch.setattr(build, "BATCH", 4)
+    path = write_jsonl(tmp_path / "many.jsonl", [record(n) for n in range(30)])
+    serial = build_index([path], tmp_path / "serial", report=quiet, jobs=1)
+    parallel = build_index([path], tmp_path / "parallel", report=quiet, jobs=2)
+    assert serial.added == parallel.added == 30
+    assert stored(tmp_path / "serial") == stored(tmp_path / "parallel")
+    records = [record(n) for n in range(30)]
+    records[0] = record(0, text="تحديث عبر العمال.")
+    again = build_index([write_jsonl(path, [*records, *[record(n) for n in range(30, 40)]])],
+                        tmp_path / "parallel", report=quiet, jobs=2)
+    assert (again.added, again.updated, again.unchanged) == (10, 1, 29)
+    docs = stored(tmp_path / "parallel")
+    assert len(docs) == 40 and docs["a0"]["text"] == "تحديث عبر العمال."
+
+
+def test_ctrl_c_leaves_the_index_as_it_was(tmp_path, feed):
+    build_index([feed], tmp_path / "ix", report=quiet)
+    more = write_jsonl(tmp_path / "more.jsonl", [record(n) for n in range(100, 400)])
+
+    def interrupt(stats, done, total):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_index([more], tmp_path / "ix", report=quiet, progress=interrupt, jobs=2)
+    assert len(stored(tmp_path / "ix")) == 10
+    assert build_index([feed], tmp_path / "ix", report=quiet).unchanged == 10  # lock released
+
+
+def test_outdated_schema_is_rebuilt(tmp_path, feed):
+    from whoosh import index as whoosh_index
+    from whoosh.fields import ID, TEXT, Schema
+    (tmp_path / "ix").mkdir()
+    whoosh_index.create_in(tmp_path / "ix", Schema(id=ID(stored=True), text=TEXT(stored=True)))
+    assert build_index([feed], tmp_path / "ix", report=quiet).added == 10
+    assert "texthash" in open_index(tmp_path / "ix").schema.names()
+
+
+def test_second_writer_stops_with_a_clear_message(tmp_path, feed, runner):
+    with index_lock(tmp_path / "ix"):
+        with pytest.raises(IndexLockedError, match="being written by another khabar run"):
+            build_index([feed], tmp_path / "ix", report=quiet)
+        result = runner.invoke(cli, ["index", str(feed), "--index", str(tmp_path / "ix")])
+    assert result.exit_code == 1 and f"(pid {os.getpid()})" in result.output
+    assert build_index([feed], tmp_path / "ix", report=quiet).added == 10
+
+
+def test_cli_summary_and_exit_codes(tmp_path, runner):
+    bad = Path(__file__).parent / "fixtures" / "bad"
+    result = runner.invoke(cli, ["index", str(FIXTURES), str(bad), "--index", str(tmp_path / "ix")])
+    assert result.exit_code == 0, result.output
+    summary = result.output.strip().splitlines()[-1]
+    assert summary.startswith("added 12, updated 0, unchanged 0, removed 0, duplicates 0, skipped 8 (")
+    assert "missing or empty 'text': 3" in summary and "unknown encoding: 1" in summary
+    assert "feed.jsonl:2: broken JSON" in result.output
+    nothing = runner.invoke(cli, ["index", str(bad), "--index", str(tmp_path / "other")])
+    assert nothing.exit_code == 1 and "nothing could be indexed" in nothing.output
+
+
+KILL_SCRIPT = """
+import sys
+from indexer.build import build_index
+def progress(stats, done, total):
+    print("writing", flush=True)
+build_index([sys.argv[1]], sys.argv[2], report=lambda e: None, jobs=2, progress=progress)
+print("finished", flush=True)
+"""
+
+
+def start_slow_run(tmp_path):
+    big = write_jsonl(tmp_path / "big.jsonl", [record(n, text=("نص طويل عن معارك حلب وإدلب. " * 40) + str(n))
+                                               for n in range(1000, 1600)])
+    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(big), str(tmp_path / "ix")],
+                            stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parent.parent)
+    assert proc.stdout.readline().strip() == "writing"
+    return proc, big
+
+
+def wait_for_lock(index_dir, seconds=10):
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with index_lock(index_dir):
+                return
+        except IndexLockedError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+@pytest.mark.slow
+def test_kill_during_indexing_keeps_the_old_index(tmp_path, feed, runner):
+    build_index([feed], tmp_path / "ix", report=quiet)
+    proc, big = start_slow_run(tmp_path)
+    busy = runner.invoke(cli, ["index", str(feed), "--index", str(tmp_path / "ix")])
+    assert busy.exit_code == 1 and "being written by another khabar run" in busy.output
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    proc.stdout.close()
+    docs = stored(tmp_path / "ix")
+    assert sorted(docs) == sorted(f"a{n}" for n in range(10))
+    wait_for_lock(tmp_path / "ix")  # the orphaned workers let go of the index
+    stats = build_index([feed, big], tmp_path / "ix", report=quiet, jobs=2)
+    assert (stats.added, stats.unchanged) == (600, 10)
+    assert len(stored(tmp_path / "ix")) == 610
