@@ -201,7 +201,8 @@ def test_error_and_empty_states(page, live_server):
     response = page.goto(f"{live_server}/?q={quote(IDLIB)}&page=0")
     assert response.status == 400
     assert page.locator("html").get_attribute("dir") == "rtl"
-    assert page.locator(".state.error .lead").inner_text()
+    assert page.locator('.state.error .lead[lang="ar"]').inner_text() == "تعذّر فهم البحث."
+    assert page.locator('.state.error .lead[lang="en"]').is_visible()
     shot(page, "10-error-400")
     page.problems.clear()  # the 400 response itself is logged by Chromium
     page.goto(f"{live_server}/?q={quote(IDLIB)}&faction=isis&faction=jaysh-al-fatah&place=hama-governorate&source=sana")
