@@ -34,5 +34,21 @@ test: $(VENV)/.installed-test
 
 bench: bench-analysis bench-extract bench-index bench-search
 
+# Entity extraction speed (MB/s, articles/s) over the ANT corpus.
+bench-extract: $(VENV)/.installed
+	$(BIN)/python bench/bench_extract.py $(CORPUS)
+
+# Indexing speed: full pipeline (both cores) vs plain Whoosh, re-run time, peak RSS; LIMIT=N for a sample.
+bench-index: $(VENV)/.installed
+	$(BIN)/python bench/bench_index.py $(CORPUS) $(if $(LIMIT),--limit $(LIMIT))
+
+# Full results page (facets, snippets, histogram) vs bare Whoosh top-10; TIMES=4 for 4x corpus.
+bench-search: $(VENV)/.installed
+	$(BIN)/python bench/bench_search.py --times $(or $(TIMES),1)
+
+# khabar serve under 8 clients for 60 s while khabar index adds 2,000 articles (loopback only).
+bench-load: $(VENV)/.installed
+	$(BIN)/python bench/bench_load.py --corpus $(CORPUS) --duration $(or $(DURATION),60)
+
 clean:
 	rm -rf $(VENV) var *.egg-info

@@ -1,0 +1,230 @@
+"""Load under re-indexing: `khabar serve` on loopback, 8 clients on /api/search for 60 s while
+`khabar index` adds 2,000 new articles; then every added article must be searchable.
+
+    python bench/bench_load.py [--duration 60] [--clients 8] [--add 2000] [--threads 8]
+
+The base index of ../shared/data/ant_multisource.jsonl.gz is built once (or copied from
+var/bench/index or var/bench/search-index when another benchmark built it) into
+var/bench/load-base; each run works on a fresh copy (var/bench/load-run), so runs repeat
+and other benchmarks' indexes are never changed. The added articles are corpus articles
+under new ids with a marker word and their id appended (otherwise the indexer would
+rightly collapse them as duplicates). Loopback only; bounded in time and count.
+Exit status 1 when a request failed or an added article cannot be found.
+"""
+import argparse
+import gzip
+import http.client
+import itertools
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from indexer.build import build_index  # noqa: E402
+from indexer.store import index_exists, open_index  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "data" / "ant_multisource.jsonl.gz"
+BENCH = ROOT / "var" / "bench"
+KHABAR = [sys.executable, "-c", "from indexer.cli import main; main()"]
+MARKER = "زنبقلوتس"
+WORDS = ["سوريا", "إدلب", "حلب", "دمشق", "قصف", "هدنة", "مفاوضات", "جنيف", "اللاجئين", "الأسد",
+         "روسيا", "تركيا", "الأكراد", "داعش", "النصرة", "غارات", "المعارضة", "الرقة", "درعا", "حمص",
+         "كيماوي", "الغوطة", "إيران", "حزب الله", "قوات سوريا الديمقراطية", "منبج", "عفرين",
+         "الجيش الحر", "مجلس الأمن", "وقف إطلاق النار", "مقتل مدنيين", "الطيران الروسي",
+         "دير الزور", "الحدود التركية", "النفط", "كرة القدم", "مصر", "العراق", "لبنان", "بوتين"]
+QUERIES = ([{"q": w} for w in WORDS] + [
+    {"q": '"وقف إطلاق النار"'}, {"q": "قصف", "faction": "isis"}, {"q": "غارات", "place": "idlib-governorate"},
+    {"q": "سوريا", "source": "reuters"}, {"q": "هجوم", "governorate": "aleppo-governorate"},
+    {"q": "مفاو*"}, {"q": "روسيا OR تركيا"}, {"q": "الأسد -روسيا"}, {"q": "حلب", "sort": "date"},
+    {"q": "داعش", "from": "2017", "to": "2017-06"}, {"q": "إدلب", "page": "2"}, {"q": "حلب دمشق", "per_page": "20"},
+])
+
+
+def percentile(sorted_values, p):
+    if not sorted_values:
+        return float("nan")
+    k = min(len(sorted_values) - 1, max(0, round(p / 100 * (len(sorted_values) - 1))))
+    return sorted_values[k]
+
+
+def ensure_base(corpus):
+    """var/bench/load-base: the whole corpus indexed once (copied when another bench has it)."""
+    default = corpus.resolve() == CORPUS.resolve()
+    base = BENCH / ("load-base" if default else f"load-base-{corpus.name.split('.')[0]}")
+    if index_exists(base):
+        return base
+    for candidate in (BENCH / "index", BENCH / "search-index") if default else ():
+        if index_exists(candidate) and doc_count(candidate) >= 30000:
+            print(f"copying {candidate} to {base}", flush=True)
+            shutil.copytree(candidate, base, ignore=shutil.ignore_patterns("*.lock", "*WRITELOCK", "*.tmp"))
+            return base
+    print(f"indexing {corpus} into {base} (once)", flush=True)
+    build_index([corpus], base, report=lambda error: None)
+    return base
+
+
+def doc_count(index_dir):
+    return open_index(index_dir).doc_count()
+
+
+def write_additions(corpus, path, count, prefix):
+    """`count` corpus articles under new ids, with the marker and their id in the text."""
+    ids = []
+    with gzip.open(corpus, "rt", encoding="utf-8") as lines, open(path, "w", encoding="utf-8") as out:
+        for n, line in enumerate(itertools.islice(lines, count)):
+            record = json.loads(line)
+            record["id"] = f"{prefix}{n:05d}"
+            record["text"] = f"{record.get('text', '')}\n{MARKER} {record['id']}"
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            ids.append(record["id"])
+    return ids
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Client(threading.Thread):
+    """One keep-alive HTTP client sending the query mix until `deadline`."""
+
+    def __init__(self, port, deadline, seed):
+        super().__init__(daemon=True)
+        self.port, self.deadline, self.rng = port, deadline, random.Random(seed)
+        self.latencies, self.errors = [], []
+
+    def run(self):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        while time.monotonic() < self.deadline:
+            url = "/api/search?" + urllib.parse.urlencode(self.rng.choice(QUERIES))
+            started = time.perf_counter()
+            try:
+                conn.request("GET", url)
+                response = conn.getresponse()
+                body = response.read()
+                elapsed = time.perf_counter() - started
+                if response.status != 200:
+                    self.errors.append(f"{response.status} {url} {body[:200]!r}")
+                else:
+                    self.latencies.append(elapsed)
+            except (OSError, http.client.HTTPException) as exc:
+                self.errors.append(f"{type(exc).__name__}: {exc} ({url})")
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        conn.close()
+
+
+def get_json(port, path):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, json.loads(response.read() or b"null")
+    finally:
+        conn.close()
+
+
+def start_server(index_dir, port, threads, log):
+    env = dict(os.environ, KHABAR_RELOAD_INTERVAL="1")
+    server = subprocess.Popen([*KHABAR, "serve", "--index", str(index_dir), "--host", "127.0.0.1",
+                               "--port", str(port), "--threads", str(threads)],
+                              stdout=log, stderr=subprocess.STDOUT, env=env)
+    for _ in range(600):
+        try:
+            if get_json(port, "/healthz")[0] == 200:
+                return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("server did not start; see " + log.name)
+
+
+def verify(port, ids):
+    """(total for the marker word, ids whose article page is missing)."""
+    status, body = get_json(port, "/api/search?" + urllib.parse.urlencode({"q": MARKER, "per_page": 1}))
+    total = body["total"] if status == 200 else -1
+    missing = [i for i in ids if get_json(port, "/api/articles/" + urllib.parse.quote(i, safe=""))[0] != 200]
+    return total, missing
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--duration", type=float, default=60.0)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--add", type=int, default=2000)
+    args = parser.parse_args()
+    BENCH.mkdir(parents=True, exist_ok=True)
+
+    base = ensure_base(args.corpus)
+    run_dir = BENCH / "load-run"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    shutil.copytree(base, run_dir)
+    additions = BENCH / "load-additions.jsonl"
+    ids = write_additions(args.corpus, additions, args.add, f"load-{int(time.time())}-")
+    print(f"index: {doc_count(run_dir)} articles; adding {len(ids)} during the load", flush=True)
+
+    port = free_port()
+    log = open(BENCH / "load-serve.log", "w")
+    server = start_server(run_dir, port, args.threads, log)
+    try:
+        deadline = time.monotonic() + args.duration
+        clients = [Client(port, deadline, seed) for seed in range(args.clients)]
+        started = time.monotonic()
+        for client in clients:
+            client.start()
+        time.sleep(min(5.0, args.duration / 10))  # steady state first, then the indexer
+        index_log = open(BENCH / "load-index.log", "w")
+        index_started = time.monotonic()
+        indexer = subprocess.Popen([*KHABAR, "index", str(additions), "--index", str(run_dir)],
+                                   stdout=index_log, stderr=subprocess.STDOUT)
+        for client in clients:
+            client.join()
+        elapsed = time.monotonic() - started
+        indexer_code = indexer.wait(timeout=1800)
+        index_seconds = time.monotonic() - index_started
+        index_log.close()
+        time.sleep(2.0)  # two reload intervals
+        total, missing = verify(port, ids)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+    latencies = sorted(x for c in clients for x in c.latencies)
+    errors = [e for c in clients for e in c.errors]
+    requests = len(latencies) + len(errors)
+    ms = [x * 1000 for x in latencies]
+    print(f"\n{args.clients} clients x {elapsed:.1f} s on loopback, server threads {args.threads}")
+    print(f"requests: {requests}   throughput: {requests / elapsed:.1f} req/s   errors: {len(errors)}")
+    print(f"latency ms: p50 {percentile(ms, 50):.1f}   p95 {percentile(ms, 95):.1f}   "
+          f"p99 {percentile(ms, 99):.1f}   mean {statistics.fmean(ms) if ms else float('nan'):.1f}")
+    print(f"indexer: exit {indexer_code} after {index_seconds:.1f} s "
+          f"({(BENCH / 'load-index.log').read_text(errors='replace').strip().splitlines()[-1:]})")
+    print(f"added articles searchable: marker total {total} of {len(ids)}; "
+          f"article pages missing {len(missing)}")
+    for line in errors[:10]:
+        print("  error:", line)
+    ok = not errors and indexer_code == 0 and total == len(ids) and not missing
+    print("targets: zero errors " + ("met" if not errors else "MISSED")
+          + f"; >= 100 req/s " + ("met" if requests / elapsed >= 100 else "missed")
+          + "; all added searchable " + ("yes" if total == len(ids) and not missing else "NO"))
+    shutil.rmtree(run_dir, ignore_errors=True)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
