@@ -163,19 +163,21 @@ def extract_command(paths, gazetteers):
 @click.option("--host", default=None, help="Address to bind.  [default: 127.0.0.1; $KHABAR_HOST]")
 @click.option("--port", default=None, type=click.IntRange(0, 65535), help="Port.  [default: 5000; $KHABAR_PORT]")
 @click.option("--threads", default=None, type=click.IntRange(1, 256),
-              help="Worker threads.  [default: 8; $KHABAR_THREADS]")
+              help="Worker threads per process.  [default: 8; $KHABAR_THREADS]")
+@click.option("--workers", default=None, type=click.IntRange(1, 64),
+              help="Processes sharing the port (Python runs one search at a time per process).  [default: 1; $KHABAR_WORKERS]")
 @click.option("--config", "config_file", default=None, type=click.Path(exists=True, dir_okay=False),
               help="Config file (.toml, .json or .py).  [default: $KHABAR_CONFIG]")
 @click.option("--trusted-proxy", default=None,
               help="Address of a reverse proxy whose X-Forwarded-* headers are believed.  [$KHABAR_TRUSTED_PROXY]")
-def serve_command(index_dir, host, port, threads, config_file, trusted_proxy):
+def serve_command(index_dir, host, port, threads, workers, config_file, trusted_proxy):
     """Serve the search site and JSON API with waitress (a production WSGI server).
 
     Settings: flags, else KHABAR_* environment variables, else the config file, else defaults
     (see the README, "Serving"). The index is reopened by itself after `khabar index` commits.
     """
     from searchapp.serving import make_app, serve
-    flags = {"INDEX": index_dir, "HOST": host, "PORT": port, "THREADS": threads,
+    flags = {"INDEX": index_dir, "HOST": host, "PORT": port, "THREADS": threads, "WORKERS": workers,
              "CONFIG_FILE": config_file, "TRUSTED_PROXY": trusted_proxy}
     try:
         app = make_app({k: v for k, v in flags.items() if v is not None})

@@ -21,6 +21,7 @@ DEFAULTS = {
     "HOST": "127.0.0.1",
     "PORT": 5000,
     "THREADS": 8,
+    "WORKERS": 1,
     "RELOAD_INTERVAL": 1.0,
     "TRUSTED_PROXY": None,
     "TRUSTED_PROXY_COUNT": 1,

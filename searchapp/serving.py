@@ -1,4 +1,15 @@
-"""`khabar serve`: the app under waitress, with the settings create_app gathered."""
+"""`khabar serve`: the app under waitress, with the settings create_app gathered.
+
+waitress runs one process with a pool of threads; Python's GIL lets only one of them
+search at a time. With WORKERS > 1 the parent opens the listening socket, forks that many
+processes each serving it with their own threads and searchers (each follows the index on
+disk by itself), restarts any that dies, and stops them all on SIGTERM or SIGINT.
+"""
+import os
+import signal
+import socket
+import time
+
 from flask import Flask
 
 from . import create_app
@@ -34,6 +45,51 @@ def waitress_options(config):
 def serve(app: Flask, echo=print):
     import waitress
     options = waitress_options(app.config)
+    workers = int(app.config.get("WORKERS") or 1)
     echo(f"Khabar serving {app.config['INDEX']} at http://{options['host']}:{options['port']}/"
-         f" with {options['threads']} threads")
-    waitress.serve(app, **options)
+         f" with {workers} process(es) x {options['threads']} threads")
+    if workers <= 1:
+        waitress.serve(app, **options)
+        return
+    host, port = options.pop("host"), options.pop("port")
+    with socket.create_server((host, port), backlog=1024) as listener:
+        supervise(lambda: waitress.serve(app, sockets=[listener], **options), workers, echo)
+
+
+def supervise(run, workers, echo):
+    """Fork `workers` children running `run`; respawn the dead; stop them all on a signal."""
+    children, stopping = set(), []
+
+    def spawn():
+        pid = os.fork()
+        if pid == 0:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            try:
+                run()
+            finally:
+                os._exit(0)
+        children.add(pid)
+
+    def stop(signum, frame):
+        stopping.append(signum)
+        for pid in list(children):
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for _ in range(workers):
+        spawn()
+    while children:
+        try:
+            pid, status = os.wait()
+        except ChildProcessError:
+            break
+        children.discard(pid)
+        if not stopping:
+            echo(f"worker {pid} exited ({status}); starting another")
+            time.sleep(0.5)
+            spawn()

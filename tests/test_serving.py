@@ -68,3 +68,19 @@ def test_help_documents_settings(runner):
     assert result.exit_code == 0
     for word in ("--threads", "--config", "KHABAR_INDEX", "--trusted-proxy"):
         assert word in result.output
+
+
+def test_workers_share_one_listening_socket(runner, served, seed_index, monkeypatch):
+    from searchapp import serving
+    seen = []
+
+    def fake_supervise(run, workers, echo):
+        run()  # what each forked child would do
+        seen.append((workers, served[-1][1]["sockets"][0].getsockname()[0]))
+
+    monkeypatch.setattr(serving, "supervise", fake_supervise)
+    result = runner.invoke(cli, ["serve", "--index", str(seed_index), "--port", "0", "--workers", "3"])
+    assert result.exit_code == 0, result.output
+    assert seen == [(3, "127.0.0.1")]
+    options = served[0][1]
+    assert "host" not in options and len(options["sockets"]) == 1
