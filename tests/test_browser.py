@@ -51,6 +51,7 @@ def page(browser):
 
 def shot(page, name, full_page=True):
     ARTIFACTS.mkdir(exist_ok=True)
+    page.evaluate("document.fonts.ready.then(() => true)")
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
 
 
@@ -87,8 +88,12 @@ def test_search_idlib_is_rtl_with_marks(page, live_server):
     assert total(page) == 5 and page.locator(".hit").count() == 5
     assert IDLIB in page.locator(".hit .snippet mark").all_inner_texts()
     assert page.locator("#q").input_value() == IDLIB
-    font = page.evaluate("document.fonts.check('16px \"Noto Naskh Arabic\"', 'إدلب')")
-    assert font
+    fonts = page.evaluate("document.fonts.ready.then(fs => [...fs].map(f => f.family + ' ' + f.status))")
+    assert "Noto Naskh Arabic loaded" in fonts
+    unlabelled = page.locator("input:not([type=hidden]):visible, select:visible").evaluate_all(
+        "els => els.filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))"
+        ".map(e => e.outerHTML)")
+    assert unlabelled == []
     shot(page, "01-search-idlib")
 
 
@@ -209,3 +214,34 @@ def test_error_and_empty_states(page, live_server):
     if total(page) == 0:
         assert page.locator(".state.empty").is_visible()
     shot(page, "11-empty-or-narrow")
+
+
+def test_timeline_bar_filters_to_its_month(page, live_server):
+    page.goto(f"{live_server}/?q={quote(IDLIB)}")
+    bars = page.locator("svg.chart a")
+    assert bars.count() >= 1
+    label = bars.first.get_attribute("aria-label")
+    expected = int(re.search(r": (\d+)", label).group(1))
+    bars.first.click()
+    page.wait_for_url(re.compile(r"from=\d{4}-\d\d-01&to=\d{4}-\d\d-\d\d"))
+    assert total(page) == expected
+    assert page.locator('input[type=date][name="from"]').input_value().endswith("-01")
+    assert page.locator(".active-filters a.chip").count() == 2
+    shot(page, "12-timeline-month")
+
+
+def test_facet_filter_box_narrows_the_list(page, live_server):
+    page.goto(f"{live_server}/?q={quote(IDLIB)}")
+    box = page.locator('fieldset[data-facet="faction"] .facet-filter')
+    assert box.is_visible()
+    values = page.locator('fieldset[data-facet="faction"] li.fv')
+    everyone = values.count()
+    last = values.nth(everyone - 1)
+    english, arabic = last.locator(".en").inner_text(), last.locator(".ar").inner_text()
+    box.fill(english.lower())  # by English name
+    visible = page.locator('fieldset[data-facet="faction"] li.fv:visible')
+    assert english in visible.locator(".en").all_inner_texts() and visible.count() < everyone
+    folded = arabic.replace("ة", "ه").replace("أ", "ا").replace("إ", "ا")  # letter variants fold
+    box.fill(folded)
+    assert arabic in visible.locator(".ar").all_inner_texts() and visible.count() < everyone
+    shot(page, "13-facet-filter")

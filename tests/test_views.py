@@ -91,3 +91,17 @@ def test_no_index_page(tmp_path):
     html = response.get_data(as_text=True)
     assert response.status_code == 503
     assert "لم يُبنَ الفهرس بعد" in html and "The index has not been built yet" in html
+
+
+def test_more_lists_every_value_of_a_facet(client):
+    short = page(client, q=IDLIB)
+    assert 'href="?q=%D8%A5%D8%AF%D9%84%D8%A8&amp;more=place"' in short
+    full = page(client, q=IDLIB, more="place")
+    assert full.count('name="place"') > short.count('name="place"')
+    assert '<details class="more" open>' in full
+
+
+def test_timeline_bar_links_to_its_month(client):
+    html = page(client, q=IDLIB)
+    bar = re.search(r'<a href="([^"]+)" aria-label="شباط 2018: 1 مقالة"><rect class="bar"', html)
+    assert bar and bar.group(1).endswith("from=2018-02-01&amp;to=2018-02-28")
