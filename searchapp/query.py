@@ -13,7 +13,7 @@ from whoosh.query import (And, Every, NullQuery, Or, Prefix, Query, Term, TermRa
                           Wildcard)
 
 from indexer.analysis import analyze, exact_analyzer
-from indexer.errors import QueryError
+from indexer.errors import KhabarError, QueryError
 from indexer.normalize import normalize
 
 MAX_QUERY_CHARS = 500
@@ -100,7 +100,7 @@ class QueryBuilder:
         try:
             query = self.parser(fields, relaxed).parse(rewritten)
             query = self.finish(query, reader)
-        except QueryError:
+        except KhabarError:  # a bad query (400) or a broken install: not a parse error
             raise
         except Exception as exc:  # Whoosh raises assorted errors on broken syntax
             raise QueryError(f"the query could not be parsed: {exc}", "bad_query") from None

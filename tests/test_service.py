@@ -1,0 +1,47 @@
+"""The service object itself: result shape, time limit, article highlighting, batch ranking."""
+import time
+
+from searchapp import service as service_module
+from searchapp.service import SearchRequest
+
+from .search_fixture import fixture_paths, service  # noqa: F401  (pytest fixtures)
+
+RESULT_KEYS = {"query", "total", "page", "per_page", "took_ms", "hits", "facets", "relaxed",
+               "expansions", "suggestion", "histogram", "more", "sort", "partial"}
+
+
+def test_result_json_shape(service):
+    body = service.search(SearchRequest(q="هدنة")).to_json()
+    assert set(body) == RESULT_KEYS
+    hit = body["hits"][0]
+    assert {"id", "title", "date", "source", "url", "score", "snippet", "snippets", "facets"} <= set(hit)
+    assert hit["snippet"] == " ".join(hit["snippets"])
+    assert body["more"] == {"faction": False, "place": False, "source": False}
+
+
+def test_a_search_past_its_time_limit_returns_partial_results(service, monkeypatch):
+    slow_collect = service_module.RecordingCollector.collect
+
+    def crawl(self, sub_docnum):
+        time.sleep(0.05)
+        return slow_collect(self, sub_docnum)
+
+    monkeypatch.setattr(service_module.RecordingCollector, "collect", crawl)
+    monkeypatch.setattr(service_module, "TIME_LIMIT", 0.01)
+    result = service.search(SearchRequest(q="قصف"))
+    assert result.partial is True
+    assert result.total < 6
+
+
+def test_article_highlights_every_match(service):
+    article = service.article("d2", "قصف")
+    assert article["html"].count("<mark>") == 2
+    assert "<mark>والقصف</mark>" in article["html"] and "<mark>قصف</mark>" in article["html"]
+    assert service.article("nope") is None
+    assert "<mark>" not in service.article("d2", "قصف (")["html"]  # a bad query highlights nothing
+
+
+def test_rank_falls_back_to_any_word_for_long_text(service):
+    ranked = service.rank("هدنة في مكان لا يعرفه أحد على الإطلاق", 10)
+    assert [doc for doc, _ in ranked][:2] in (["d5", "d6"], ["d6", "d5"])
+    assert service.rank('"((  * : -', 10) == []  # syntax characters only: nothing to rank by
