@@ -3,6 +3,7 @@
 Every word is normalized with `indexer.normalize.normalize` when loaded, so the lexicon
 folds spellings exactly as the text does. See indexer/data/README.md for the sources.
 """
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -11,7 +12,10 @@ from .errors import DataFileError
 from .normalize import normalize
 
 ARTICLE = "ال"
-KEEP = "="  # in plurals_news.tsv: the word is a singular of its own
+PARTICLES = frozenset("وفبلك")
+NAME_WORD_RE = re.compile(r"[^\W\d_]+")
+KEEP = "="
+NO_NISBA = "no-nisba"  # in names.txt: the name's adjective is another word (رياضي)  # in plurals_news.tsv: the word is a singular of its own
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,7 @@ class Lexicon:
     plurals: dict           # broken plural -> singular
     verb_forms: dict        # inflected verb form -> lemma
     names: frozenset        # protected names, article removed
+    nisba_names: frozenset  # curated names whose adjectives fold to them: سوري -> سوريا
 
     def is_word(self, word):
         """A real word on its own: 'لبن' yes, 'لبنان' yes (name), 'وحلب' no."""
@@ -44,6 +49,16 @@ def read_words(name):
     return frozenset(normalize(line) for line in read_lines(name))
 
 
+def read_news_words():
+    """news_words.txt may be empty while tools/build_lexicon.py is rebuilding it."""
+    try:
+        return read_words("news_words.txt")
+    except DataFileError as exc:
+        if "empty" in str(exc):
+            return frozenset()
+        raise
+
+
 def read_map(name):
     pairs = (line.split("\t") for line in read_lines(name))
     out = {}
@@ -59,6 +74,18 @@ def strip_article(word):
     return word[2:] if word.startswith(ARTICLE) and len(word) >= 5 else word
 
 
+def name_split(name):
+    """Normalized words of a name without the article, taken off only where it is
+    written as such: 'الأردن' -> ['اردن'], but 'ألمانيا' -> ['المانيا']."""
+    return [strip_article(normalize(raw)) if raw.startswith(ARTICLE) else normalize(raw)
+            for raw in NAME_WORD_RE.findall(name)]
+
+
+def clitic_form(word, common):
+    """'لحزب' (in 'لحزب الله'): a proclitic on a common word is not part of a name."""
+    return word[:1] in PARTICLES and (word[1:] in common or strip_article(word[1:]) in common)
+
+
 def name_words(names, common, curated=False):
     """Protected words from full names: the words that are not common words.
 
@@ -67,8 +94,11 @@ def name_words(names, common, curated=False):
     """
     out = set()
     for name in names:
-        words = [strip_article(w) for w in normalize(name).split()]
-        out.update(w for w in words if w not in common or (curated and len(words) == 1))
+        words = name_split(name)
+        if len(words) == 1 and curated:
+            out.update(words)
+            continue
+        out.update(w for w in words if w not in common and not clitic_form(w, common))
     return {w for w in out if len(w) >= 3 and w.isalpha()}
 
 
@@ -80,7 +110,7 @@ def gazetteer_names():
 @lru_cache(maxsize=1)
 def load_lexicon():
     """The shipped lexicon; raises DataFileError when a file is missing or broken."""
-    nouns, verbs = read_words("nouns.txt"), read_words("verbs.txt")
+    nouns, verbs = read_words("nouns.txt") | read_news_words(), read_words("verbs.txt")
     plurals = read_map("plurals.tsv")
     for plural, single in read_map("plurals_news.tsv").items():
         if single == KEEP:
@@ -90,7 +120,9 @@ def load_lexicon():
     keep = {w for w, s in read_map("plurals_news.tsv").items() if s == KEEP}
     verb_forms = read_map("verb_forms.tsv")
     common = nouns | verbs | plurals.keys() | verb_forms.keys()
-    names = name_words(read_lines("names.txt"), common, curated=True)
-    names |= name_words(gazetteer_names(), common)
-    return Lexicon(nouns=nouns | keep, verbs=verbs, plurals=plurals,
-                   verb_forms=verb_forms, names=frozenset(names))
+    lines = [line.split("\t") for line in read_lines("names.txt")]
+    curated = name_words([line[0] for line in lines], common, curated=True)
+    no_nisba = name_words([line[0] for line in lines if NO_NISBA in line[1:]], common, True)
+    names = curated | name_words(gazetteer_names(), common)
+    return Lexicon(nouns=nouns | keep, verbs=verbs, plurals=plurals, verb_forms=verb_forms,
+                   names=frozenset(names), nisba_names=frozenset(curated - no_nisba))

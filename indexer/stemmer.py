@@ -25,15 +25,20 @@ PROCLITICS = (("", 0.0, False),
               *((a, 0.5 + 1.0 * (len(a) - 2), True) for a in ARTICLES),
               *((p, 1.0 * len(p), False) for p in PARTICLES))
 VERB_PROCLITICS = frozenset(("", "و", "ف"))
-PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "نا", "كم", "كما", "كن", "ي", "ني")
+ARTICLE_LOOKALIKE = 0.6   # cost of reading a word that starts with ال without the article
+PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "نا", "كم", "كما", "كن", "ي")
 TA_MARBUTA, TA = "ه", "ت"
 
 # Sound suffixes of the base: (suffix, endings to put back to find the singular).
+# A suffix costs its length, but 'ات' is cheap (almost always a plural) and one-letter
+# suffixes dear (most often accidental).
 NUMBER_SUFFIXES = (
-    ("ات", ("ه", "")), ("يات", ("يه",)), ("تين", ("ه",)), ("تان", ("ه",)),
+    ("ات", ("ه", "")), ("يات", ("يه", "ي")), ("تين", ("ه",)), ("تان", ("ه",)),
     ("ين", ("",)), ("ون", ("",)), ("و", ("",)), ("ي", ("",)), ("ان", ("",)),
-    ("يين", ("ي",)), ("يون", ("ي",)), ("يه", ("ي",)), ("ا", ("",)), ("ت", ("ه",)),
+    ("يين", ("ي", "")), ("يون", ("ي", "")), ("يه", ("ي", "")), ("ا", ("",)), ("ت", ("ه",)),
+    ("ه", ("",)), ("يات", ("اه",)),
 )
+SUFFIX_COST = {"ات": 1.0, "ا": 1.5, "ه": 1.5, "و": 1.5, "ي": 1.5, "ت": 1.5}
 # Nisba endings that turn a protected name into an adjective: لبناني، سوريه، تركيين.
 NISBA = ("ي", "يه", "يين", "يون", "يات", "يتين", "يتان", "يان")
 NAME_ENDINGS = ("يا", "ا", "")   # سوري -> سوريا, امريكي -> امريكا, لبناني -> لبنان
@@ -46,16 +51,22 @@ def stem(word):
     lex = load_lexicon()
     best = None
     for cost, lemma in analyses(word, lex):
-        if best is None or cost < best[0]:
-            best = (cost, lemma)
+        key = (cost, lemma not in lex.names)   # on a tie, a protected name wins
+        if best is None or key < best[0]:
+            best = (key, lemma)
     return best[1] if best else fallback(word)
 
 
 def analyses(word, lex):
     """(cost, lemma) for each way of reading `word` as clitics around a known base."""
+    # A word that starts like the article is read with it when it can be: السنه is
+    # ال + سنه (the year), not the plural السنه (tongues).
+    article_like = word.startswith(ARTICLES[0]) and len(word) >= 5
     for proclitic, cost, article in PROCLITICS:
         if not word.startswith(proclitic):
             continue
+        if article_like and not proclitic:
+            cost = ARTICLE_LOOKALIKE
         rest = word[len(proclitic):]
         if len(rest) < MIN_BASE:
             continue
@@ -68,7 +79,8 @@ def analyses(word, lex):
         for pronoun in PRONOUNS:
             if rest.endswith(pronoun) and len(rest) - len(pronoun) >= MIN_BASE:
                 for base in with_ta_marbuta(rest[: -len(pronoun)]):
-                    found = lemma_of(base, lex, forms_ok)
+                    # 'ي' (my) goes on nouns; verbs take 'ني': الامني is not الامن + ي
+                    found = lemma_of(base, lex, forms_ok and pronoun != "ي")
                     if found:
                         yield cost + 1.0 + found[0], found[1]
 
@@ -87,8 +99,10 @@ def lemma_of(base, lex, forms_ok=True):
         if base.endswith(suffix):
             root = base[: -len(suffix)]
             for ending in NAME_ENDINGS:
-                if root + ending in lex.names:
+                if root + ending in lex.nisba_names:
                     return len(suffix), root + ending
+            if root in lex.names and root + "ي" not in lex.nouns:
+                return len(suffix), root
     direct = known_lemma(base, lex, forms_ok)
     if direct:
         return 0.0, direct
@@ -98,7 +112,7 @@ def lemma_of(base, lex, forms_ok=True):
             for ending in endings:
                 lemma = known_lemma(root + ending, lex, forms_ok=False, verbs_ok=False)
                 if lemma:
-                    return len(suffix), lemma
+                    return SUFFIX_COST.get(suffix, len(suffix)), lemma
     return None
 
 
