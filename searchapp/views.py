@@ -73,9 +73,11 @@ def active_filters(req, result, links):
             out.append((facet, field(entity, "ar", value_id), field(entity, "en", ""),
                         links.remove(facet, value_id)))
     for key, label in (("from", "date_from"), ("to", "date_to")):
-        if links.get(key):
-            out.append((key, i18n.translator("ar")(label) + " " + links.get(key),
-                        i18n.translator("en")(label) + " " + links.get(key), links.remove(key)))
+        date = links.get(key)
+        if date:
+            out.append((key, f"{i18n.translator('ar')(label)} {i18n.format_date(date, 'ar')}",
+                        f"{i18n.translator('en')(label)} {i18n.format_date(date, 'en')}",
+                        links.remove(key)))
     return out
 
 
