@@ -71,6 +71,7 @@ LABELS = {
     "help": ("طريقة البحث", "Search syntax"),
     "help_text": ("الكلمات كلها مطلوبة؛ استخدم أو / OR للبدائل، و‎-كلمة‎ للاستبعاد، والعلامات \"…\" للعبارة، و‎*‎ للبادئة.",
                   "All words are required; use OR / أو for alternatives, -word to exclude, \"…\" for a phrase, word* for a prefix."),
+    "feed": ("خلاصة أحدث المقالات لهذا البحث (Atom)", "Newest articles for this search (Atom feed)"),
     "skip": ("انتقل إلى النتائج", "Skip to results"),
 }
 

@@ -105,3 +105,14 @@ def test_timeline_bar_links_to_its_month(client):
     html = page(client, q=IDLIB)
     bar = re.search(r'<a href="([^"]+)" aria-label="شباط 2018: 1 مقالة"><rect class="bar"', html)
     assert bar and bar.group(1).endswith("from=2018-02-01&amp;to=2018-02-28")
+
+
+def test_pages_link_their_json_twins(client):
+    html = page(client, q=IDLIB, faction="isis")
+    twin = re.search(r'<link rel="alternate" type="application/json" href="([^"]+)">', html).group(1)
+    body = client.get(twin.replace("&amp;", "&")).get_json()
+    assert body["query"] == IDLIB and body["total"] == int(re.search(r'class="total"><strong>(\d+)', html).group(1))
+    assert 'type="application/atom+xml"' in html
+    article = client.get("/articles/003_3aa9d2893f9c7816", query_string={"q": "داعش"}).get_data(as_text=True)
+    twin = re.search(r'<link rel="alternate" type="application/json" href="([^"]+)">', article).group(1)
+    assert client.get(twin.replace("&amp;", "&")).get_json()["id"] == "003_3aa9d2893f9c7816"
