@@ -6,7 +6,17 @@ an accepted place ('بلدات عطشان والخوين'). A channel called ا�
 media word or reporting verb ('قناة العربية', 'بحسب العربية'). Words here are in the
 canonical form of `indexer.matcher.canonical_words` (no article, ة -> ه, ى -> ي).
 """
-from .matcher import strip_proclitic
+from .matcher import word_after, word_before
+
+CONJUNCTIONS = ("وب", "فب", "و", "ب", "ف")
+
+
+def strip_conjunction(word):
+    """'وبريف' -> 'ريف', 'وفي' -> 'في'; only و/ف/ب, so 'كتلة' stays whole."""
+    for clitic in CONJUNCTIONS:
+        if word.startswith(clitic) and len(word) - len(clitic) >= 2:
+            return word[len(clitic):]
+    return word
 
 PLACE_BEFORE = frozenset("""
 قريه قري قرية قريتي قريتا بلده بلدات بلدتي بلدتا مدينه مدن مدينتي مدينتا حي احياء حيي
@@ -20,22 +30,17 @@ SOURCE_BEFORE = frozenset("""
 """.split())
 
 
-def word_at(words, index):
-    """The canonical word at `index` without its proclitic, '' outside the text."""
-    return strip_proclitic(words[index]) if 0 <= index < len(words) else ""
-
-
-def place_in_context(words, hit, previous_place_end):
-    """Is an ambiguous place name `hit` a place mention here?"""
-    before = words[hit.start - 1] if hit.start > 0 else ""
-    if before in PLACE_BEFORE or word_at(words, hit.start - 1) in PLACE_BEFORE:
+def place_in_context(joined, hit, previous_place_end):
+    """Is the ambiguous place name `hit` in `joined` (canonical text) a place mention?"""
+    before = word_before(joined, hit)
+    if before in PLACE_BEFORE or strip_conjunction(before) in PLACE_BEFORE:
         return True
-    if word_at(words, hit.end) in PLACE_AFTER:
+    if strip_conjunction(word_after(joined, hit)) in PLACE_AFTER:
         return True
-    return hit.clitic.startswith("و") and previous_place_end == hit.start
+    return hit.clitic.startswith("و") and previous_place_end + 1 == hit.start
 
 
-def source_in_context(words, hit):
-    """Is an ambiguous source name `hit` (العربية، الجزيرة) a source mention here?"""
-    before = words[hit.start - 1] if hit.start > 0 else ""
-    return before in SOURCE_BEFORE or word_at(words, hit.start - 1) in SOURCE_BEFORE
+def source_in_context(joined, hit):
+    """Is the ambiguous source name `hit` (العربية، الجزيرة) a source mention here?"""
+    before = word_before(joined, hit)
+    return before in SOURCE_BEFORE or strip_conjunction(before) in SOURCE_BEFORE

@@ -15,7 +15,7 @@ from importlib import resources
 from .context import place_in_context, source_in_context
 from .errors import DataFileError
 from .gazetteer import FACETS, Entity, load_gazetteer
-from .matcher import NameAutomaton, canonical_words, name_key
+from .matcher import NameAutomaton, canonical_words, join_words, name_key
 from .normalize import normalize
 
 FACET_ORDER = {"faction": 0, "source": 1, "place": 2}
@@ -51,37 +51,38 @@ class Extractor:
 
     def extract(self, text, title="", source=None):
         found = {f: {} for f in FACETS}
-        words = canonical_words(f"{title}\n{text}")
-        for entity in self.resolve(words, self.automaton.find(words)):
+        norm = normalize(f"{title}\n{text}")
+        joined = join_words(canonical_words(norm, normalized=True))
+        for entity in self.resolve(joined, self.automaton.find(joined)):
             if self.outside_syria or entity.facet != "place" or entity.inside_syria and entity.kind != "country":
                 found[entity.facet].setdefault(entity.id, entity)
-        for entity in self.signed_sources(f"{title}\n{text}"):
+        for entity in self.signed_sources(norm):
             found["source"].setdefault(entity.id, entity)
         if source:
             entity = self.source_entity(source)
             found["source"].setdefault(entity.id, entity)
         return {f: list(found[f].values()) for f in FACETS}
 
-    def resolve(self, words, hits):
+    def resolve(self, joined, hits):
         """Hits -> entities: pick the facet, apply context rules, then place homonyms."""
-        chosen, previous_place_end = [], -1
+        chosen, previous_place_end = [], -9
         for hit in hits:
             facet = min((p[0] for p in hit.candidates), key=FACET_ORDER.get)
             payloads = [p for p in hit.candidates if p[0] == facet]
-            if all(p[2] for p in payloads):
-                ok = (place_in_context(words, hit, previous_place_end) if facet == "place"
-                      else source_in_context(words, hit) if facet == "source" else True)
+            entities = [self.entity(p) for p in payloads]
+            if needs_context(hit, payloads, entities):
+                ok = (place_in_context(joined, hit, previous_place_end) if facet == "place"
+                      else source_in_context(joined, hit))
                 if not ok:
                     continue
-            if facet == "place":
+            if facet == "place" and entities[0].inside_syria and entities[0].kind != "country":
                 previous_place_end = hit.end
-            chosen.append([self.entity(p) for p in payloads])
-        governorates = {pick_place(es, ()).governorate for es in chosen if es[0].facet == "place"}
+            chosen.append(entities)
+        governorates = {anchor.governorate for anchor in map(anchor_place, chosen) if anchor}
         return [pick_place(es, governorates) if es[0].facet == "place" else es[0] for es in chosen]
 
-    def signed_sources(self, text):
-        """Publishers named by a copyright line or a correspondent byline."""
-        norm = normalize(text)
+    def signed_sources(self, norm):
+        """Publishers named by a copyright line or a correspondent byline (normalized text)."""
         for pattern in SIGNED_RES:
             for match in pattern.finditer(norm):
                 yield self.source_entity(match.group(1).strip())
@@ -93,6 +94,16 @@ class Extractor:
                 return self.gazetteer.get(facet, entity_id)
         slug = "src-" + hashlib.sha1(name_key(name).encode()).hexdigest()[:10]
         return Entity(facet="source", id=slug, ar=name, en=name, kind="publisher")
+
+
+def needs_context(hit, payloads, entities):
+    """Ambiguous names, and short village names behind a proclitic ('لعبة' = ل + عبة)."""
+    if entities[0].facet == "faction":
+        return False
+    if all(p[2] for p in payloads):
+        return True
+    short = bool(hit.clitic) and len(hit.key) <= 4 and " " not in hit.key
+    return short and all(PLACE_RANK.get(e.kind, 9) > PLACE_RANK["district"] for e in entities)
 
 
 @lru_cache(maxsize=1)
@@ -119,6 +130,14 @@ def matchable_names(entity):
         for name in (entity.en, *entity.aliases_en):
             if name and len(name) >= 3 and name.lower() not in LATIN_STOP:
                 yield name
+
+
+def anchor_place(entities):
+    """A place that pins its governorate down: one candidate, or a governorate or district."""
+    if entities[0].facet != "place":
+        return None
+    top = pick_place(entities, ())
+    return top if len(entities) == 1 or PLACE_RANK.get(top.kind, 9) <= PLACE_RANK["district"] else None
 
 
 def pick_place(entities, governorates):

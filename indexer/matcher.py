@@ -7,7 +7,7 @@ first word, so 'بإدلب', 'وحلب', 'لجبهة النصرة' all hit. A hi
 word boundaries; overlapping hits keep the longest (جيش إدلب الحر, not إدلب).
 """
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -15,19 +15,16 @@ from .normalize import normalize
 
 WORD_RE = re.compile(r"\w+")
 # Proclitic group + article: keep the proclitics, drop 'ال' ('ولل' = wa + li + al).
-ARTICLE_RE = re.compile(r"(?<!\w)(وب|فب|وك|[وفبك])?(?:ال|(?<=[وف])لل|(?<!\w)لل)(?=\w\w)")
-PROCLITICS = ("و", "ب", "ل", "ف", "ك", "وب", "ول", "فب", "فل", "وك")
+ARTICLE_RE = re.compile(r"(?:(?<=\b[وفبك])|(?<=\b(?:وب|فب|وك))|\b)ال(?=\w\w)")
+LIL_RE = re.compile(r"(?:(?<=\b[وف])|\b)ل(?=ل\w\w)")
+PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ب", "ل", "ف", "ك")
 LATIN_RE = re.compile(r"[a-z0-9]")
 
 
-def _drop_article(match):
-    clitic = match.group(1) or ""
-    return clitic + ("ل" if match.group(0).endswith("لل") and not clitic.endswith("ل") else "")
-
-
-def canonical_words(text):
-    """Words of `text` in canonical form: 'وبالحسكة واللاذقية' -> ['وبحسكه', 'ولاذقيه']."""
-    return WORD_RE.findall(ARTICLE_RE.sub(_drop_article, normalize(text)))
+def canonical_words(text, normalized=False):
+    """Words of `text` in canonical form: 'وبالحسكة وللنظام' -> ['وبحسكه', 'ولنظام']."""
+    text = text if normalized else normalize(text)
+    return WORD_RE.findall(ARTICLE_RE.sub("", LIL_RE.sub("", text)))
 
 
 def name_key(name):
@@ -37,15 +34,14 @@ def name_key(name):
 
 def strip_proclitic(word):
     """The word without a leading proclitic group, if one is there: 'وبريف' -> 'ريف'."""
-    for clitic in sorted(PROCLITICS, key=len, reverse=True):
+    for clitic in PROCLITICS:
         if word.startswith(clitic) and len(word) - len(clitic) >= 2:
             return word[len(clitic):]
     return word
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One name found: word span [start, end), the proclitic on its first word, candidates."""
+class Hit(NamedTuple):
+    """One name in the joined canonical text: chars [start, end), its proclitic, candidates."""
     start: int
     end: int
     clitic: str
@@ -81,34 +77,39 @@ class NameAutomaton:
                     entries[clitic + key] = (clitic, key, tuple(payloads))
         auto = ahocorasick.Automaton()
         for word, value in entries.items():
-            auto.add_word(f" {word} ", value)
+            auto.add_word(f" {word} ", (f" {word} ", value))
         auto.make_automaton()
         self.automaton = auto
         return self
 
-    def find(self, words):
-        """Longest non-overlapping hits over a list of canonical words, in text order."""
-        text = " " + " ".join(words) + " "
-        starts = _word_starts(text)
-        hits = []
-        for end, (clitic, key, payloads) in self.automaton.iter(text):
-            first = end - len(clitic) - len(key) - 1
-            hits.append(Hit(starts[first], starts[first] + key.count(" ") + 1, clitic, key, payloads))
+    def find(self, joined):
+        """Longest non-overlapping hits in `joined` (see `join_words`), in text order."""
+        hits = [Hit(end - len(word) + 2, end, *value) for end, (word, value) in self.automaton.iter(joined)]
         return select_longest(hits)
 
 
-def _word_starts(text):
-    """Char offset of the space before each word -> word index."""
-    return {i: n for n, i in enumerate(m.start() - 1 for m in WORD_RE.finditer(text))}
+def join_words(words):
+    """Canonical words as one string with a space at both ends, as `find` expects."""
+    return " " + " ".join(words) + " "
+
+
+def word_before(joined, hit):
+    """The canonical word just before a hit, '' at the start."""
+    return joined[joined.rfind(" ", 0, hit.start - 1) + 1:hit.start - 1]
+
+
+def word_after(joined, hit):
+    """The canonical word just after a hit, '' at the end."""
+    stop = joined.find(" ", hit.end + 1)
+    return joined[hit.end + 1:stop] if stop > 0 else ""
 
 
 def select_longest(hits):
-    """Keep the longest hits that do not overlap a longer one; ties go to the earlier."""
-    taken = set()
+    """Keep the longest hits that overlap no longer one; ties go to the earlier."""
+    if len(hits) < 2:
+        return hits
     kept = []
     for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start)):
-        span = range(hit.start, hit.end)
-        if not taken.intersection(span):
-            taken.update(span)
+        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
             kept.append(hit)
-    return sorted(kept, key=lambda h: h.start)
+    return sorted(kept)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from indexer.matcher import NameAutomaton, canonical_words, name_key  # noqa: E402
+from indexer.matcher import NameAutomaton, canonical_words, join_words, name_key  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 OUT = ROOT / "indexer" / "data" / "places.jsonl"
@@ -168,13 +168,14 @@ def mark_ambiguous(places, corpus):
             words = canonical_words(f"{d.get('title', '')} {d.get('text', '')}")
             syria = any("سوري" in w for w in words)
             docs[syria] += 1
-            df[syria].update({k for hit in auto.find(words) for k in hit.candidates})
-    flagged = set()
-    for key in set(df[True]) | set(df[False]):
-        rate_s, rate_n = df[True][key] / docs[True], df[False][key] / docs[False]
-        if df[False][key] >= 3 and rate_s < 6 * rate_n:
-            flagged.add(key)
-    return flagged
+            df[syria].update({k for hit in auto.find(join_words(words)) for k in hit.candidates})
+    return {key for key in set(df[True]) | set(df[False]) if common_word(key, df, docs)}
+
+
+def common_word(key, df, docs):
+    """A name seen in 2+ articles that never mention Syria, and under 15x likelier in Syria news."""
+    rate_s, rate_n = df[True][key] / docs[True], (df[False][key] + 0.5) / docs[False]
+    return df[False][key] >= 2 and rate_s < 15 * rate_n
 
 
 def main(argv):

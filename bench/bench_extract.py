@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Speed of entity extraction over a JSON-lines corpus (default: the ANT corpus).
+
+Usage: python bench/bench_extract.py [CORPUS.jsonl.gz] [--limit N]
+Prints MB/s (UTF-8 bytes of title + text) and articles/s, after building the automaton
+(build time is printed separately).
+"""
+import argparse
+import gzip
+import json
+import time
+from pathlib import Path
+
+from indexer.extract import extractor
+
+DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ant_multisource.jsonl.gz"
+
+
+def read(path, limit):
+    opener = gzip.open if str(path).endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            if limit and n >= limit:
+                break
+            yield json.loads(line)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", default=str(DEFAULT))
+    parser.add_argument("--limit", type=int, default=0, help="Read at most N articles.")
+    args = parser.parse_args()
+    articles = list(read(args.corpus, args.limit))
+    start = time.perf_counter()
+    ex = extractor(())
+    build = time.perf_counter() - start
+    size = sum(len((a.get("title") or "").encode()) + len((a.get("text") or "").encode()) for a in articles)
+    counts = {"faction": 0, "place": 0, "source": 0}
+    start, cpu = time.perf_counter(), time.process_time()
+    for a in articles:
+        for facet, entities in ex.extract(a.get("text") or "", a.get("title") or "", a.get("source")).items():
+            counts[facet] += len(entities)
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(f"automaton build: {build:.2f} s")
+    print(f"{len(articles)} articles, {size / 1e6:.1f} MB in {elapsed:.1f} s")
+    print(f"extract: {size / 1e6 / elapsed:.2f} MB/s, {len(articles) / elapsed:.0f} articles/s")
+    print(f"cpu time {cpu:.1f} s: {size / 1e6 / cpu:.2f} MB/s of CPU (wall figures drop when the machine is shared)")
+    print("entities found: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+if __name__ == "__main__":
+    main()
