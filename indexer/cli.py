@@ -89,7 +89,10 @@ def search_command(query, index_dir, faction, place, source, governorate, date_f
         if topics:
             if not output:
                 fail("--topics needs --output")
-            write_run(service, topics, output, limit)
+            try:
+                write_run(service, topics, output, limit)
+            finally:
+                service.close()
             return
         request = SearchRequest(q=query, faction=faction, place=place, source=source,
                                 governorate=governorate, date_from=date_from, date_to=date_to,
