@@ -137,6 +137,7 @@ class SearchService:
             raise IndexMissingError(self.index_dir)
         self.ix = open_index(self.index_dir)  # follows a rebuilt index (indexer/store.py)
         self.builder = QueryBuilder(self.ix.schema, self.gazetteer)
+        self._rank_searcher = None
 
     def parse(self, text, reader, relaxed=False, exact=False):
         return self.builder.parse(text, reader, exact=exact, relaxed=relaxed)
@@ -298,17 +299,28 @@ class SearchService:
         return search_values(self, facet, prefix, q, limit)
 
     def rank(self, text, limit):
-        """(id, score) of the best `limit` articles for free text, relaxed to any word if needed."""
-        with self.ix.searcher(weighting=weighting()) as searcher:
-            reader = searcher.reader()
-            parsed = self.parse(clip_topic(text), reader)
-            if parsed.empty:
-                return []
-            results = searcher.search(parsed.query, limit=limit)
-            if results.is_empty():
-                relaxed = self.parse(clip_topic(text), reader, relaxed=True)
-                results = searcher.search(relaxed.query, limit=limit)
-            return [(r["id"], r.score or 0.0) for r in results]
+        """(id, score) of the best `limit` articles for free text, relaxed to any word if needed.
+
+        Batch mode (`khabar search --topics`): one searcher is opened and kept for all topics.
+        """
+        if self._rank_searcher is None:
+            self._rank_searcher = self.ix.searcher(weighting=weighting())
+        searcher = self._rank_searcher
+        reader = searcher.reader()
+        parsed = self.parse(clip_topic(text), reader)
+        if parsed.empty:
+            return []
+        results = searcher.search(parsed.query, limit=limit)
+        if results.is_empty():
+            relaxed = self.parse(clip_topic(text), reader, relaxed=True)
+            results = searcher.search(relaxed.query, limit=limit)
+        return [(r["id"], r.score or 0.0) for r in results]
+
+    def close(self):
+        """Close the batch searcher, if `rank` opened one."""
+        if self._rank_searcher is not None:
+            self._rank_searcher.close()
+            self._rank_searcher = None
 
     def article(self, article_id, q=""):
         """One stored article with its entities, and the query's matches highlighted."""
