@@ -13,8 +13,12 @@ from .errors import DataFileError
 from .normalize import normalize
 from .stemmer import stem
 
-ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d"
-WORD_RE = re.compile(rf"[\w{ARABIC_MARKS}]+")
+# Marks that belong inside a word: tashkeel, Quranic marks, tatweel, zero-width
+# (non-)joiners and bidi marks (normalize() removes them all from the token's text).
+ARABIC_MARKS = ("\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+                "\u200b-\u200f\u2066-\u2069\u061c\ufeff")
+# Letters and digits (not '_': #عاصي_الحلاني is two words) and the marks above.
+WORD_RE = re.compile(rf"(?:[^\W_]|[{ARABIC_MARKS}])+")
 
 
 class ArabicTokenizer(Tokenizer):

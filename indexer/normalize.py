@@ -16,7 +16,8 @@ PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]+")
 FOLD = str.maketrans({
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
     "ى": "ي", "ة": "ه",
-    "ؤ": "ء", "ئ": "ء",
+    "ؤ": "ء", "ئ": "ء",          # one hamza letter: مسئول = مسؤول, هيئة = هيئه
+    "ک": "ك", "ی": "ي", "ې": "ي",  # Persian/Urdu letter shapes
     TATWEEL: None,
     **{chr(0x0660 + d): str(d) for d in range(10)},
     **{chr(0x06F0 + d): str(d) for d in range(10)},

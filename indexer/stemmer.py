@@ -26,6 +26,7 @@ PROCLITICS = (("", 0.0, False),
               *((p, 1.0 * len(p), False) for p in PARTICLES))
 VERB_PROCLITICS = frozenset(("", "و", "ف"))
 ARTICLE_LOOKALIKE = 0.6   # cost of reading a word that starts with ال without the article
+NAME_BONUS = -0.6         # a protected name is the likeliest reading: ل + لبنان, not لل + بنان
 PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "نا", "كم", "كما", "كن", "ي")
 TA_MARBUTA, TA = "ه", "ت"
 
@@ -105,7 +106,7 @@ def lemma_of(base, lex, forms_ok=True):
                 return len(suffix), root
     direct = known_lemma(base, lex, forms_ok)
     if direct:
-        return 0.0, direct
+        return (NAME_BONUS if direct in lex.names else 0.0), direct
     for suffix, endings in NUMBER_SUFFIXES:
         if base.endswith(suffix) and len(base) - len(suffix) >= MIN_BASE:
             root = base[: -len(suffix)]

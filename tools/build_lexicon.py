@@ -217,7 +217,7 @@ def main():
     singulars, plural_pairs = read_nouns(db)
     singulars = {w for w in singulars if len(w) >= 2}
     lemmas = {clean(v) for (v,) in db.execute("select unvocalized from verbs")}
-    lemmas = {v for v in lemmas if len(v) >= 3}
+    lemmas = {v for v in lemmas if len(v) >= 2}  # شن (شنّ) -> شنت، يشن
     plurals = build_plurals(singulars | lemmas, plural_pairs, counts)
     forms = build_verb_forms(lemmas, singulars | lemmas | set(plurals), counts)
     known = singulars | lemmas | set(plurals) | set(forms)
