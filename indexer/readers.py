@@ -139,16 +139,22 @@ def read_json(path, report):
         data = json.loads(read_whole(path))
     except ValueError as exc:
         raise InputError(path, f"broken JSON ({getattr(exc, 'msg', exc)})") from None
+    size = path.stat().st_size
     if isinstance(data, dict):
-        yield make_article(data, path, default_id=path.stem)
+        article = make_article(data, path, default_id=path.stem)
+        article.offset = size
+        yield article
         return
     if not isinstance(data, list):
         raise InputError(path, "JSON is neither an object nor an array")
     for number, record in enumerate(data, 1):
         try:
-            yield make_article(record, path, number)
+            article = make_article(record, path, number)
         except InputError as exc:
             report(exc)
+            continue
+        article.offset = size * number // len(data)
+        yield article
 
 
 def open_stream(path):
