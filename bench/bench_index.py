@@ -52,8 +52,9 @@ def phase_plain(corpus, index_dir, _jobs):
     writer = whoosh_index.create_in(index_dir, schema).writer(limitmb=256)
     n = 0
     for r in records(corpus, None):
-        writer.add_document(id=str(r["id"]), title=r.get("title") or "", text=r["text"])
-        n += 1
+        if (r.get("text") or "").strip():
+            writer.add_document(id=str(r["id"]), title=r.get("title") or "", text=r["text"])
+            n += 1
     writer.commit()
     return {"articles": n}
 
@@ -93,7 +94,7 @@ def main():
             corpus = Path(tmp) / "sample.jsonl"
             with open(corpus, "w", encoding="utf-8") as out:
                 out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records(args.corpus, args.limit))
-        text_mb = sum(len((r.get("title") or "").encode()) + len(r["text"].encode())
+        text_mb = sum(len((r.get("title") or "").encode()) + len((r.get("text") or "").encode())
                       for r in records(corpus, None)) / 1e6
         load = os.getloadavg()
         print(f"corpus {corpus.name}: {text_mb:.1f} MB of text; {os.cpu_count()} cores, "

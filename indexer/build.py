@@ -113,9 +113,8 @@ def triage(articles, known, stats, report, seen):
             if first[0] == h:
                 stats.duplicates += 1
             else:
-                error = InputError(article.path, f"duplicate id {article.id!r} with a different text "
-                                   f"(first at {first[2]})", article.line)
-                stats.skipped.append(error)
+                error = InputError(article.path, f"duplicate id with a different text "
+                                   f"({article.id!r} first at {first[2]})", article.line)
                 report(error)
             continue
         seen[article.id] = (h, article.path, article.where)
@@ -125,7 +124,7 @@ def triage(articles, known, stats, report, seen):
             continue
         th = text_hash(article)
         owner = known.texts.get(th)
-        if owner is not None and owner != article.id:
+        if owner is not None and owner != article.id and old is None:
             stats.duplicates += 1
             continue
         known.texts[th] = article.id

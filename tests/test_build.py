@@ -112,7 +112,9 @@ def test_duplicates_collapsed_and_conflicting_ids_reported(tmp_path, feed):
     errors = []
     stats = build_index([path], tmp_path / "ix", report=errors.append)
     assert (stats.added, stats.duplicates) == (10, 2)
-    assert [(e.line, e.reason.split(" (")[0]) for e in errors] == [(13, "duplicate id 'a5' with a different text")]
+    assert [(e.line, e.reason) for e in errors] == [
+        (13, f"duplicate id with a different text ('a5' first at {path}:6)")]
+    assert stats.skipped_by_reason() == {"duplicate id with a different text": 1}
     assert "copy-of-a2" not in stored(tmp_path / "ix")
 
 
