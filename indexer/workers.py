@@ -45,9 +45,9 @@ def run_worker(index_dir, fresh, gazetteer_files, limitmb, jobs, results, parent
             try:
                 batch = jobs.get(timeout=POLL)
             except queue.Empty:
-                if os.getppid() != parent:
-                    return
-                continue
+                batch = ()
+            if os.getppid() != parent:  # orphaned by kill -9: nothing will commit this
+                return
             if batch is None:
                 break
             for article in batch:
