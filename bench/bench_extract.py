@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Speed of entity extraction over a JSON-lines corpus (default: the ANT corpus).
 
-Usage: python bench/bench_extract.py [CORPUS.jsonl.gz] [--limit N]
+Usage: python bench/bench_extract.py [CORPUS.jsonl.gz] [--limit N] [--sample N]
 Prints MB/s (UTF-8 bytes of title + text) and articles/s, after building the automaton
-(build time is printed separately).
+(build time is printed separately). `--sample N` instead prints the entities found in N
+random articles that mention Syria, for eyeballing precision.
 """
+import random
 import argparse
 import gzip
 import json
@@ -29,8 +31,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", default=str(DEFAULT))
     parser.add_argument("--limit", type=int, default=0, help="Read at most N articles.")
+    parser.add_argument("--sample", type=int, default=0, help="Print entities of N Syria articles.")
+    parser.add_argument("--seed", type=int, default=7, help="Random seed of --sample.")
     args = parser.parse_args()
     articles = list(read(args.corpus, args.limit))
+    if args.sample:
+        return print_sample(articles, args.sample, args.seed)
     start = time.perf_counter()
     ex = extractor(())
     build = time.perf_counter() - start
@@ -46,6 +52,15 @@ def main():
     print(f"extract: {size / 1e6 / elapsed:.2f} MB/s, {len(articles) / elapsed:.0f} articles/s")
     print(f"cpu time {cpu:.1f} s: {size / 1e6 / cpu:.2f} MB/s of CPU (wall figures drop when the machine is shared)")
     print("entities found: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+def print_sample(articles, n, seed):
+    syria = [a for a in articles if "سوري" in (a.get("text") or "")]
+    for a in random.Random(seed).sample(syria, min(n, len(syria))):
+        facets = extractor(()).extract(a.get("text") or "", a.get("title") or "", a.get("source"))
+        print("==", a.get("id"), (a.get("title") or "")[:80])
+        for facet, entities in facets.items():
+            print(f"   {facet:8s}", " | ".join(e.ar for e in entities))
 
 
 if __name__ == "__main__":

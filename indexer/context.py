@@ -1,8 +1,9 @@
 """Context rules that decide whether an ambiguous name is a mention, over canonical words.
 
-A village called السلام or الباب counts only after a place word ('قرية السلام',
-'بريف الباب', 'في التح'), before 'ريف', or as the next item of a list that began with
-an accepted place ('بلدات عطشان والخوين'). A channel called العربية counts only after a
+A village called السلام or الباب counts after a place word ('قرية السلام', 'بريف
+الباب') or before 'ريف'; after 'في' and the like, or as the next item of a list that
+began with an accepted place ('محاور التح وأبو حريف والسمكة'), only when one of its
+homonyms lies in a governorate the article names otherwise. A channel called العربية counts only after a
 media word or reporting verb ('قناة العربية', 'بحسب العربية'). Words here are in the
 canonical form of `indexer.matcher.canonical_words` (no article, ة -> ه, ى -> ي).
 """
@@ -18,11 +19,14 @@ def strip_conjunction(word):
             return word[len(clitic):]
     return word
 
+# A place word right before the name: strong evidence ('قرية السلام', 'بريف الباب').
 PLACE_BEFORE = frozenset("""
 قريه قري قرية قريتي قريتا بلده بلدات بلدتي بلدتا مدينه مدن مدينتي مدينتا حي احياء حيي
-ريف ريفي ارياف مطار منطقه مناطق محافظه محافظتي ناحيه مخيم سهل جبل تله تلال مزارع مزرعه
-معبر محيط اطراف مشارف محور محاور ضواحي قرب داخل مدخل جنوب شمال شرق غرب في
+ريف ريفي ارياف مطار ناحيه مخيم سهل جبل تله تلال مزارع مزرعه معبر مشارف محور محاور ضواحي
 """.split())
+# Weak evidence ('في المشهد' is rarely a village): needs the article's governorates to agree.
+PLACE_BEFORE_WEAK = frozenset("في قرب داخل مدخل محيط اطراف منطقه مناطق جنوب شمال شرق غرب".split())
+STRONG, WEAK = "strong", "weak"
 PLACE_AFTER = frozenset(("ريف", "ريفي"))
 SOURCE_BEFORE = frozenset("""
 قناه قنوات صحيفه جريده موقع وكاله شبكه تلفزيون اذاعه مراسل مراسله بحسب حسب وفق وفقا
@@ -31,13 +35,21 @@ SOURCE_BEFORE = frozenset("""
 
 
 def place_in_context(joined, hit, previous_place_end):
-    """Is the ambiguous place name `hit` in `joined` (canonical text) a place mention?"""
+    """How well the context backs an ambiguous place name: STRONG, WEAK or None.
+
+    STRONG after a place word or before 'ريف'; WEAK after 'في' and the like, or as the
+    next item (وX) of a list that follows a place."""
     before = word_before(joined, hit)
-    if before in PLACE_BEFORE or strip_conjunction(before) in PLACE_BEFORE:
-        return True
+    bare = strip_conjunction(before)
+    if before in PLACE_BEFORE or bare in PLACE_BEFORE:
+        return STRONG
     if strip_conjunction(word_after(joined, hit)) in PLACE_AFTER:
-        return True
-    return hit.clitic.startswith("و") and previous_place_end + 1 == hit.start
+        return STRONG
+    if before in PLACE_BEFORE_WEAK or bare in PLACE_BEFORE_WEAK:
+        return WEAK
+    if hit.clitic.startswith("و") and previous_place_end + 1 == hit.start:
+        return WEAK
+    return None
 
 
 def source_in_context(joined, hit):

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from .context import place_in_context, source_in_context
+from .context import STRONG, place_in_context, source_in_context
 from .errors import DataFileError
 from .gazetteer import FACETS, Entity, load_gazetteer
 from .matcher import NameAutomaton, canonical_words, join_words, name_key
@@ -68,18 +68,21 @@ class Extractor:
         chosen, previous_place_end = [], -9
         for hit in hits:
             facet = min((p[0] for p in hit.candidates), key=FACET_ORDER.get)
-            payloads = [p for p in hit.candidates if p[0] == facet]
-            entities = [self.entity(p) for p in payloads]
-            if needs_context(hit, payloads, entities):
-                ok = (place_in_context(joined, hit, previous_place_end) if facet == "place"
-                      else source_in_context(joined, hit))
-                if not ok:
+            entities = [self.entity(p) for p in hit.candidates if p[0] == facet]
+            support = STRONG
+            if needs_context(hit, [p for p in hit.candidates if p[0] == facet], entities):
+                support = (place_in_context(joined, hit, previous_place_end) if facet == "place"
+                           else source_in_context(joined, hit) and STRONG)
+                if not support:
                     continue
             if facet == "place" and entities[0].inside_syria and entities[0].kind != "country":
                 previous_place_end = hit.end
-            chosen.append(entities)
-        governorates = {anchor.governorate for anchor in map(anchor_place, chosen) if anchor}
-        return [pick_place(es, governorates) if es[0].facet == "place" else es[0] for es in chosen]
+            chosen.append((hit.key, entities, support))
+        anchors = [anchor_place(key, es) for key, es, support in chosen if support == STRONG]
+        governorates = {a.governorate for a in anchors if a}
+        return [pick_place(key, es, governorates) if es[0].facet == "place" else es[0]
+                for key, es, support in chosen
+                if support == STRONG or any(e.governorate in governorates for e in es)]
 
     def signed_sources(self, norm):
         """Publishers named by a copyright line or a correspondent byline (normalized text)."""
@@ -132,17 +135,18 @@ def matchable_names(entity):
                 yield name
 
 
-def anchor_place(entities):
+def anchor_place(key, entities):
     """A place that pins its governorate down: one candidate, or a governorate or district."""
     if entities[0].facet != "place":
         return None
-    top = pick_place(entities, ())
+    top = pick_place(key, entities, ())
     return top if len(entities) == 1 or PLACE_RANK.get(top.kind, 9) <= PLACE_RANK["district"] else None
 
 
-def pick_place(entities, governorates):
-    """Among places sharing a name, the highest-ranked one in a governorate the article names."""
-    ranked = sorted(entities, key=lambda e: (PLACE_RANK.get(e.kind, 9), not e.inside_syria))
+def pick_place(key, entities, governorates):
+    """Among places sharing a name, the best-ranked one in a governorate the article names;
+    at equal rank a place called by its own name beats one called by an alias."""
+    ranked = sorted(entities, key=lambda e: (PLACE_RANK.get(e.kind, 9), name_key(e.ar) != key, not e.inside_syria))
     if ranked[0].kind in ("country", "capital"):
         return ranked[0]
     for entity in ranked:

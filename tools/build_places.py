@@ -75,6 +75,8 @@ class Builder:
                 self.districts[name_key(name)] = (rec["id"], rec["governorate"])
         elif r["kind"] == "subdistrict":
             rec["district"] = self.district_of(r["district_ar"])[0]
+            # 'ناحية الغوطة الشرقية' is Jaramana's; the region itself is its own entity.
+            rec["aliases_ar"] = [a for a in rec["aliases_ar"] if re.match("(ناحية|مركز) ", a)]
         self.add(rec)
 
     def district_of(self, name):
@@ -96,8 +98,8 @@ class Builder:
         where, _, name = clean(r["name_ar"]).partition(":")
         if not name.strip():
             return
-        city = re.sub(r"^(مدينة|ريف)\s*", "", where.strip()).split()[0] if where.strip() else ""
-        gov = self.gov_of(city)
+        city = re.sub(r"^(مدينة|ريف)\s*", "", where.strip())
+        gov = self.gov_of(city) or self.gov_of(" ".join(city.split()[:1]))
         name = re.sub(r"^(حي|حيّ)\s+", "", name.strip())
         self.add(record(r, "sa-" + r["id"].split(":")[1], gov, name, []))
 
