@@ -141,7 +141,11 @@ def write_run(service, topics, output, limit):
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False),
               help="Extra gazetteer file (JSON lines), may repeat.")
-def extract_command(paths, gazetteers):
+@click.option("--candidates", is_flag=True,
+              help="Instead, list frequent names the gazetteers lack (count, facet, name as TSV).")
+@click.option("--min-count", default=2, show_default=True, type=click.IntRange(1),
+              help="With --candidates: least number of mentions to list a name.")
+def extract_command(paths, gazetteers, candidates, min_count):
     """Print the entities of each article as JSON lines, without indexing."""
     from .extract import extract_entities
     from .readers import read_articles
@@ -149,6 +153,15 @@ def extract_command(paths, gazetteers):
     def report(error):
         click.echo(f"skipped {error}", err=True)
 
+    if candidates:
+        from .candidates import candidate_names
+        try:
+            texts = (f"{a.title}\n{a.text}" for a in read_articles(paths, report))
+            for count, facet, name in candidate_names(texts, tuple(gazetteers), min_count):
+                click.echo(f"{count}\t{facet}\t{name}")
+        except KhabarError as exc:
+            fail(exc)
+        return
     try:
         for article in read_articles(paths, report):
             facets = extract_entities(article.text, article.title, article.source, gazetteers)
