@@ -4,7 +4,7 @@ Every word is normalized with `indexer.normalize.normalize` when loaded, so the 
 folds spellings exactly as the text does. See indexer/data/README.md for the sources.
 """
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -81,12 +81,7 @@ def name_split(name):
             for raw in NAME_WORD_RE.findall(name)]
 
 
-def clitic_form(word, common):
-    """'لحزب' (in 'لحزب الله'): a proclitic on a common word is not part of a name."""
-    return word[:1] in PARTICLES and (word[1:] in common or strip_article(word[1:]) in common)
-
-
-def name_words(names, common, curated=False):
+def name_words(names, is_common, curated=False):
     """Protected words from full names: the words that are not common words.
 
     'لبنان' -> {'لبنان'}; 'دير الزور' -> {'زور'} only if زور is not a common word;
@@ -98,13 +93,26 @@ def name_words(names, common, curated=False):
         if len(words) == 1 and curated:
             out.update(words)
             continue
-        out.update(w for w in words if w not in common and not clitic_form(w, common))
+        out.update(w for w in words if not is_common(w, len(words) == 1))
     return {w for w in out if len(w) >= 3 and w.isalpha()}
 
 
 def gazetteer_names():
     from .gazetteer import load_gazetteer
     return [n for e in load_gazetteer().entities() for n in e.names() if n]
+
+
+def common_test(lex):
+    """Is a word of a name a common word? One-word names: when the lexicon lists it as
+    it stands; words of longer names ('مقاتلي' in 'مقاتلي العشائر'): when the stemmer
+    reads it as clitics and suffixes around a known word."""
+    from .stemmer import analyses
+
+    def is_common(word, alone):
+        if lex.is_word(word) or word[:1] in PARTICLES and lex.is_word(strip_article(word[1:])):
+            return True
+        return not alone and next(analyses(word, lex), None) is not None
+    return is_common
 
 
 @lru_cache(maxsize=1)
@@ -118,11 +126,12 @@ def load_lexicon():
         elif plural != single:
             plurals[plural] = single
     keep = {w for w, s in read_map("plurals_news.tsv").items() if s == KEEP}
-    verb_forms = read_map("verb_forms.tsv")
-    common = nouns | verbs | plurals.keys() | verb_forms.keys()
+    lex = Lexicon(nouns=nouns | keep, verbs=verbs, plurals=plurals,
+                  verb_forms=read_map("verb_forms.tsv"), names=frozenset(),
+                  nisba_names=frozenset())
     lines = [line.split("\t") for line in read_lines("names.txt")]
-    curated = name_words([line[0] for line in lines], common, curated=True)
-    no_nisba = name_words([line[0] for line in lines if NO_NISBA in line[1:]], common, True)
-    names = curated | name_words(gazetteer_names(), common)
-    return Lexicon(nouns=nouns | keep, verbs=verbs, plurals=plurals, verb_forms=verb_forms,
-                   names=frozenset(names), nisba_names=frozenset(curated - no_nisba))
+    curated = name_words([line[0] for line in lines], common_test(lex), curated=True)
+    no_nisba = {w for line in lines if NO_NISBA in line[1:] for w in name_split(line[0])}
+    lex = replace(lex, names=frozenset(curated), nisba_names=frozenset(curated - no_nisba))
+    names = curated | name_words(gazetteer_names(), common_test(lex))
+    return replace(lex, names=frozenset(names))

@@ -50,6 +50,8 @@ def stem(word):
     if len(word) <= MIN_BASE or word[0] not in ARABIC_LETTERS:
         return word
     lex = load_lexicon()
+    if word in lex.names:   # 'المانيا' is a name, not ال + مانيا; 'سوريه' folds to سوريا
+        return lemma_of(word, lex)[1]
     best = None
     for cost, lemma in analyses(word, lex):
         key = (cost, lemma not in lex.names)   # on a tie, a protected name wins
