@@ -34,12 +34,12 @@ TA_MARBUTA, TA = "ه", "ت"
 # A suffix costs its length, but 'ات' is cheap (almost always a plural) and one-letter
 # suffixes dear (most often accidental).
 NUMBER_SUFFIXES = (
-    ("ات", ("ه", "")), ("يات", ("يه", "ي")), ("تين", ("ه",)), ("تان", ("ه",)),
+    ("يات", ("يه", "ي", "اه")), ("ات", ("ه", "")), ("تين", ("ه",)), ("تان", ("ه",)),
     ("ين", ("",)), ("ون", ("",)), ("و", ("",)), ("ي", ("",)), ("ان", ("",)),
     ("يين", ("ي", "")), ("يون", ("ي", "")), ("يه", ("ي", "")), ("ا", ("",)), ("ت", ("ه",)),
-    ("ه", ("",)), ("يات", ("اه",)),
+    ("ه", ("",)),
 )
-SUFFIX_COST = {"ات": 1.0, "ا": 1.5, "ه": 1.5, "و": 1.5, "ي": 1.5, "ت": 1.5}
+SUFFIX_COST = {"ات": 1.0, "يات": 1.0, "ا": 1.5, "ه": 1.5, "و": 1.5, "ي": 1.5, "ت": 1.5}
 # Nisba endings that turn a protected name into an adjective: لبناني، سوريه، تركيين.
 NISBA = ("ي", "يه", "يين", "يون", "يات", "يتين", "يتان", "يان")
 NAME_ENDINGS = ("يا", "ا", "")   # سوري -> سوريا, امريكي -> امريكا, لبناني -> لبنان
@@ -113,6 +113,8 @@ def lemma_of(base, lex, forms_ok=True):
         if base.endswith(suffix) and len(base) - len(suffix) >= MIN_BASE:
             root = base[: -len(suffix)]
             for ending in endings:
+                if ending == "ي" and root + ending not in lex.nouns:
+                    continue  # مباري is a plural (of مبراه), not the singular of مباريات
                 lemma = known_lemma(root + ending, lex, forms_ok=False, verbs_ok=False)
                 if lemma:
                     return SUFFIX_COST.get(suffix, len(suffix)), lemma
