@@ -36,10 +36,10 @@ class Extractor:
         self.outside_syria = outside_syria
         self.automaton = NameAutomaton()
         words = place_words()
+        # A place name that is a common word is one for every place that carries it.
+        common = words["ambiguous"] | {name_key(n) for e in gazetteer.entities("place") for n in e.ambiguous_names()}
         for entity in gazetteer.entities():
-            ambiguous = {name_key(n) for n in entity.ambiguous_names()}
-            if entity.facet == "place":
-                ambiguous |= words["ambiguous"]
+            ambiguous = common if entity.facet == "place" else {name_key(n) for n in entity.ambiguous_names()}
             for name in matchable_names(entity):
                 key = name_key(name)
                 if entity.facet != "place" or key not in words["never"]:

@@ -142,3 +142,17 @@ def test_entities_listed_once_in_order_of_first_mention():
     facets = extract_entities("قصفت قوات النظام حلب ثم إدلب ثم حلب وقوات الأسد", "عنوان")
     assert [e.ar for e in facets["place"]] == ["حلب", "إدلب"]  # governorates keep their spelling
     assert [e.id for e in facets["faction"]] == ["syrian-government-forces"]
+
+
+def test_candidates_lists_unknown_names_after_trigger_words(tmp_path):
+    from click.testing import CliRunner
+
+    from indexer.cli import cli
+    for n in range(2):
+        (tmp_path / f"{n}.txt").write_text(
+            f"خبر {n}\nأعلن لواء الفجر الجديد وجبهة النصرة السيطرة على قرية زعترينا في ريف إدلب.", "utf-8")
+    result = CliRunner().invoke(cli, ["extract", "--candidates", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in result.output.splitlines()]
+    assert rows == [["2", "faction", "لواء الفجر"], ["2", "faction", "لواء الفجر الجديد"],
+                    ["2", "place", "زعترينا"]]
