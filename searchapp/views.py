@@ -1,5 +1,5 @@
 """HTML pages: the search page and the article page, Arabic by default with an English toggle."""
-from flask import Blueprint, abort, after_this_request, render_template, request
+from flask import Blueprint, abort, after_this_request, g, render_template, request
 from markupsafe import Markup
 
 from . import i18n
@@ -13,8 +13,11 @@ FIRST_MATCH = '<span id="first-match" class="anchor"></span><mark>'
 
 
 def current_lang():
+    """The interface language of this request; an explicit ?lang= is remembered in a cookie."""
+    if "lang" in g:
+        return g.lang
     arg = request.args.get("lang")
-    lang = i18n.choose_lang(arg, request.cookies.get(i18n.COOKIE))
+    lang = g.lang = i18n.choose_lang(arg, request.cookies.get(i18n.COOKIE))
     if arg == lang:
         @after_this_request
         def remember(response):

@@ -145,7 +145,10 @@ def test_page_forward(page, live_server):
     page.goto(f"{live_server}/?q={quote(IDLIB)}&per_page=2")
     first = page.locator(".hit h3").all_inner_texts()
     assert page.locator('.pager a[aria-current="page"]').inner_text() == "1"
-    page.locator('.pager a[rel="next"]').click()
+    page.keyboard.press("Tab")  # focus is visible when moving by keyboard
+    page.locator('.pager a[rel="next"]').focus()
+    assert page.locator('.pager a[rel="next"]').evaluate("a => getComputedStyle(a).outlineStyle") == "solid"
+    page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"page=2"))
     assert page.locator('.pager a[aria-current="page"]').inner_text() == "2"
     second = page.locator(".hit h3").all_inner_texts()
