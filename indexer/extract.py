@@ -53,9 +53,12 @@ class Extractor:
         found = {f: {} for f in FACETS}
         norm = normalize(f"{title}\n{text}")
         joined = join_words(canonical_words(norm, normalized=True))
+        seen = set()
         for entity in self.resolve(joined, self.automaton.find(joined)):
             if self.outside_syria or entity.facet != "place" or entity.inside_syria and entity.kind != "country":
-                found[entity.facet].setdefault(entity.id, entity)
+                if (entity.facet, name_key(entity.ar)) not in seen:  # 'الجولان' once, not per record
+                    seen.add((entity.facet, name_key(entity.ar)))
+                    found[entity.facet].setdefault(entity.id, entity)
         for entity in self.signed_sources(norm):
             found["source"].setdefault(entity.id, entity)
         if source:

@@ -156,3 +156,7 @@ def test_candidates_lists_unknown_names_after_trigger_words(tmp_path):
     rows = [line.split("\t") for line in result.output.splitlines()]
     assert rows == [["2", "faction", "لواء الفجر"], ["2", "faction", "لواء الفجر الجديد"],
                     ["2", "place", "زعترينا"]]
+
+
+def test_one_place_name_is_listed_once_even_when_records_differ():
+    assert names("قصف على الغوطة الشرقية ثم هضبة الجولان والجولان") == keys("الغوطة الشرقية", "الجولان")
