@@ -26,6 +26,7 @@ FIELD_ALIASES = {"governorate": "place"}  # governorate ids are place ids
 LEXEME_RE = re.compile(r'"[^"]*"?|[()]|[^\s()"]+')
 OPERATORS = {"AND", "OR", "NOT", "أو", "او"}
 MAX_NAME_WORDS = 4
+OR_SCALE = 0.9  # relaxed OR: documents matching more of the words score higher (coordination)
 
 
 @dataclass
@@ -77,7 +78,7 @@ class QueryBuilder:
         self.names = NameIndex(gazetteer)
 
     def parser(self, fields, relaxed):
-        group = qparser.OrGroup.factory(0.9) if relaxed else qparser.AndGroup
+        group = qparser.OrGroup.factory(OR_SCALE) if relaxed else qparser.AndGroup
         parser = qparser.MultifieldParser(fields, self.schema, group=group,
                                           fieldboosts={"title": 1.0, "text": 1.0})
         parser.remove_plugin_class(qparser.OperatorsPlugin)

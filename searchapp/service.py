@@ -310,11 +310,16 @@ class SearchService:
         parsed = self.parse(clip_topic(text), reader)
         if parsed.empty:
             return []
-        results = searcher.search(parsed.query, limit=limit)
-        if results.is_empty():
-            relaxed = self.parse(clip_topic(text), reader, relaxed=True)
-            results = searcher.search(relaxed.query, limit=limit)
-        return [(r["id"], r.score or 0.0) for r in results]
+        strict = [(r["id"], r.score or 0.0) for r in searcher.search(parsed.query, limit=limit)]
+        if len(strict) >= limit:
+            return strict
+        relaxed = self.parse(clip_topic(text), reader, relaxed=True)
+        loose = [(r["id"], r.score or 0.0) for r in searcher.search(relaxed.query, limit=limit)]
+        # Articles with every word first, then the rest by any word; scores stay decreasing.
+        top = max((score for _, score in loose), default=0.0)
+        seen = {doc for doc, _ in strict}
+        return ([(doc, score + top) for doc, score in strict]
+                + [(doc, score) for doc, score in loose if doc not in seen])[:limit]
 
     def close(self):
         """Close the batch searcher, if `rank` opened one."""

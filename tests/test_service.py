@@ -46,3 +46,12 @@ def test_rank_falls_back_to_any_word_for_long_text(service):
     assert [doc for doc, _ in ranked][:2] in (["d5", "d6"], ["d6", "d5"])
     assert service.rank('"((  * : -', 10) == []  # syntax characters only: nothing to rank by
     service.close()
+
+
+def test_rank_puts_every_word_hits_first_then_any_word(service):
+    ranked = [doc for doc, _ in service.rank("قصف الطيران", 10)]
+    assert sorted(ranked[:2]) == ["d1", "d2"]
+    assert sorted(ranked[2:]) == ["d3", "d4", "d6", "d7"]
+    scores = [score for _, score in service.rank("قصف الطيران", 10)]
+    assert scores == sorted(scores, reverse=True)
+    service.close()
