@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import scoring
-from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
+from whoosh.collectors import TimeLimit, TimeLimitCollector
 
 from indexer.errors import IndexMissingError, QueryError
 from indexer.gazetteer import load_gazetteer
@@ -105,22 +105,6 @@ class Match:
     allowed: object     # filters AND every facet selection
     run: tuple
     relaxed: bool
-
-
-class RecordingCollector(TopCollector):
-    """Top-N by score among `allowed` documents, recording every matching docnum."""
-
-    def __init__(self, limit, allowed):
-        super().__init__(limit=limit, usequality=False)
-        self.allowed = allowed
-        self.seen = []
-
-    def collect(self, sub_docnum):
-        docnum = self.offset + sub_docnum
-        self.seen.append(docnum)
-        if self.allowed[docnum]:
-            return super().collect(sub_docnum)
-        return None
 
 
 def weighting():
@@ -220,20 +204,28 @@ class SearchService:
         return mask
 
     def run(self, searcher, parsed, allowed, depth, columns):
-        """(matched mask, total allowed, [(docnum, score)] best first, partial)."""
+        """(matched mask, total allowed, [(docnum, score)] best first, partial).
+
+        The docset (for counts) comes from the matchers without scoring; the top `depth`
+        are scored by Whoosh's top-N collector (block-quality skipping), under a time limit.
+        """
         if parsed.empty:
             return columns.live.copy(), int(allowed.sum()), [], False
-        collector = RecordingCollector(depth, allowed)
-        timed = TimeLimitCollector(collector, timelimit=TIME_LIMIT, use_alarm=False)
+        matched = columns.mask(list(searcher.docs_for_query(parsed.query)))
+        hits = matched & allowed
+        total = int(hits.sum())
+        if total == 0:
+            return matched, 0, [], False
+        restrict = None if total == int(matched.sum()) else set(np.flatnonzero(hits).tolist())
+        timed = TimeLimitCollector(searcher.collector(limit=depth, filter=restrict),
+                                   timelimit=TIME_LIMIT, use_alarm=False)
         partial = False
         try:
             searcher.search_with_collector(parsed.query, timed)
         except TimeLimit:
             partial = True
-        matched = columns.mask(collector.seen)
-        ranked = sorted(((-negated, float(score)) for score, negated in collector.items),
-                        key=lambda pair: (-pair[1], pair[0]))
-        return matched, int((matched & allowed).sum()), ranked, partial
+        ranked = [(docnum, float(score)) for score, docnum in timed.results().top_n]
+        return matched, total, ranked, partial
 
     def order(self, ranked, mask, columns, request):
         """Relevance order from the collector, or newest first over the whole mask."""
