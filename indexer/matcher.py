@@ -7,6 +7,7 @@ first word, so 'بإدلب', 'وحلب', 'لجبهة النصرة' all hit. A hi
 word boundaries; overlapping hits keep the longest (جيش إدلب الحر, not إدلب).
 """
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 import ahocorasick
@@ -15,8 +16,9 @@ from .normalize import normalize
 
 WORD_RE = re.compile(r"\w+")
 # Proclitic group + article: keep the proclitics, drop 'ال' ('ولل' = wa + li + al).
-ARTICLE_RE = re.compile(r"(?:(?<=\b[وفبك])|(?<=\b(?:وب|فب|وك))|\b)ال(?=\w\w)")
-LIL_RE = re.compile(r"(?:(?<=\b[وف])|\b)ل(?=ل\w\w)")
+# Literal first, context checked behind it, so the regex engine can scan fast.
+ARTICLE_RE = re.compile(r"ال(?=\w\w)(?:(?<=\bال)|(?<=\b[وفبك]ال)|(?<=\b(?:وب|فب|وك)ال))")
+LIL_RE = re.compile(r"ل(?=ل\w\w)(?:(?<=\bل)|(?<=\b[وف]ل))")
 PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ب", "ل", "ف", "ك")
 LATIN_RE = re.compile(r"[a-z0-9]")
 
@@ -27,6 +29,7 @@ def canonical_words(text, normalized=False):
     return WORD_RE.findall(ARTICLE_RE.sub("", LIL_RE.sub("", text)))
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name):
     """A gazetteer name as its canonical string: 'جبهة النصرة' -> 'جبهه نصره'."""
     return " ".join(canonical_words(name))
