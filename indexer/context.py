@@ -26,6 +26,8 @@ PLACE_BEFORE = frozenset("""
 """.split())
 # Weak evidence ('في المشهد' is rarely a village): needs the article's governorates to agree.
 PLACE_BEFORE_WEAK = frozenset("في قرب داخل مدخل محيط اطراف منطقه مناطق جنوب شمال شرق غرب".split())
+# Plural place words open a list whose next items (وX) count as weak evidence.
+LIST_OPENERS = frozenset("قري بلدات احياء محاور بلدتي قريتي بلدتا قريتا حيي مدن مدينتي مناطق مزارع".split())
 STRONG, WEAK = "strong", "weak"
 PLACE_AFTER = frozenset(("ريف", "ريفي"))
 SOURCE_BEFORE = frozenset("""
@@ -34,11 +36,11 @@ SOURCE_BEFORE = frozenset("""
 """.split())
 
 
-def place_in_context(joined, hit, previous_place_end):
+def place_in_context(joined, hit, list_end):
     """How well the context backs an ambiguous place name: STRONG, WEAK or None.
 
     STRONG after a place word or before 'ريف'; WEAK after 'في' and the like, or as the
-    next item (وX) of a list that follows a place."""
+    next item (وX) of an open list whose last place ends at `list_end`."""
     before = word_before(joined, hit)
     bare = strip_conjunction(before)
     if before in PLACE_BEFORE or bare in PLACE_BEFORE:
@@ -47,9 +49,19 @@ def place_in_context(joined, hit, previous_place_end):
         return STRONG
     if before in PLACE_BEFORE_WEAK or bare in PLACE_BEFORE_WEAK:
         return WEAK
-    if hit.clitic.startswith("و") and previous_place_end + 1 == hit.start:
+    if continues_list(hit, list_end):
         return WEAK
     return None
+
+
+def continues_list(hit, list_end):
+    """'والسلومية' right after the last place of a list."""
+    return hit.clitic.startswith("و") and list_end + 1 == hit.start
+
+
+def opens_list(joined, hit):
+    """'قرى الزرزور': a plural place word before the name opens a list."""
+    return strip_conjunction(word_before(joined, hit)) in LIST_OPENERS
 
 
 def source_in_context(joined, hit):

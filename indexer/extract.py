@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from .context import STRONG, place_in_context, source_in_context
+from .context import STRONG, continues_list, opens_list, place_in_context, source_in_context
 from .errors import DataFileError
 from .gazetteer import FACETS, Entity, load_gazetteer
 from .matcher import NameAutomaton, canonical_words, join_words, name_key
@@ -68,18 +68,18 @@ class Extractor:
 
     def resolve(self, joined, hits):
         """Hits -> entities: pick the facet, apply context rules, then place homonyms."""
-        chosen, previous_place_end = [], -9
+        chosen, list_end = [], -9
         for hit in hits:
             facet = min((p[0] for p in hit.candidates), key=FACET_ORDER.get)
             entities = [self.entity(p) for p in hit.candidates if p[0] == facet]
             support = STRONG
             if needs_context(hit, [p for p in hit.candidates if p[0] == facet], entities):
-                support = (place_in_context(joined, hit, previous_place_end) if facet == "place"
+                support = (place_in_context(joined, hit, list_end) if facet == "place"
                            else source_in_context(joined, hit) and STRONG)
                 if not support:
                     continue
             if facet == "place" and entities[0].inside_syria and entities[0].kind != "country":
-                previous_place_end = hit.end
+                list_end = hit.end if opens_list(joined, hit) or continues_list(hit, list_end) else -9
             chosen.append((hit.key, entities, support))
         anchors = [anchor_place(key, es) for key, es, support in chosen if support == STRONG]
         governorates = {a.governorate for a in anchors if a}
