@@ -61,7 +61,8 @@ def continues_list(hit, list_end):
 
 def opens_list(joined, hit):
     """'قرى الزرزور': a plural place word before the name opens a list."""
-    return strip_conjunction(word_before(joined, hit)) in LIST_OPENERS
+    before = word_before(joined, hit)
+    return before in LIST_OPENERS or strip_conjunction(before) in LIST_OPENERS
 
 
 def source_in_context(joined, hit):
