@@ -89,7 +89,7 @@ class SearcherPool:
             generation = self._latest_generation()
             searcher = self._idle.pop() if self._idle else None
         if searcher is None:
-            searcher = self.ix.searcher()
+            searcher = open_files_now(self.ix.searcher())
         with self._lock:
             self._busy[id(searcher)] = generation
         return searcher
@@ -118,6 +118,25 @@ class SearcherPool:
         """Searchers currently open (idle plus lent out): bounded by the worker threads."""
         with self._lock:
             return len(self._idle) + len(self._busy)
+
+
+def open_files_now(searcher):
+    """Open the files Whoosh would open lazily (columns, field lengths, stored fields).
+
+    Segments written without a compound file keep one file per column, opened on first
+    use. If a later commit merges the segment away and deletes those files while a request
+    still holds this searcher, a lazy open would fail; files already open stay readable.
+    """
+    for leaf, _ in searcher.reader().leaf_readers():
+        if not leaf.doc_count_all():
+            continue
+        for name, field in leaf.schema.items():
+            if leaf.has_column(name):
+                leaf.column_reader(name)
+            if field.scorable:
+                leaf.doc_field_length(0, name)
+        leaf.stored_fields(0)
+    return searcher
 
 
 class Lease:

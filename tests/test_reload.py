@@ -150,3 +150,31 @@ def test_pool_rechecks_at_most_once_per_interval(live, tmp_path):
     assert searcher.is_closed  # the idle old-generation searcher was closed, not leaked
     pool.release(fresh)
     pool.close()
+
+
+def test_old_searcher_survives_its_files_being_merged_away(tmp_path):
+    """Non-compound segments open column files lazily; the pool opens them up front."""
+    from whoosh import fields, index as whoosh_index
+    schema = fields.Schema(id=fields.ID(stored=True, unique=True), body=fields.TEXT(stored=True),
+                           day=fields.ID(stored=True, sortable=True))
+    ix = whoosh_index.create_in(tmp_path, schema)
+    for batch in range(3):
+        writer = ix.writer(compound=False)
+        for n in range(5):
+            writer.add_document(id=f"d{batch}-{n}", body=f"word{n} common", day=f"2016-0{n + 1}")
+        writer.commit(merge=False)
+    pool = SearcherPool(ix, interval=0)
+    old = pool.acquire()
+    writer = ix.writer(compound=False)
+    writer.add_document(id="late", body="common", day="2017-01")
+    writer.commit(optimize=True)  # merges every segment and deletes their files
+    assert not [f for f in os.listdir(tmp_path) if old.reader().leaf_readers()[0][0].segment().segment_id() in f]
+    assert old.stored_fields(0)["id"] == "d0-0"
+    assert len(old.search(__import__("whoosh.query", fromlist=["Term"]).Term("body", "common"), limit=None)) == 15
+    days = [leaf.column_reader("day") for leaf, _ in old.reader().leaf_readers()]
+    assert [(column[0], column[4]) for column in days] == [("2016-01", "2016-05")] * 3
+    pool.release(old)
+    fresh = pool.acquire()
+    assert fresh.doc_count() == 16
+    pool.release(fresh)
+    pool.close()
