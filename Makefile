@@ -34,6 +34,10 @@ test: $(VENV)/.installed-test
 
 bench: bench-analysis bench-extract bench-index bench-search
 
+# Arabic analyzer vs Whoosh StandardAnalyzer (tokens/s, MB/s, ratio); LIMIT=N for a sample.
+bench-analysis: $(VENV)/.installed
+	$(BIN)/python bench/bench_analysis.py $(CORPUS) $(if $(LIMIT),--limit $(LIMIT))
+
 # Entity extraction speed (MB/s, articles/s) over the ANT corpus.
 bench-extract: $(VENV)/.installed
 	$(BIN)/python bench/bench_extract.py $(CORPUS)

@@ -24,27 +24,52 @@ WORD_RE = re.compile(rf"(?:[^\W_]|[{ARABIC_MARKS}])+")
 class ArabicTokenizer(Tokenizer):
     """Split on anything that is not a letter, digit or Arabic mark.
 
-    'وشنّت قَصَفَتْ' -> 'وشنّت' (0-5), 'قَصَفَتْ' (6-14): diacritics stay inside the token.
+    'وشنّت قَصَفَتْ' -> 'وشنّت' (0-5), 'قَصَفَتْ' (6-14): diacritics stay inside the token,
+    and the offsets point into the original text.
+
+    For speed the analyzers let the tokenizer do the two per-word lookups that need no
+    state: `normalized=True` gives each token its normalized text ('قصفت') and drops
+    tokens that normalize to nothing (as NormalizeFilter does); `stops=True` then drops
+    stop words, or marks them stopped when the caller keeps them (as ArabicStopFilter
+    does). Positions count every word either way.
     """
+
+    normalized = stops = False   # class defaults: analyzers pickled before these load
+
+    def __init__(self, normalized=False, stops=False):
+        self.normalized, self.stops = normalized, stops and normalized
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, tokenize=True,
                  mode="", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        token.boost = 1.0
         if not tokenize:
-            token.original = token.text = value
-            token.boost, token.stopped = 1.0, False
+            token.original = value
+            token.text = cached_normalize(value) if self.normalized else value
+            token.stopped = False
             if positions:
                 token.pos = start_pos
             if chars:
                 token.startchar, token.endchar = start_char, start_char + len(value)
             yield token
             return
+        known = NORMAL_CACHE.get if self.normalized else None
+        stops = stop_words() if self.stops else ()
         for pos, match in enumerate(WORD_RE.finditer(value)):
-            token.text = match.group()
-            token.boost, token.stopped = 1.0, False
+            surface = text = match.group()
+            if known:
+                text = known(surface)
+                if text is None:
+                    text = cached_normalize(surface)
+                if not text:
+                    continue
+            token.stopped = text in stops
+            if token.stopped and removestops:
+                continue
+            token.text = text
             if keeporiginal:
-                token.original = token.text
+                token.original = surface
             if positions:
                 token.pos = start_pos + pos
             if chars:
@@ -57,9 +82,13 @@ class NormalizeFilter(Filter):
     """Fold spelling: 'إِدْلِبُ' -> 'ادلب'. Drops tokens that normalize to nothing."""
 
     def __call__(self, tokens):
+        known = NORMAL_CACHE.get
         for t in tokens:
-            t.text = cached_normalize(t.text)
-            if t.text:
+            text = known(t.text)
+            if text is None:
+                text = cached_normalize(t.text)
+            if text:
+                t.text = text
                 yield t
 
 
@@ -80,25 +109,42 @@ class ArabicStopFilter(Filter):
 
 
 class ArabicStemFilter(Filter):
-    """Light stem: 'والمعارضة' -> 'معارض'. Skipped when the caller asks for no morphology."""
+    """Light stem: 'والمعارضة' (normalized 'والمعارضه') -> 'معارضه', 'مدن' -> 'مدينه'.
+
+    Marked as morphological, so Whoosh skips it when a caller asks for no morphology."""
 
     is_morph = True
 
     def __call__(self, tokens):
+        known = STEM_CACHE.get
         for t in tokens:
             if not t.stopped:
-                t.text = cached_stem(t.text)
+                text = known(t.text)
+                t.text = cached_stem(t.text) if text is None else text
             yield t
 
 
-@lru_cache(maxsize=200_000)
+# Per-word caches: news vocabulary is Zipfian, so nearly every token is a dictionary hit.
+# Plain dicts (faster than lru_cache), emptied when they outgrow CACHE_LIMIT words.
+CACHE_LIMIT = 400_000
+NORMAL_CACHE, STEM_CACHE = {}, {}
+
+
 def cached_normalize(word):
-    return normalize(word)
+    """normalize() through NORMAL_CACHE."""
+    return remember(NORMAL_CACHE, word, normalize(word))
 
 
-@lru_cache(maxsize=200_000)
 def cached_stem(word):
-    return stem(word)
+    """stem() through STEM_CACHE."""
+    return remember(STEM_CACHE, word, stem(word))
+
+
+def remember(cache, word, value):
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()
+    cache[word] = value
+    return value
 
 
 @lru_cache(maxsize=1)
@@ -116,16 +162,18 @@ def stop_words():
 
 
 def arabic_analyzer():
-    """Tokenize, normalize, drop stop words, stem."""
-    return ArabicTokenizer() | NormalizeFilter() | ArabicStopFilter() | ArabicStemFilter()
+    """Tokenize and normalize, drop stop words (ArabicTokenizer does both), stem: 'وقصفت الطائرات في حلب' ->
+    ['قصف', 'طاءره', 'حلب']. Index and query sides both use it."""
+    return ArabicTokenizer(normalized=True, stops=True) | ArabicStemFilter()
 
 
 def exact_analyzer():
-    """Tokenize and normalize only: the copy used for exact words and quoted phrases."""
-    return ArabicTokenizer() | NormalizeFilter()
+    """Tokenize and normalize only, every word kept with its position: the copy used for
+    =word and quoted phrases: 'وقصفت الطائرات في حلب' -> ['وقصفت', 'الطاءرات', 'في', 'حلب']."""
+    return ArabicTokenizer(normalized=True)
 
 
 def analyze(text, analyzer=None):
-    """The terms a string becomes: analyze('والمعارضة') -> ['معارض']."""
+    """The terms a string becomes: analyze('والمعارضة') -> ['معارضه']."""
     analyzer = analyzer or arabic_analyzer()
     return [t.text for t in analyzer(text)]

@@ -4,7 +4,7 @@ Every word is normalized with `indexer.normalize.normalize` when loaded, so the 
 folds spellings exactly as the text does. See indexer/data/README.md for the sources.
 """
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -26,6 +26,25 @@ class Lexicon:
     verb_forms: dict        # inflected verb form -> lemma
     names: frozenset        # protected names, article removed
     nisba_names: frozenset  # curated names whose adjectives fold to them: سوري -> سوريا
+
+    # word -> lemma, by what a reading may use (built from the fields above):
+    lemma_any: dict = field(init=False, repr=False, compare=False)       # all
+    lemma_no_forms: dict = field(init=False, repr=False, compare=False)  # no verb forms
+    lemma_nominal: dict = field(init=False, repr=False, compare=False)   # names, nouns
+
+    def __post_init__(self):
+        """Priority, lowest first: verb forms, verbs, nouns, plurals, names."""
+        nominal = dict.fromkeys(self.nouns)
+        nominal = {w: w for w in nominal}
+        nominal.update(self.plurals)
+        nominal.update((n, n) for n in self.names)
+        no_forms = {v: v for v in self.verbs}
+        no_forms.update(nominal)
+        every = dict(self.verb_forms)
+        every.update(no_forms)
+        object.__setattr__(self, "lemma_nominal", nominal)
+        object.__setattr__(self, "lemma_no_forms", no_forms)
+        object.__setattr__(self, "lemma_any", every)
 
     def is_word(self, word):
         """A real word on its own: 'لبن' yes, 'لبنان' yes (name), 'وحلب' no."""

@@ -42,6 +42,13 @@ NUMBER_SUFFIXES = (
 SUFFIX_COST = {"ات": 1.0, "يات": 1.0, "ا": 1.5, "ه": 1.5, "و": 1.5, "ي": 1.5, "ت": 1.5}
 # Nisba endings that turn a protected name into an adjective: لبناني، سوريه، تركيين.
 NISBA = ("ي", "يه", "يين", "يون", "يات", "يتين", "يتان", "يان")
+# Affix lists by the letter they start or end with, so a word only tries its own.
+PROCLITICS_BY_FIRST = {c: tuple(p for p in PROCLITICS if not p[0] or p[0][0] == c)
+                       for c in {p[0][0] for p in PROCLITICS if p[0]}}
+PRONOUNS_BY_LAST = {c: tuple(p for p in PRONOUNS if p[-1] == c) for c in {p[-1] for p in PRONOUNS}}
+NISBA_BY_LAST = {c: tuple(n for n in NISBA if n[-1] == c) for c in {n[-1] for n in NISBA}}
+NUMBER_BY_LAST = {c: tuple(n for n in NUMBER_SUFFIXES if n[0][-1] == c)
+                  for c in {n[0][-1] for n in NUMBER_SUFFIXES}}
 NAME_ENDINGS = ("يا", "ا", "")   # سوري -> سوريا, امريكي -> امريكا, لبناني -> لبنان
 
 
@@ -65,7 +72,7 @@ def analyses(word, lex):
     # A word that starts like the article is read with it when it can be: السنه is
     # ال + سنه (the year), not the plural السنه (tongues).
     article_like = word.startswith(ARTICLES[0]) and len(word) >= 5
-    for proclitic, cost, article in PROCLITICS:
+    for proclitic, cost, article in PROCLITICS_BY_FIRST.get(word[0], PROCLITICS[:1]):
         if not word.startswith(proclitic):
             continue
         if article_like and not proclitic:
@@ -79,7 +86,7 @@ def analyses(word, lex):
             yield cost + found[0], found[1]
         if article:
             continue
-        for pronoun in PRONOUNS:
+        for pronoun in PRONOUNS_BY_LAST.get(rest[-1], ()):
             if rest.endswith(pronoun) and len(rest) - len(pronoun) >= MIN_BASE:
                 for base in with_ta_marbuta(rest[: -len(pronoun)]):
                     # 'ي' (my) goes on nouns; verbs take 'ني': الامني is not الامن + ي
@@ -98,7 +105,7 @@ def lemma_of(base, lex, forms_ok=True):
 
     `forms_ok` allows inflected verb forms (after و / ف only, never after the article).
     """
-    for suffix in NISBA:
+    for suffix in NISBA_BY_LAST.get(base[-1], ()):
         if base.endswith(suffix):
             root = base[: -len(suffix)]
             for ending in NAME_ENDINGS:
@@ -109,7 +116,7 @@ def lemma_of(base, lex, forms_ok=True):
     direct = known_lemma(base, lex, forms_ok)
     if direct:
         return (NAME_BONUS if direct in lex.names else 0.0), direct
-    for suffix, endings in NUMBER_SUFFIXES:
+    for suffix, endings in NUMBER_BY_LAST.get(base[-1], ()):
         if base.endswith(suffix) and len(base) - len(suffix) >= MIN_BASE:
             root = base[: -len(suffix)]
             for ending in endings:
@@ -122,16 +129,13 @@ def lemma_of(base, lex, forms_ok=True):
 
 
 def known_lemma(base, lex, forms_ok=True, verbs_ok=True):
-    """The lemma of a base that is a word as it stands: 'مدن' -> 'مدينه', 'قصفت' -> 'قصف'."""
-    if base in lex.names:
-        return base
-    if base in lex.plurals:
-        return lex.plurals[base]
-    if base in lex.nouns or (verbs_ok and base in lex.verbs):
-        return base
-    if forms_ok and base in lex.verb_forms:
-        return lex.verb_forms[base]
-    return None
+    """The lemma of a base that is a word as it stands: 'مدن' -> 'مدينه', 'قصفت' -> 'قصف'.
+
+    Names first, then broken plurals, nouns, verb lemmas (unless not `verbs_ok`) and verb
+    forms (unless not `forms_ok`): one dict lookup, see Lexicon.__post_init__."""
+    if forms_ok and verbs_ok:
+        return lex.lemma_any.get(base)
+    return (lex.lemma_no_forms if verbs_ok else lex.lemma_nominal).get(base)
 
 
 def fallback(word):
