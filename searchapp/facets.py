@@ -67,6 +67,7 @@ class Columns:
         self.live = np.zeros(self.size, dtype=bool)
         self.live[list(reader.all_doc_ids())] = True
         self.dates, self.date_rank = date_ranks(reader, self.size)
+        self.term_cache = {}
 
     def date_mask(self, start, end):
         """Documents dated within [start, end] (ISO prefixes; None leaves a side open)."""

@@ -31,7 +31,7 @@ def matched_spans(text, terms):
     """(start, end) of every word in `text` one of whose analyzed forms is in `terms`."""
     if not terms:
         return []
-    return [m.span() for m in WORD_RE.finditer(text) if word_forms(m.group()) & terms]
+    return [m.span() for m in WORD_RE.finditer(text) if not terms.isdisjoint(word_forms(m.group()))]
 
 
 def mark(text, spans, start=0, end=None):

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import scoring
-from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.collectors import TimeLimit
 
 from indexer.errors import IndexMissingError, QueryError
 from indexer.gazetteer import load_gazetteer
@@ -20,6 +20,7 @@ from indexer.schema import FACET_FIELDS
 from indexer.store import index_exists, open_index
 
 from . import facets as facet_counting
+from .docsets import DeadlineCollector, query_mask
 from .highlight import highlight_all, snippets
 from .query import QueryBuilder, highlight_terms, suggest
 
@@ -211,14 +212,13 @@ class SearchService:
         """
         if parsed.empty:
             return columns.live.copy(), int(allowed.sum()), [], False
-        matched = columns.mask(list(searcher.docs_for_query(parsed.query)))
+        matched = query_mask(parsed.query, searcher, columns)
         hits = matched & allowed
         total = int(hits.sum())
         if total == 0:
             return matched, 0, [], False
         restrict = None if total == int(matched.sum()) else set(np.flatnonzero(hits).tolist())
-        timed = TimeLimitCollector(searcher.collector(limit=depth, filter=restrict),
-                                   timelimit=TIME_LIMIT, use_alarm=False)
+        timed = DeadlineCollector(searcher.collector(limit=depth, filter=restrict), TIME_LIMIT)
         partial = False
         try:
             searcher.search_with_collector(parsed.query, timed)
