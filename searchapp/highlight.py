@@ -31,7 +31,10 @@ def matched_spans(text, terms):
     """(start, end) of every word in `text` one of whose analyzed forms is in `terms`."""
     if not terms:
         return []
-    return [m.span() for m in WORD_RE.finditer(text) if not terms.isdisjoint(word_forms(m.group()))]
+    matching = {w for w in set(WORD_RE.findall(text)) if not terms.isdisjoint(word_forms(w))}
+    if not matching:
+        return []
+    return [m.span() for m in WORD_RE.finditer(text) if m.group() in matching]
 
 
 def mark(text, spans, start=0, end=None):
