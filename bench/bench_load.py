@@ -136,10 +136,10 @@ def get_json(port, path):
         conn.close()
 
 
-def start_server(index_dir, port, threads, log):
+def start_server(index_dir, port, threads, log, workers=1):
     env = dict(os.environ, KHABAR_RELOAD_INTERVAL="1")
     server = subprocess.Popen([*KHABAR, "serve", "--index", str(index_dir), "--host", "127.0.0.1",
-                               "--port", str(port), "--threads", str(threads)],
+                               "--port", str(port), "--threads", str(threads), "--workers", str(workers)],
                               stdout=log, stderr=subprocess.STDOUT, env=env)
     for _ in range(600):
         try:
@@ -165,6 +165,7 @@ def main():
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=1, help="server processes (khabar serve --workers)")
     parser.add_argument("--add", type=int, default=2000)
     args = parser.parse_args()
     BENCH.mkdir(parents=True, exist_ok=True)
@@ -179,7 +180,7 @@ def main():
 
     port = free_port()
     log = open(BENCH / "load-serve.log", "w")
-    server = start_server(run_dir, port, args.threads, log)
+    server = start_server(run_dir, port, args.threads, log, args.workers)
     try:
         deadline = time.monotonic() + args.duration
         clients = [Client(port, deadline, seed) for seed in range(args.clients)]
@@ -208,7 +209,7 @@ def main():
     errors = [e for c in clients for e in c.errors]
     requests = len(latencies) + len(errors)
     ms = [x * 1000 for x in latencies]
-    print(f"\n{args.clients} clients x {elapsed:.1f} s on loopback, server threads {args.threads}")
+    print(f"\n{args.clients} clients x {elapsed:.1f} s on loopback, server {args.workers} process(es) x {args.threads} threads")
     print(f"requests: {requests}   throughput: {requests / elapsed:.1f} req/s   errors: {len(errors)}")
     print(f"latency ms: p50 {percentile(ms, 50):.1f}   p95 {percentile(ms, 95):.1f}   "
           f"p99 {percentile(ms, 99):.1f}   mean {statistics.fmean(ms) if ms else float('nan'):.1f}")
