@@ -26,6 +26,7 @@ FIELD_ALIASES = {"governorate": "place"}  # governorate ids are place ids
 LEXEME_RE = re.compile(r'"[^"]*"?|[()]|[^\s()"]+')
 OPERATORS = {"AND", "OR", "NOT", "أو", "او"}
 MAX_NAME_WORDS = 4
+TITLE_BOOST = 0.5  # times the schema title field_boost (2.0): a title word counts like a text word
 OR_SCALE = 0.9  # relaxed OR: documents matching more of the words score higher (coordination)
 
 
@@ -80,7 +81,7 @@ class QueryBuilder:
     def parser(self, fields, relaxed):
         group = qparser.OrGroup.factory(OR_SCALE) if relaxed else qparser.AndGroup
         parser = qparser.MultifieldParser(fields, self.schema, group=group,
-                                          fieldboosts={"title": 1.0, "text": 1.0})
+                                          fieldboosts={"title": TITLE_BOOST, "text": 1.0})
         parser.remove_plugin_class(qparser.OperatorsPlugin)
         parser.add_plugin(qparser.OperatorsPlugin(
             And=r"(?<=\s)AND(?=\s)", Or=r"(?<=\s)(?:OR|أو|او)(?=\s)",

@@ -31,7 +31,9 @@ TIME_LIMIT = 2.0            # seconds per Whoosh search; partial results after t
 SORTS = ("relevance", "date")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # BM25F tuned on the UnifiedFC claims as a whole (no per-query settings): see docs/api.md.
-BM25_B, BM25_K1, TITLE_B = 0.75, 1.2, 0.5
+BM25_B, BM25_K1, TITLE_B = 0.9, 1.2, 0.5
+RANK_EXPAND = True
+RANK_STRICT = True
 
 
 @dataclass(frozen=True)
@@ -299,13 +301,14 @@ class SearchService:
             self._rank_searcher = self.ix.searcher(weighting=weighting())
         searcher = self._rank_searcher
         reader = searcher.reader()
-        parsed = self.parse(clip_topic(text), reader)
+        parsed = self.builder.parse(clip_topic(text), reader, expand=RANK_EXPAND)
         if parsed.empty:
             return []
-        strict = [(r["id"], r.score or 0.0) for r in searcher.search(parsed.query, limit=limit)]
+        strict = ([(r["id"], r.score or 0.0) for r in searcher.search(parsed.query, limit=limit)]
+                  if RANK_STRICT else [])
         if len(strict) >= limit:
             return strict
-        relaxed = self.parse(clip_topic(text), reader, relaxed=True)
+        relaxed = self.builder.parse(clip_topic(text), reader, relaxed=True, expand=RANK_EXPAND)
         loose = [(r["id"], r.score or 0.0) for r in searcher.search(relaxed.query, limit=limit)]
         # Articles with every word first, then the rest by any word; scores stay decreasing.
         top = max((score for _, score in loose), default=0.0)
