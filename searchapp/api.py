@@ -60,7 +60,7 @@ def openapi():
     return jsonify(spec())
 
 
-@bp.get("/api/articles/<article_id>")
+@bp.get("/api/articles/<path:article_id>", merge_slashes=False)
 def article(article_id):
     found = get_service().article(article_id, request.args.get("q", ""))
     if found is None:
