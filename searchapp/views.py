@@ -104,7 +104,7 @@ def search_page():
     )
 
 
-@bp.get("/articles/<article_id>")
+@bp.get("/articles/<path:article_id>", merge_slashes=False)
 def article_page(article_id):
     q = request.args.get("q", "")
     article = get_service().article(article_id, q)

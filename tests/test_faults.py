@@ -110,13 +110,14 @@ def restart_until_done(jsonl, index_dir, tmp_path, patience=15.0):
         time.sleep(0.5)
 
 
-def wait_until_writing(log_path, process, patience=5.0):
-    """Until the indexer reports progress (it is writing), or `patience` seconds pass."""
+def wait_until_writing(index_dir, before, process, patience=30.0):
+    """Until the indexer has started writing segment files (new files beside the committed
+    ones, before its single commit), or `patience` seconds pass."""
     deadline = time.monotonic() + patience
     while time.monotonic() < deadline and process.poll() is None:
-        if "written" in log_path.read_text(encoding="utf-8", errors="replace"):
+        if {p.name for p in index_dir.iterdir()} - before - {".khabar.lock"}:
             return
-        time.sleep(0.05)
+        time.sleep(0.02)
 
 
 def test_sigkill_mid_index_loses_and_duplicates_nothing(tmp_path):
@@ -129,8 +130,9 @@ def test_sigkill_mid_index_loses_and_duplicates_nothing(tmp_path):
     poller = Poller(base)
     poller.start()
     try:
+        before = {p.name for p in index_dir.iterdir()}
         indexer, out = run_index(big, index_dir, tmp_path, "killed")
-        wait_until_writing(tmp_path / "killed.log", indexer)
+        wait_until_writing(index_dir, before, indexer)
         assert indexer.poll() is None, "the indexer finished before it could be killed"
         os.kill(indexer.pid, signal.SIGKILL)
         indexer.wait()
