@@ -23,6 +23,7 @@ from . import facets as facet_counting
 from .docsets import DeadlineCollector, query_mask
 from .highlight import highlight_all, snippets
 from .query import QueryBuilder, highlight_terms, suggest
+from .scores import top_scored
 
 MAX_PER_PAGE = 100
 MAX_DEPTH = 10_000          # page * per_page
@@ -34,6 +35,7 @@ DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 BM25_B, BM25_K1, TITLE_B = 0.9, 1.2, 0.5
 RANK_EXPAND = True
 RANK_STRICT = True
+FAST_SCORING = True  # numpy BM25F top-N (scores.py) where it applies; else Whoosh's collector
 
 
 @dataclass(frozen=True)
@@ -219,6 +221,9 @@ class SearchService:
         total = int(hits.sum())
         if total == 0:
             return matched, 0, [], False
+        fast = top_scored(parsed.query, searcher, columns, hits, depth) if FAST_SCORING else None
+        if fast is not None:
+            return matched, total, fast, False
         restrict = None if total == int(matched.sum()) else set(np.flatnonzero(hits).tolist())
         timed = DeadlineCollector(searcher.collector(limit=depth, filter=restrict), TIME_LIMIT)
         partial = False
