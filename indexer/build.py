@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .pipeline import article_doc, content_hash, text_hash
+from .pipeline import article_doc, content_hash, text_hash, warm_up
 from .readers import input_files, read_file
 from .store import commit, index_lock, open_for_writing, open_index, start_writer
 from .workers import SegmentWorkers
@@ -199,6 +199,7 @@ def write_all(writer, work, stats, pool_args, progress):
             (writer.add_document if action == "add" else writer.update_document)(**doc)
             count(stats, action, offset, progress)
         return []
+    warm_up(gazetteer_files)
     workers = SegmentWorkers(index_dir, jobs, fresh, gazetteer_files, lock_fds=lock_fds)
     try:
         batch = []

@@ -2,6 +2,7 @@
 import hashlib
 import re
 
+from .analysis import analyze, exact_analyzer
 from .extract import extract_entities
 
 SPACE_RE = re.compile(r"\s+")
@@ -33,3 +34,11 @@ def article_doc(article, gazetteer_files=()):
         "governorate": ",".join(sorted(governorates)),
         "path": article.path, "hash": content_hash(article), "texthash": text_hash(article),
     }
+
+
+def warm_up(gazetteer_files=()):
+    """Load the gazetteer automaton, lexicon and stop words now: worker processes forked
+    afterwards share them (copy-on-write) instead of each loading its own."""
+    extract_entities("قصفت الطائرات مدينة حلب", "", None, gazetteer_files)
+    analyze("والمعارضة في حلب")
+    analyze("والمعارضة", exact_analyzer())

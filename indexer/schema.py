@@ -14,7 +14,7 @@ def make_schema():
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         title=TEXT(analyzer=arabic_analyzer(), stored=True, field_boost=2.0),
-        text=TEXT(analyzer=arabic_analyzer(), stored=True),
+        text=TEXT(analyzer=arabic_analyzer(), stored=True, phrase=False),
         exact=TEXT(analyzer=exact_analyzer(), phrase=True),
         date=ID(stored=True, sortable=True),
         month=ID(stored=True),

@@ -18,11 +18,11 @@ import signal
 import traceback
 
 from whoosh import index as whoosh_index
-from whoosh.writing import SegmentWriter
 
 from .errors import KhabarError
 from .pipeline import article_doc
 from .schema import make_schema
+from .store import KhabarWriter
 
 POLL = 1.0  # seconds between checks that the other side is still alive
 
@@ -38,7 +38,7 @@ def run_worker(index_dir, fresh, gazetteer_files, limitmb, jobs, results, parent
         os.close(fd)
     count = 0
     try:
-        writer = SegmentWriter(whoosh_index.open_dir(index_dir), _lk=False, limitmb=limitmb)
+        writer = KhabarWriter(whoosh_index.open_dir(index_dir), _lk=False, limitmb=limitmb)
         if fresh:
             writer.schema = make_schema()
         while True:
