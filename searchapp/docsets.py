@@ -37,7 +37,19 @@ def evaluate(query, searcher, columns):
         return columns.live.copy()
     if query is NullQuery or isinstance(query, type(NullQuery)):
         return np.zeros(columns.size, dtype=bool)
-    return columns.mask(list(searcher.docs_for_query(query)))
+    return leaf_mask(query, searcher, columns)
+
+
+def leaf_mask(query, searcher, columns):
+    """Mask of any other leaf (phrase, range) from Whoosh's matcher, cached like a term's."""
+    cache, key = columns.term_cache, ("query", repr(query))
+    mask = cache.get(key)
+    if mask is None:
+        mask = columns.mask(list(searcher.docs_for_query(query)))
+        if len(cache) >= TERM_CACHE_SIZE:
+            cache.clear()
+        cache[key] = mask
+    return mask
 
 
 def reduce(op, masks, columns):

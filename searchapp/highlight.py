@@ -4,6 +4,7 @@ A surface word matches when any of its analyzed forms (stemmed or exact) is a qu
 term, so 'والمعارضة' is marked for the query 'معارضة' and 'إِدْلِب' for 'ادلب'.
 """
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from html import escape
 
@@ -31,10 +32,58 @@ def matched_spans(text, terms):
     """(start, end) of every word in `text` one of whose analyzed forms is in `terms`."""
     if not terms:
         return []
-    matching = {w for w in set(WORD_RE.findall(text)) if not terms.isdisjoint(word_forms(w))}
+    matching = matching_words(set(WORD_RE.findall(text)), terms)
     if not matching:
         return []
-    return [m.span() for m in WORD_RE.finditer(text) if m.group() in matching]
+    return [m.span() for m in words_pattern(frozenset(matching)).finditer(text)
+            if whole_word(text, *m.span())]
+
+
+class _Verdicts:
+    """Surface words known to match / not to match one set of terms."""
+
+    def __init__(self):
+        self.hit, self.miss = set(), set()
+
+
+_verdicts = {}
+VERDICT_QUERIES = 256
+VERDICT_WORDS = 200_000
+
+
+def matching_words(words, terms):
+    """The words (a set) having an analyzed form in `terms`, remembered per terms across hits."""
+    key = frozenset(terms)
+    known = _verdicts.get(key)
+    if known is None or len(known.miss) > VERDICT_WORDS:
+        if len(_verdicts) >= VERDICT_QUERIES:
+            _verdicts.clear()
+        known = _verdicts[key] = _Verdicts()
+    for word in words - known.hit - known.miss:
+        (known.miss if terms.isdisjoint(word_forms(word)) else known.hit).add(word)
+    return words & known.hit
+
+
+WORD_CHAR = WORD_RE.pattern[len("(?:"):-len(")+")]   # one character of a word
+
+
+WORD_CHAR_RE = re.compile(WORD_CHAR)
+
+
+@lru_cache(maxsize=4096)
+def words_pattern(words):
+    """A regex of `words` as literals, longest first (a plain alternation scans fast).
+
+    A hit inside a longer word is dropped by `whole_word`; it cannot hide a whole-word
+    hit, since both would lie within one WORD_RE token and the token's start is tried first.
+    """
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def whole_word(text, start, end):
+    """Is text[start:end] a whole WORD_RE token (no word character on either side)?"""
+    return ((start == 0 or not WORD_CHAR_RE.match(text, start - 1))
+            and (end == len(text) or not WORD_CHAR_RE.match(text, end)))
 
 
 def mark(text, spans, start=0, end=None):
@@ -91,6 +140,17 @@ def fragment_around(text, parts, index, size):
             return lo, hi
 
 
+def clauses_with_spans(parts, span_starts):
+    """Indexes of the clauses (in order) in which at least one span starts."""
+    clause_starts = [start for start, _ in parts]
+    found = []
+    for start in span_starts:
+        i = bisect_right(clause_starts, start) - 1
+        if i >= 0 and start < parts[i][1] and (not found or found[-1] != i):
+            found.append(i)
+    return found
+
+
 def best_fragments(text, spans, size=FRAGMENT_CHARS, limit=MAX_FRAGMENTS):
     """Up to `limit` (start, end) fragments holding the most distinct matched words."""
     parts = clauses(text)
@@ -100,13 +160,17 @@ def best_fragments(text, spans, size=FRAGMENT_CHARS, limit=MAX_FRAGMENTS):
         hi = fragment_around(text, parts, 0, size)[1]
         return [window(text, parts[0][0], parts[hi][1], parts[0][0], size)]
     candidates = []
-    for i, (start, end) in enumerate(parts):
-        inside = [s for s in spans if start <= s[0] < end]
-        if inside:
-            lo, hi = fragment_around(text, parts, i, size)
-            frag = window(text, parts[lo][0], parts[hi][1], inside[0][0], size)
-            words = {text[s:e] for s, e in spans if frag[0] <= s and e <= frag[1]}
-            candidates.append((-len(words), frag[0], frag))
+    span_starts = [s for s, _ in spans]
+    for i in clauses_with_spans(parts, span_starts):
+        lo, hi = fragment_around(text, parts, i, size)
+        first = span_starts[bisect_left(span_starts, parts[i][0])]
+        frag = window(text, parts[lo][0], parts[hi][1], first, size)
+        words = set()
+        for s, e in spans[bisect_left(span_starts, frag[0]):]:
+            if e > frag[1]:
+                break
+            words.add(text[s:e])
+        candidates.append((-len(words), frag[0], frag))
     chosen = []
     for _, _, frag in sorted(candidates):
         if all(frag[1] <= c[0] or frag[0] >= c[1] for c in chosen):

@@ -6,6 +6,7 @@ capped); parentheses; `=word` (exact, unstemmed); fields `title:`, `faction:`,
 `place:`, `source:`, `governorate:`, `date:2017-03` or `date:[2017-01 TO 2017-06]`.
 """
 import re
+import threading
 from dataclasses import dataclass, field
 
 from whoosh import qparser
@@ -79,6 +80,14 @@ class QueryBuilder:
         self.names = NameIndex(gazetteer)
 
     def parser(self, fields, relaxed):
+        """A Whoosh parser for `fields`, built once per thread (building one costs ~1 ms)."""
+        cache = self.__dict__.setdefault("_parsers", threading.local()).__dict__
+        key = (tuple(fields), relaxed)
+        if key not in cache:
+            cache[key] = self.make_parser(fields, relaxed)
+        return cache[key]
+
+    def make_parser(self, fields, relaxed):
         group = qparser.OrGroup.factory(OR_SCALE) if relaxed else qparser.AndGroup
         parser = qparser.MultifieldParser(fields, self.schema, group=group,
                                           fieldboosts={"title": TITLE_BOOST, "text": 1.0})

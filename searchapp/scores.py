@@ -18,7 +18,9 @@ from collections import OrderedDict
 
 import numpy as np
 from whoosh import scoring
-from whoosh.query import And, AndMaybe, AndNot, Or, Term
+from whoosh.query import And, AndMaybe, AndNot, Or, Phrase, Term
+
+from .docsets import evaluate
 
 SEGMENT_CACHE_SIZE = 20_000   # (segment, field, term) posting arrays kept
 
@@ -77,6 +79,7 @@ class Scorer:
         self.searcher = searcher
         self.weighting = weighting
         self.size = columns.size
+        self.columns = columns
         self.leaves = searcher.reader().leaf_readers()
 
     def score(self, query):
@@ -89,6 +92,8 @@ class Scorer:
             scores, mask = self.term(query)
         elif isinstance(query, (And, Or)) and not isinstance(query, (AndNot, AndMaybe)):
             scores, mask = self.compound(query)
+        elif isinstance(query, Phrase):
+            scores, mask = self.phrase(query)
         elif isinstance(query, AndNot):
             scores, mask = self.node(query.a)
             drop = self.node(query.b)[1]
@@ -135,6 +140,17 @@ class Scorer:
         if isinstance(query, And) and len(parts) > 1:
             scores[~mask] = 0.0
         return scores, mask
+
+    def phrase(self, query):
+        """Whoosh scores a phrase as the sum of its words' scores where the phrase occurs."""
+        field = self.searcher.schema[query.fieldname] if query.fieldname in self.searcher.schema else None
+        if field is None or not field.format or not field.format.supports("positions"):
+            raise Unsupported("phrase on a field without positions")
+        mask = evaluate(query, self.searcher, self.columns)  # positions checked by Whoosh, cached
+        scores = np.zeros(self.size, dtype=np.float64)
+        for word in query.words:
+            scores += self.term(Term(query.fieldname, word))[0]
+        return np.where(mask, scores, 0.0), mask
 
     def term(self, query):
         field_name, searcher = query.fieldname, self.searcher

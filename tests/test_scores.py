@@ -8,7 +8,8 @@ from searchapp.service import SearchRequest, SearchService
 from .search_fixture import GOVERNORATE, build_fixture_index, fixture_paths, service  # noqa: F401
 
 QUERIES = ["قصف", "هدنة", "قصف الطيران", "قصف OR هدنة", "قصف -الطيران", "قصف NOT هدنة",
-           "الفصيل الأول", "جماعة ألف قصف", "قص*", "title:قصف", "faction:t-fa", "هدن* OR معارك"]
+           "الفصيل الأول", "جماعة ألف قصف", "قص*", "title:قصف", "faction:t-fa", "هدن* OR معارك",
+           "\"قصف الطيران\"", "\"الطيران قصف\" OR هدنة"]
 REQUESTS = ([SearchRequest(q=q) for q in QUERIES]
             + [SearchRequest(q="قصف", faction=("t-fb",)), SearchRequest(q="قصف", per_page=2, page=2),
                SearchRequest(q="قصف", sort="date"), SearchRequest(q="قصف", governorate=("t-g1",))])
