@@ -12,6 +12,8 @@ import numpy as np
 from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.query import And, AndMaybe, AndNot, Every, Not, NullQuery, Or, Term
 
+from .scores import term_docnums
+
 TERM_CACHE_SIZE = 4096
 
 
@@ -67,10 +69,7 @@ def term_mask(field_name, text, searcher, columns):
     key = (field_name, text)
     mask = cache.get(key)
     if mask is None:
-        docnums = []
-        if (field_name, text) in searcher.reader():
-            docnums = list(searcher.reader().postings(field_name, text).all_ids())
-        mask = columns.mask(docnums)
+        mask = columns.mask(term_docnums(searcher, field_name, text))  # query_mask drops deleted
         if len(cache) >= TERM_CACHE_SIZE:
             cache.clear()
         cache[key] = mask

@@ -5,12 +5,16 @@ field's postings, so counting the values of every matching document is one `binc
 The columns are cached by the reader's generation and rebuilt after a reindex.
 """
 import threading
+from collections import OrderedDict
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import numpy as np
+from whoosh.matching.wrappers import FilterMatcher
 
 from indexer.schema import FACET_FIELDS
+
+from .scores import segment_key
 
 TOP_VALUES = 10
 COLUMN_FIELDS = (*FACET_FIELDS, "governorate", "month")
@@ -49,7 +53,7 @@ def read_column(reader, field_name):
             text = term.decode("utf-8") if isinstance(term, bytes) else term
             if not text:
                 continue
-            ids = list(reader.postings(field_name, term).all_ids())
+            ids = list(raw_postings(reader, field_name, term).all_ids())
             codes.append(np.full(len(ids), len(values), dtype=np.int32))
             docs.append(np.asarray(ids, dtype=np.int32))
             values.append(text)
@@ -58,15 +62,50 @@ def read_column(reader, field_name):
     return Column(values, np.concatenate(docs), np.concatenate(codes))
 
 
+def raw_postings(reader, field_name, term):
+    """A segment's postings including deleted documents (Columns.live masks those out)."""
+    matcher = reader.postings(field_name, term)
+    return matcher.child if isinstance(matcher, FilterMatcher) else matcher
+
+
+def merge_columns(parts):
+    """One Column from per-segment (Column, docnum offset) pairs: value numbers remapped."""
+    values = sorted({v for column, _ in parts for v in column.values})
+    numbers = {v: n for n, v in enumerate(values)}
+    docs, codes = [np.zeros(0, np.int32)], [np.zeros(0, np.int32)]
+    for column, offset in parts:
+        if len(column.values):
+            remap = np.asarray([numbers[v] for v in column.values], dtype=np.int32)
+            docs.append(column.docs + np.int32(offset))
+            codes.append(remap[column.codes])
+    return Column(values, np.concatenate(docs), np.concatenate(codes))
+
+
+class SegmentColumns:
+    """What one index segment contributes to Columns; segments never change, so cached."""
+
+    def __init__(self, leaf):
+        self.size = leaf.doc_count_all()
+        self.by_field = {f: read_column(leaf, f) for f in COLUMN_FIELDS}
+        self.dates, self.date_rank = date_ranks(leaf, self.size)
+
+
 class Columns:
     """Every facet column and a date order for one reader."""
 
     def __init__(self, reader):
         self.size = reader.doc_count_all()
-        self.by_field = {f: read_column(reader, f) for f in COLUMN_FIELDS}
-        self.live = np.zeros(self.size, dtype=bool)
-        self.live[list(reader.all_doc_ids())] = True
-        self.dates, self.date_rank = date_ranks(reader, self.size)
+        leaves = reader.leaf_readers()
+        parts = [(segment_columns(leaf), offset) for leaf, offset in leaves]
+        self.by_field = {f: merge_columns([(p.by_field[f], o) for p, o in parts]) for f in COLUMN_FIELDS}
+        self.live = live_mask(leaves, self.size)
+        self.dates = sorted({d for p, _ in parts for d in p.dates})
+        self.date_rank = np.full(self.size, -1, dtype=np.int32)
+        for part, offset in parts:
+            if part.dates:
+                remap = np.searchsorted(self.dates, part.dates).astype(np.int32)
+                ranks = part.date_rank
+                self.date_rank[offset:offset + part.size] = np.where(ranks >= 0, remap[np.maximum(ranks, 0)], -1)
         self.term_cache = {}
 
     def date_mask(self, start, end):
@@ -82,6 +121,21 @@ class Columns:
         return mask
 
 
+def live_mask(leaves, size):
+    """Documents not deleted, from each segment's deleted set."""
+    live = np.zeros(size, dtype=bool)
+    for leaf, offset in leaves:
+        count = leaf.doc_count_all()
+        deleted = getattr(leaf, "deleted_docs_set", None)
+        if deleted is None:
+            live[[offset + d for d in leaf.all_doc_ids()]] = True
+            continue
+        live[offset:offset + count] = True
+        if deleted:
+            live[np.fromiter(deleted, dtype=np.int64) + offset] = False
+    return live
+
+
 def date_ranks(reader, size):
     """Per docnum, the rank of its date (undated documents rank lowest)."""
     ranks, dates = np.full(size, -1, dtype=np.int32), []
@@ -89,29 +143,67 @@ def date_ranks(reader, size):
         for term in reader.lexicon("date"):
             text = term.decode("utf-8") if isinstance(term, bytes) else term
             if text:
-                ranks[list(reader.postings("date", term).all_ids())] = len(dates)
+                ranks[list(raw_postings(reader, "date", term).all_ids())] = len(dates)
                 dates.append(text)
     return dates, ranks
 
 
+SEGMENTS_KEPT = 64
+_segments = OrderedDict()
 _cache = {}
+_building = {}
 _lock = threading.Lock()
 
 
+def segment_columns(leaf):
+    """SegmentColumns of one segment, read once (postings include deleted documents)."""
+    key = segment_key(leaf)
+    with _lock:
+        found = _segments.get(key)
+        if found is not None:
+            _segments.move_to_end(key)
+            return found
+    found = SegmentColumns(leaf)
+    with _lock:
+        _segments[key] = found
+        while len(_segments) > SEGMENTS_KEPT:
+            _segments.popitem(last=False)
+    return found
+
+
 def columns_for(searcher):
-    """The cached Columns of this searcher's reader (rebuilt when the index changes)."""
+    """The cached Columns of this searcher's reader (rebuilt when the index changes).
+
+    After a reload one thread builds the new Columns; the others wait for it (an Event)
+    rather than all reading the same postings at once.
+    """
     reader = searcher.reader()
     ix = getattr(searcher, "_ix", None)
     key = (str(getattr(getattr(ix, "storage", None), "folder", id(ix))), getattr(ix, "indexname", ""),
            reader.generation(), reader.doc_count_all(), reader.doc_count())
     with _lock:
         found = _cache.get(key)
-    if found is None:
+        if found is not None:
+            return found
+        pending = _building.get(key)
+        builder = pending is None
+        if builder:
+            pending = _building[key] = threading.Event()
+    if not builder:
+        pending.wait()
+        with _lock:
+            found = _cache.get(key)
+        return found if found is not None else columns_for(searcher)
+    try:
         found = Columns(reader)
         with _lock:
             if len(_cache) > 8:
                 _cache.clear()
             _cache[key] = found
+    finally:
+        with _lock:
+            _building.pop(key, None)
+        pending.set()
     return found
 
 

@@ -20,8 +20,6 @@ import numpy as np
 from whoosh import scoring
 from whoosh.query import And, AndMaybe, AndNot, Or, Phrase, Term
 
-from .docsets import evaluate
-
 SEGMENT_CACHE_SIZE = 20_000   # (segment, field, term) posting arrays kept
 
 
@@ -146,6 +144,7 @@ class Scorer:
         field = self.searcher.schema[query.fieldname] if query.fieldname in self.searcher.schema else None
         if field is None or not field.format or not field.format.supports("positions"):
             raise Unsupported("phrase on a field without positions")
+        from .docsets import evaluate  # docsets reads postings through this module
         mask = evaluate(query, self.searcher, self.columns)  # positions checked by Whoosh, cached
         scores = np.zeros(self.size, dtype=np.float64)
         for word in query.words:
@@ -200,6 +199,23 @@ class Scorer:
         lengths = (segment_lengths(leaf, field_name)[ids] if scorable
                    else np.zeros(len(ids)))
         return ids + offset, weights, lengths
+
+
+def term_docnums(searcher, field_name, text):
+    """Global docnums (deleted ones included) of one term, from the per-segment cache."""
+    schema = searcher.schema
+    if field_name not in schema:
+        return np.zeros(0, np.int64)
+    try:
+        btext = schema[field_name].to_bytes(text)
+    except ValueError:
+        return np.zeros(0, np.int64)
+    parts = [np.zeros(0, np.int64)]
+    for leaf, offset in searcher.reader().leaf_readers():
+        if (field_name, btext) in leaf:
+            key = (segment_key(leaf), field_name, btext)
+            parts.append(_postings.get(key, lambda: read_postings(leaf, field_name, btext))[0] + offset)
+    return np.concatenate(parts)
 
 
 def segment_key(leaf):

@@ -52,3 +52,18 @@ def test_fast_scores_equal_whoosh_over_segments_and_deletions(segmented, monkeyp
     fast = ranked(segmented, request, monkeypatch, True)
     assert [hit for hit, _ in fast[1]].count("d1") <= 1
     assert fast == ranked(segmented, request, monkeypatch, False)
+
+
+def test_columns_merged_from_segments_count_live_articles_only(segmented):
+    """Columns are built per segment and merged; the updated d1 counts once, by its new values."""
+    from collections import Counter
+    with segmented.ix.searcher() as searcher:
+        stored = list(searcher.documents())
+    result = segmented.search(SearchRequest(q="", per_page=1))
+    assert result.total == len(stored) == 8
+    expected = Counter(m for doc in stored for m in [doc["month"]] if m)
+    assert {row["month"]: row["count"] for row in result.histogram} == dict(expected)
+    factions = Counter(f for doc in stored for f in doc["faction"].split(",") if f)
+    assert {v.id: v.count for v in result.facets["faction"]} == dict(factions)
+    newest = segmented.search(SearchRequest(q="", sort="date", per_page=2))
+    assert [hit.id for hit in newest.hits] == ["d8", "d1"]  # same date: in the order added
