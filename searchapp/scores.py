@@ -15,6 +15,7 @@ again; deletions are applied through the reader's live-document mask.
 """
 import threading
 from collections import OrderedDict
+from functools import lru_cache
 
 import numpy as np
 from whoosh import scoring
@@ -28,19 +29,38 @@ class Unsupported(Exception):
 
 
 class _LRU:
+    """A small thread-safe LRU; a missing value is made by one thread while the others wait."""
+
     def __init__(self, size):
-        self.size, self.data, self.lock = size, OrderedDict(), threading.Lock()
+        self.size, self.data, self.lock, self.making = size, OrderedDict(), threading.Lock(), {}
 
     def get(self, key, make):
         with self.lock:
             if key in self.data:
                 self.data.move_to_end(key)
                 return self.data[key]
-        value = make()
-        with self.lock:
-            self.data[key] = value
-            while len(self.data) > self.size:
-                self.data.popitem(last=False)
+            pending = self.making.get(key)
+            if pending is None:
+                pending = self.making[key] = threading.Event()
+                mine = True
+            else:
+                mine = False
+        if not mine:
+            pending.wait()
+            with self.lock:
+                if key in self.data:
+                    return self.data[key]
+            return self.get(key, make)
+        try:
+            value = make()
+            with self.lock:
+                self.data[key] = value
+                while len(self.data) > self.size:
+                    self.data.popitem(last=False)
+        finally:
+            with self.lock:
+                self.making.pop(key, None)
+            pending.set()
         return value
 
 
@@ -247,10 +267,27 @@ def read_postings(leaf, field_name, btext):
 
 def segment_lengths(leaf, field_name):
     """Per docnum of one segment, the field length Whoosh scores with."""
-    def read():
-        out = np.zeros(leaf.doc_count_all(), dtype=np.float64)
-        get = leaf.doc_field_length
-        for docnum in range(len(out)):
-            out[docnum] = get(docnum, field_name, 1) or 0
-        return out
-    return _lengths.get((segment_key(leaf), field_name), read)
+    return _lengths.get((segment_key(leaf), field_name), lambda: read_lengths(leaf, field_name))
+
+
+def read_lengths(leaf, field_name):
+    try:  # the whole length column at once (whoosh3 codec), decoded through a table
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+        column = leaf._perdoc._cached_reader(_lenfield(field_name), LENGTHS_COLUMN)
+        raw = np.frombuffer(column.load(), dtype=np.uint8) if column is not None else None
+    except (AttributeError, ImportError, TypeError, ValueError):
+        raw = None
+    if raw is not None and len(raw) == leaf.doc_count_all():
+        return length_table()[raw]
+    out = np.zeros(leaf.doc_count_all(), dtype=np.float64)
+    get = leaf.doc_field_length
+    for docnum in range(len(out)):
+        out[docnum] = get(docnum, field_name, 1) or 0
+    return out
+
+
+@lru_cache(maxsize=1)
+def length_table():
+    """Whoosh's length byte -> length (0 for a missing length, as doc_field_length's None)."""
+    from whoosh.util.numeric import byte_to_length
+    return np.array([byte_to_length(b) if b else 0 for b in range(256)], dtype=np.float64)

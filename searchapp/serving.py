@@ -42,9 +42,32 @@ def waitress_options(config):
     return options
 
 
+WARM_QUERY = "سوريا"
+
+
+def warm(app):
+    """Load what the first requests would need (analysis lexicons, facet columns, parsers)
+    once, before any request: otherwise the first few requests each load them at once and
+    stall for seconds. The searchers used are closed so that forked workers open their own
+    index files (file positions are shared across a fork); the loaded data is inherited."""
+    from indexer.errors import KhabarError
+    from .service import SearchRequest
+    with app.app_context():
+        service = get_service()
+        try:
+            service.search(SearchRequest(q=WARM_QUERY))
+        except KhabarError:
+            pass
+        finally:
+            pool = getattr(service.ix, "pool", None)
+            if pool is not None:
+                pool.close()
+
+
 def serve(app: Flask, echo=print):
     import waitress
     options = waitress_options(app.config)
+    warm(app)
     workers = int(app.config.get("WORKERS") or 1)
     echo(f"Khabar serving {app.config['INDEX']} at http://{options['host']}:{options['port']}/"
          f" with {workers} process(es) x {options['threads']} threads")
