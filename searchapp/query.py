@@ -7,7 +7,7 @@ capped); parentheses; `=word` (exact, unstemmed); fields `title:`, `faction:`,
 """
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from whoosh import qparser
 from whoosh.query import (And, Every, NullQuery, Or, Prefix, Query, Term, TermRange,
@@ -27,6 +27,7 @@ FIELD_ALIASES = {"governorate": "place"}  # governorate ids are place ids
 LEXEME_RE = re.compile(r'"[^"]*"?|[()]|[^\s()"]+')
 OPERATORS = {"AND", "OR", "NOT", "أو", "او"}
 MAX_NAME_WORDS = 4
+PARSED_KEPT = 4096  # parsed query texts remembered
 TITLE_BOOST = 0.5  # times the schema title field_boost (2.0): a title word counts like a text word
 OR_SCALE = 0.9  # relaxed OR: documents matching more of the words score higher (coordination)
 
@@ -82,7 +83,7 @@ class QueryBuilder:
     def parser(self, fields, relaxed):
         """A Whoosh parser for `fields`, built once per thread (building one costs ~1 ms)."""
         cache = self.__dict__.setdefault("_parsers", threading.local()).__dict__
-        key = (tuple(fields), relaxed)
+        key = (tuple(fields), relaxed, TITLE_BOOST, OR_SCALE)  # constants tuned at run time too
         if key not in cache:
             cache[key] = self.make_parser(fields, relaxed)
         return cache[key]
@@ -100,7 +101,24 @@ class QueryBuilder:
         return parser
 
     def parse(self, text, reader, exact=False, relaxed=False, expand=True):
-        """ParsedQuery for `text`; raises QueryError for anything that breaks a limit."""
+        """ParsedQuery for `text`; raises QueryError for anything that breaks a limit.
+
+        Remembered per query text (a copy is returned), except prefixes, which depend on
+        the reader's terms.
+        """
+        if "*" in text or "?" in text:
+            return self.parse_text(text, reader, exact, relaxed, expand)
+        cache = self.__dict__.setdefault("_parsed", {})
+        key = (text, exact, relaxed, expand, TITLE_BOOST, OR_SCALE)
+        parsed = cache.get(key)
+        if parsed is None:
+            parsed = self.parse_text(text, reader, exact, relaxed, expand)
+            if len(cache) >= PARSED_KEPT:
+                cache.clear()
+            cache[key] = parsed
+        return replace(parsed, words=list(parsed.words), expansions=[dict(e) for e in parsed.expansions])
+
+    def parse_text(self, text, reader, exact=False, relaxed=False, expand=True):
         check_limits(text)
         lexemes = lex(text)
         if not any(is_content(x) for x in lexemes):
