@@ -52,7 +52,7 @@ bench-search: $(VENV)/.installed
 
 # khabar serve under 8 clients for 60 s while khabar index adds 2,000 articles (loopback only).
 bench-load: $(VENV)/.installed
-	$(BIN)/python bench/bench_load.py --corpus $(CORPUS) --duration $(or $(DURATION),60) --workers $(or $(WORKERS),1)
+	$(BIN)/python bench/bench_load.py --corpus $(CORPUS) --duration $(or $(DURATION),60) --workers $(or $(WORKERS),2)
 
 clean:
 	rm -rf $(VENV) var *.egg-info

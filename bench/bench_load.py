@@ -165,7 +165,7 @@ def main():
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--threads", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=1, help="server processes (khabar serve --workers)")
+    parser.add_argument("--workers", type=int, default=2, help="server processes (khabar serve --workers; 2 for 2 cores)")
     parser.add_argument("--add", type=int, default=2000)
     args = parser.parse_args()
     BENCH.mkdir(parents=True, exist_ok=True)
