@@ -22,6 +22,7 @@ from whoosh import scoring
 from whoosh.query import And, AndMaybe, AndNot, Or, Phrase, Term
 
 SEGMENT_CACHE_SIZE = 20_000   # (segment, field, term) posting arrays kept
+CACHE_BYTES = 256 * 1024 * 1024  # and at most this much memory per cache
 
 
 class Unsupported(Exception):
@@ -31,8 +32,9 @@ class Unsupported(Exception):
 class _LRU:
     """A small thread-safe LRU; a missing value is made by one thread while the others wait."""
 
-    def __init__(self, size):
+    def __init__(self, size, max_bytes=None):
         self.size, self.data, self.lock, self.making = size, OrderedDict(), threading.Lock(), {}
+        self.max_bytes, self.bytes = max_bytes, 0
 
     def get(self, key, make):
         with self.lock:
@@ -55,8 +57,10 @@ class _LRU:
             value = make()
             with self.lock:
                 self.data[key] = value
-                while len(self.data) > self.size:
-                    self.data.popitem(last=False)
+                self.bytes += nbytes(value)
+                while len(self.data) > self.size or (self.max_bytes and self.bytes > self.max_bytes
+                                                     and len(self.data) > 1):
+                    self.bytes -= nbytes(self.data.popitem(last=False)[1])
         finally:
             with self.lock:
                 self.making.pop(key, None)
@@ -64,8 +68,14 @@ class _LRU:
         return value
 
 
-_postings = _LRU(SEGMENT_CACHE_SIZE)
-_lengths = _LRU(256)
+_postings = _LRU(SEGMENT_CACHE_SIZE, max_bytes=CACHE_BYTES)
+_lengths = _LRU(256, max_bytes=CACHE_BYTES)
+
+
+def nbytes(value):
+    """Memory held by a cached array or tuple of arrays."""
+    parts = value if isinstance(value, tuple) else (value,)
+    return sum(getattr(part, "nbytes", 0) for part in parts)
 
 
 def top_scored(query, searcher, columns, hits, depth):
