@@ -12,10 +12,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.writing import CLEAR, SegmentWriter
+from whoosh.writing import CLEAR
 
 from .errors import IndexLockedError, IndexMissingError
 from .schema import make_schema
+from .segwriter import KhabarWriter
 
 LOCK = ".khabar.lock"
 
@@ -43,33 +44,6 @@ def open_for_writing(index_dir, rebuild=False):
         return ix, rebuild or outdated
     index_dir.mkdir(parents=True, exist_ok=True)
     return whoosh_index.create_in(index_dir, make_schema()), True
-
-
-class DenseLengths:
-    """Whoosh's per-document reader, but each field's lengths read once into a list.
-
-    Writing postings asks for the field length of the document of every posting; Whoosh
-    reads it from the length column each time (a third of the per-posting cost)."""
-
-    def __init__(self, reader, doc_count):
-        self.reader, self.doc_count = reader, doc_count
-
-    def doc_field_length_reader(self, fieldname, default=0):
-        get = self.reader.doc_field_length_reader(fieldname, default)
-        return [get(n) for n in range(self.doc_count)].__getitem__
-
-
-class KhabarWriter(SegmentWriter):
-    """A SegmentWriter that writes postings with DenseLengths (same files, less work)."""
-
-    def _flush_segment(self):
-        self.perdocwriter.close()
-        pdr = self.per_document_reader() if self.codec.length_stats else None
-        lengths = DenseLengths(pdr, self.docnum) if pdr else None
-        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
-        self.fieldwriter.close()
-        if pdr:
-            pdr.close()
 
 
 def start_writer(ix, fresh, limitmb):

@@ -22,7 +22,7 @@ from whoosh import index as whoosh_index
 from .errors import KhabarError
 from .pipeline import article_doc
 from .schema import make_schema
-from .store import KhabarWriter
+from .segwriter import KhabarWriter
 
 POLL = 1.0  # seconds between checks that the other side is still alive
 
