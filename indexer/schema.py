@@ -2,6 +2,9 @@
 
 `id`, `hash`, `path` and `texthash` are sortable (column) fields so that an incremental
 run can load what the index holds without reading every stored document.
+
+`text` keeps no positions: quoted phrases and =words go to `exact` (searchapp/query.py),
+and position lists are a large share of indexing time (Whoosh pickles one per posting).
 """
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
