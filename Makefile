@@ -54,5 +54,10 @@ bench-search: $(VENV)/.installed
 bench-load: $(VENV)/.installed
 	$(BIN)/python bench/bench_load.py --corpus $(CORPUS) --duration $(or $(DURATION),60) --workers $(or $(WORKERS),2)
 
+# UnifiedFC claim ranking in-process (nDCG@10 ...) over var/rank-index, built once if missing.
+bench-ranking: $(VENV)/.installed
+	test -d var/rank-index || $(BIN)/khabar index /work/shared/eval/unifiedfc/docs.jsonl.gz --index var/rank-index
+	$(BIN)/python bench/eval_ranking.py var/rank-index /work/shared/eval/unifiedfc
+
 clean:
 	rm -rf $(VENV) var *.egg-info
