@@ -241,7 +241,8 @@ class SearchService:
         """(matched mask, total allowed, [(docnum, score)] best first, partial).
 
         The docset (for counts) comes from the matchers without scoring; the top `depth`
-        are scored by Whoosh's top-N collector (block-quality skipping), under a time limit.
+        are scored in numpy with Whoosh's BM25F (scores.py, same scores and order), or, for
+        queries it does not take, by Whoosh's top-N collector under a time limit.
         """
         if parsed.empty:
             return columns.live.copy(), int(allowed.sum()), [], False
