@@ -105,7 +105,8 @@ class Columns:
             if part.dates:
                 remap = np.searchsorted(self.dates, part.dates).astype(np.int32)
                 ranks = part.date_rank
-                self.date_rank[offset:offset + part.size] = np.where(ranks >= 0, remap[np.maximum(ranks, 0)], -1)
+                merged = np.where(ranks >= 0, remap[np.maximum(ranks, 0)], -1)
+                self.date_rank[offset:offset + part.size] = merged
         self.term_cache = {}
 
     def date_mask(self, start, end):
