@@ -5,6 +5,7 @@ term, so 'والمعارضة' is marked for the query 'معارضة' and 'إِد
 """
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
@@ -28,7 +29,50 @@ def word_forms(word):
     return frozenset(analyze(word, stemmed)) | frozenset(analyze(word, exact))
 
 
-def matched_spans(text, terms):
+@dataclass(frozen=True)
+class Marks:
+    """What to mark: single analyzed terms, and names marked only where every word is there.
+
+    A name is a tuple with one frozenset of analyzed forms per word, so the expansion of
+    داعش to 'تنظيم الدولة' marks that pair in sequence, never a lone 'الدولة'.
+    """
+    terms: frozenset = frozenset()
+    names: tuple = ()
+
+
+def as_marks(marks):
+    return marks if isinstance(marks, Marks) else Marks(frozenset(marks or ()))
+
+
+def name_forms(name):
+    """'محافظة إدلب' -> (forms of محافظة, forms of إدلب); empty words are dropped."""
+    return tuple(f for f in (word_forms(w) for w in WORD_RE.findall(name)) if f)
+
+
+def matched_spans(text, marks):
+    """(start, end) of every marked word: a single term, or a word of a whole name."""
+    marks = as_marks(marks)
+    spans = set(term_spans(text, marks.terms))
+    if marks.names:
+        spans.update(name_spans(text, marks.names))
+    return sorted(spans)
+
+
+def name_spans(text, names):
+    """Spans of the words of each name found whole, word after word, in `text`."""
+    wanted = frozenset().union(*(forms for name in names for forms in name))
+    spans, found = term_spans(text, wanted), set()
+    for i in range(len(spans)):
+        for name in names:
+            run = spans[i:i + len(name)]
+            if (len(run) == len(name)
+                    and all(not text[a[1]:b[0]].strip() for a, b in zip(run, run[1:]))
+                    and all(forms & word_forms(text[s:e]) for forms, (s, e) in zip(name, run))):
+                found.update(run)
+    return found
+
+
+def term_spans(text, terms):
     """(start, end) of every word in `text` one of whose analyzed forms is in `terms`."""
     if not terms:
         return []

@@ -13,9 +13,10 @@ from whoosh import qparser
 from whoosh.query import (And, Every, NullQuery, Or, Prefix, Query, Term, TermRange,
                           Wildcard)
 
-from indexer.analysis import analyze, exact_analyzer
 from indexer.errors import KhabarError, QueryError
 from indexer.normalize import normalize
+
+from .highlight import Marks, name_forms
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 64
@@ -306,11 +307,18 @@ def surface(term, gazetteer):
 
 
 def highlight_terms(parsed, gazetteer=None):
-    """Analyzed terms to mark: the query's, plus every name of an expanded entity."""
-    terms = query_terms(parsed.query)
+    """What to mark: the query's analyzed terms, plus each expanded entity's names.
+
+    A one-word name marks as a term; a longer name ('محافظة إدلب') only where it stands
+    whole, so its generic words are not marked on their own.
+    """
+    terms, names = set(query_terms(parsed.query)), []
     for item in parsed.expansions:
         entity = gazetteer.get(item["facet"], item["id"]) if gazetteer else None
         for name in entity.names() if entity else (item["ar"],):
-            terms.update(analyze(name))
-            terms.update(analyze(name, exact_analyzer()))
-    return terms
+            forms = name_forms(name)
+            if len(forms) == 1:
+                terms.update(forms[0])
+            elif forms:
+                names.append(forms)
+    return Marks(frozenset(terms), tuple(dict.fromkeys(names)))

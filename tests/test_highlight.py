@@ -51,3 +51,10 @@ def test_up_to_three_fragments_in_text_order():
 
 def test_no_match_gives_the_opening():
     assert snippet("السطر الأول. السطر الثاني.", terms("غائب")).startswith("السطر الأول.")
+
+
+def test_a_name_marks_only_where_it_stands_whole():
+    from searchapp.highlight import Marks, name_forms
+    marks = Marks(frozenset(), (name_forms("تنظيم الدولة"),))
+    html = highlight_all("قال تنظيم الدولة إن الدولة لن تنظيم شيئا", marks)
+    assert html == "قال <mark>تنظيم</mark> <mark>الدولة</mark> إن الدولة لن تنظيم شيئا"
