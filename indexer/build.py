@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .aliases import read_aliases, write_aliases
 from .errors import InputError
 from .pipeline import article_doc, content_hash, text_hash, warm_up
 from .readers import input_files, read_file
@@ -58,9 +59,10 @@ class BuildStats:
 
 @dataclass
 class Known:
-    """What the index holds: id -> (hash, path), and text hash -> id."""
+    """What the index holds: id -> (hash, path), text hash -> id, duplicate id -> id."""
     docs: dict = field(default_factory=dict)
     texts: dict = field(default_factory=dict)
+    aliases: dict = field(default_factory=dict)
 
 
 def read_known(ix):
@@ -126,7 +128,9 @@ def triage(articles, known, stats, report, seen):
         owner = known.texts.get(th)
         if owner is not None and owner != article.id and old is None:
             stats.duplicates += 1
+            known.aliases[article.id] = owner
             continue
+        known.aliases.pop(article.id, None)
         known.texts[th] = article.id
         known.docs[article.id] = (h, article.path)
         yield ("update" if old else "add", article.offset), article
@@ -151,6 +155,8 @@ def build_index(paths, index_dir, rebuild=False, prune=False, report=print, gaze
     with index_lock(index_dir) as lock_fd:
         ix, fresh = open_for_writing(index_dir, rebuild)
         known = Known() if fresh else read_known(ix)
+        aliases_before = {} if fresh else read_aliases(index_dir)
+        known.aliases.update(aliases_before)
         files = list(input_files(paths, skip))
         stats.bytes = sum(p.stat().st_size for p in files)
         writer = start_writer(ix, fresh, WRITER_MB)
@@ -171,6 +177,9 @@ def build_index(paths, index_dir, rebuild=False, prune=False, report=print, gaze
         except BaseException:
             writer.cancel()
             raise
+        aliases = {a: t for a, t in known.aliases.items() if t in known.docs}
+        if fresh or aliases != aliases_before:
+            write_aliases(index_dir, aliases)
     if progress:
         progress(stats, stats.bytes, stats.bytes)
     stats.seconds = time.monotonic() - started

@@ -15,6 +15,7 @@ from whoosh import index as whoosh_index
 from whoosh import scoring
 from whoosh.collectors import TimeLimit
 
+from indexer.aliases import aliases_by_target, read_aliases
 from indexer.errors import IndexMissingError, QueryError
 from indexer.gazetteer import load_gazetteer
 from indexer.schema import FACET_FIELDS
@@ -331,10 +332,18 @@ class SearchService:
         """(id, score) of the best `limit` articles for free text, relaxed to any word if needed.
 
         Batch mode (`khabar search --topics`): one searcher is opened and kept for all topics.
+        An article indexed once for several ids (duplicates) is listed under each of them.
         """
         if self._rank_searcher is None:
             self._rank_searcher = self.ix.searcher(weighting=weighting())
-        searcher = self._rank_searcher
+            self._rank_aliases = aliases_by_target(read_aliases(self.index_dir))
+        ranked = self.rank_indexed(self._rank_searcher, text, limit)
+        listed = [(alias, score) for doc, score in ranked
+                  for alias in (doc, *self._rank_aliases.get(doc, ()))]
+        return listed[:limit]
+
+    def rank_indexed(self, searcher, text, limit):
+        """rank() over the indexed ids only."""
         reader = searcher.reader()
         if is_long(clip_topic(text)):  # a claim or topic: BM25 bag of words (searchapp/ranking.py)
             return rank_free_text(searcher, clip_topic(text), limit)
@@ -363,6 +372,8 @@ class SearchService:
         """One stored article with its entities, and the query's matches highlighted."""
         with self.ix.searcher() as searcher:
             stored = searcher.document(id=article_id)
+            if stored is None and article_id in (aliases := read_aliases(self.index_dir)):
+                stored = searcher.document(id=aliases[article_id])  # a duplicate's id
             terms = set()
             if q.strip():
                 try:

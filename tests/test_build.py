@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from indexer import build
+from indexer.aliases import read_aliases
 from indexer.build import build_index
 from indexer.cli import cli
 from indexer.errors import IndexLockedError
 from indexer.store import index_lock, open_index
+from searchapp.service import SearchService
 
 FIXTURES = Path(__file__).parent / "fixtures" / "inputs"
 PLACES = ["حلب", "إدلب", "حماة", "درعا", "حمص", "دير الزور", "الرقة", "اللاذقية"]
@@ -116,6 +118,20 @@ def test_duplicates_collapsed_and_conflicting_ids_reported(tmp_path, feed):
         (13, f"duplicate id with a different text ('a5' first at {path}:6)")]
     assert stats.skipped_by_reason() == {"duplicate id with a different text": 1}
     assert "copy-of-a2" not in stored(tmp_path / "ix")
+    assert read_aliases(tmp_path / "ix") == {"copy-of-a2": "a2"}
+
+
+def test_a_duplicate_id_still_finds_its_article(tmp_path, feed):
+    records = [record(n) for n in range(4)]
+    path = write_jsonl(tmp_path / "dups.jsonl", [*records, dict(records[1], id="copy-of-a1")])
+    build_index([path], tmp_path / "ix", report=quiet)
+    assert build_index([path], tmp_path / "ix", report=quiet).duplicates == 1  # re-run: still known
+    service = SearchService(tmp_path / "ix")
+    assert service.article("copy-of-a1")["id"] == "a1"
+    ranked = [doc for doc, _ in service.rank(records[1]["text"], 10)]
+    assert ranked[:2] == ["a1", "copy-of-a1"]
+    build_index([write_jsonl(tmp_path / "dups.jsonl", records[2:])], tmp_path / "ix", prune=True, report=quiet)
+    assert read_aliases(tmp_path / "ix") == {}  # its article is gone, so is the alias
 
 
 def test_worker_processes_give_the_same_index(tmp_path, monkeypatch):
