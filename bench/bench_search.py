@@ -83,9 +83,11 @@ def bench(index_dir, rounds):
     service = share_index(SearchService(index_dir))
     ix = whoosh_index.open_dir(index_dir)
     parser = QueryParser("text", ix.schema)
+    phrase_parser = QueryParser("exact", ix.schema)  # only `exact` keeps positions
     with ix.searcher() as searcher:
         def bare(request):
-            return searcher.search(parser.parse(request.q), limit=10).scored_length()
+            chosen = phrase_parser if '"' in request.q else parser
+            return searcher.search(chosen.parse(request.q), limit=10).scored_length()
 
         def full(request):
             return service.search(request).total
