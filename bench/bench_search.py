@@ -51,7 +51,10 @@ def ensure_index(times):
 
 
 def repeated_corpus(times):
-    """The corpus written `times` times with new ids, as a .jsonl.gz beside the index."""
+    """The corpus written `times` times with new ids, as a .jsonl.gz beside the index.
+
+    Each copy's text ends with its copy number, so that the indexer's duplicate check
+    (same text under another id) does not collapse the copies back to one."""
     out = ROOT / f"var/bench/ant_x{times}.jsonl.gz"
     if not out.exists():
         with gzip.open(CORPUS, "rt", encoding="utf-8") as src:
@@ -59,7 +62,8 @@ def repeated_corpus(times):
         with gzip.open(out, "wt", encoding="utf-8") as dst:
             for n in range(times):
                 for record in records:
-                    dst.write(json.dumps({**record, "id": f"{record['id']}~{n}"}, ensure_ascii=False) + "\n")
+                    copy = {**record, "id": f"{record['id']}~{n}", "text": f"{record['text']}\n({n})"}
+                    dst.write(json.dumps(copy, ensure_ascii=False) + "\n")
     return out
 
 
