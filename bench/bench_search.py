@@ -62,7 +62,9 @@ def repeated_corpus(times):
         with gzip.open(out, "wt", encoding="utf-8") as dst:
             for n in range(times):
                 for record in records:
-                    copy = {**record, "id": f"{record['id']}~{n}", "text": f"{record['text']}\n({n})"}
+                    copy = {**record, "id": f"{record['id']}~{n}"}
+                    if record.get("text"):
+                        copy["text"] = f"{record['text']}\n({n})"
                     dst.write(json.dumps(copy, ensure_ascii=False) + "\n")
     return out
 
