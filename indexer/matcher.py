@@ -35,14 +35,6 @@ def name_key(name):
     return " ".join(canonical_words(name))
 
 
-def strip_proclitic(word):
-    """The word without a leading proclitic group, if one is there: 'وبريف' -> 'ريف'."""
-    for clitic in PROCLITICS:
-        if word.startswith(clitic) and len(word) - len(clitic) >= 2:
-            return word[len(clitic):]
-    return word
-
-
 class Hit(NamedTuple):
     """One name in the joined canonical text: chars [start, end), its proclitic, candidates."""
     start: int

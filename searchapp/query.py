@@ -84,7 +84,7 @@ class QueryBuilder:
     def parser(self, fields, relaxed):
         """A Whoosh parser for `fields`, built once per thread (building one costs ~1 ms)."""
         cache = self.__dict__.setdefault("_parsers", threading.local()).__dict__
-        key = (tuple(fields), relaxed, TITLE_BOOST, OR_SCALE)  # constants tuned at run time too
+        key = (tuple(fields), relaxed)
         if key not in cache:
             cache[key] = self.make_parser(fields, relaxed)
         return cache[key]
@@ -110,7 +110,7 @@ class QueryBuilder:
         if "*" in text or "?" in text:
             return self.parse_text(text, reader, exact, relaxed, expand)
         cache = self.__dict__.setdefault("_parsed", {})
-        key = (text, exact, relaxed, expand, TITLE_BOOST, OR_SCALE)
+        key = (text, exact, relaxed, expand)
         parsed = cache.get(key)
         if parsed is None:
             parsed = self.parse_text(text, reader, exact, relaxed, expand)

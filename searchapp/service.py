@@ -36,8 +36,6 @@ SORTS = ("relevance", "date")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # BM25F tuned on the UnifiedFC claims as a whole (no per-query settings): see docs/api.md.
 BM25_B, BM25_K1, TITLE_B = 0.9, 1.2, 0.5
-RANK_EXPAND = True
-RANK_STRICT = True
 FAST_SCORING = True  # numpy BM25F top-N (scores.py) where it applies; else Whoosh's collector
 
 
@@ -344,17 +342,16 @@ class SearchService:
 
     def rank_indexed(self, searcher, text, limit):
         """rank() over the indexed ids only."""
-        reader = searcher.reader()
-        if is_long(clip_topic(text)):  # a claim or topic: BM25 bag of words (searchapp/ranking.py)
-            return rank_free_text(searcher, clip_topic(text), limit)
-        parsed = self.builder.parse(clip_topic(text), reader, expand=RANK_EXPAND)
+        reader, text = searcher.reader(), clip_topic(text)
+        if is_long(text):  # a claim or topic: BM25 bag of words (searchapp/ranking.py)
+            return rank_free_text(searcher, text, limit)
+        parsed = self.builder.parse(text, reader)
         if parsed.empty:
             return []
-        strict = ([(r["id"], r.score or 0.0) for r in searcher.search(parsed.query, limit=limit)]
-                  if RANK_STRICT else [])
+        strict = [(r["id"], r.score or 0.0) for r in searcher.search(parsed.query, limit=limit)]
         if len(strict) >= limit:
             return strict
-        relaxed = self.builder.parse(clip_topic(text), reader, relaxed=True, expand=RANK_EXPAND)
+        relaxed = self.builder.parse(text, reader, relaxed=True)
         loose = [(r["id"], r.score or 0.0) for r in searcher.search(relaxed.query, limit=limit)]
         # Articles with every word first, then the rest by any word; scores stay decreasing.
         top = max((score for _, score in loose), default=0.0)
