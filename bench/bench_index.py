@@ -6,7 +6,8 @@ Each phase runs in its own child process so its peak RSS is measured alone:
   full    khabar's build_index (Arabic analysis, facets, dates, worker pool)
   rerun   the same inputs again (incremental: should change nothing, quickly)
   plain   Whoosh with StandardAnalyzer, no facets, one process, same articles
-Prints articles/s, MB/s (UTF-8 bytes of title+text), peak RSS and index size.
+Prints articles/s, MB/s (UTF-8 bytes of title+text), peak RSS, index size and CPU seconds
+of the main process and of its worker processes (together: is the parent a bottleneck?).
 """
 import argparse
 import gzip
@@ -68,7 +69,10 @@ def run_child(args):
     result = PHASES[args.phase](args.corpus, args.index, args.jobs)
     result["seconds"] = time.perf_counter() - started
     result["rss_main"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    result["rss_worker"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    result["rss_worker"] = children.ru_maxrss * 1024
+    result["cpu_main"] = own.ru_utime + own.ru_stime
+    result["cpu_workers"] = children.ru_utime + children.ru_stime
     print(json.dumps(result))
 
 
@@ -107,6 +111,7 @@ def main():
             print(f"{phase:6s} {n:6d} articles in {r['seconds']:7.1f}s  {n / r['seconds']:6.0f} articles/s  "
                   f"{text_mb / r['seconds']:5.2f} MB/s  peak RSS main {r['rss_main'] / 2**20:5.0f} MiB, "
                   f"worker {r['rss_worker'] / 2**20:5.0f} MiB  index {dir_size(Path(tmp) / index_dir) / 2**20:6.1f} MiB"
+                  f"  CPU main {r['cpu_main']:.1f}s, workers {r['cpu_workers']:.1f}s"
                   + (f"  (written {r['articles']}, duplicates {r['duplicates']})" if "duplicates" in r else ""))
         full, plain, rerun = figures["full"], figures["plain"], figures["rerun"]
         print(f"full pipeline / plain Whoosh speed: {plain['seconds'] / full['seconds']:.2f}x "

@@ -1,115 +1,165 @@
-"""A Whoosh SegmentWriter with a leaner posting path: the same files, less Python per posting.
+"""KhabarWriter: a Whoosh SegmentWriter that keeps the segment's postings in memory as flat
+arrays and writes them in bulk, with the same files (plain W3Codec) as Whoosh's.
 
-Profiling a build (cProfile, one process, 1,000 articles) showed Whoosh's own posting
-writing at about half the time, most of it per posting: a field-length column lookup,
-type asserts in the pool and the postings writer, and layers of method calls. Here:
+Profiling a build showed half the time in Whoosh's posting path (one tuple per posting
+through PostingPool, a sort, per-posting W3PostingsWriter.add_posting) and a quarter in
+the analysis chain (generators, one Token per word). Here, per document and field:
 
-- `DenseLengths` reads each field's lengths into a list once per segment;
-- `LeanPool.add` and `LeanPostingsWriter.add_posting` do what Whoosh's do minus the
-  asserts (our own add_document feeds them, always with bytes);
-- `LeanFieldWriter.add_postings` is FieldWriter.add_postings with the postings writer
-  bound once per term.
+- fastterms.py turns a value analyzed by our own analyzers into a Counter (or positions)
+  with one cached lookup per word; other fields go through Whoosh's `field.index`;
+- memindex.FieldPostings appends the document's postings with a few C-level extends;
+- at the end postblocks.write_field sorts each field once (numpy) and encodes the
+  W3 blocks with one small loop per 128 postings.
 
-The segment format is untouched (plain W3Codec): any Whoosh reader opens the index.
-tests/test_segwriter.py checks postings, lengths and stored fields against SegmentWriter.
+Stored fields, columns and lengths go through Whoosh's own per-document writer.
+
+Anything else takes Whoosh's path (leanpool.py): documents with `_boost`-style keywords,
+schemas with spelling or vector fields, segment merges (`add_reader`), or postings past
+1.25 x `limitmb` in memory (spilled to the disk-backed pool). Worker processes check
+`memory_full()` and start a new segment instead (workers.py).
+
+tests/test_segwriter.py checks postings, weights, values, term statistics, lengths,
+stored fields and columns against Whoosh's SegmentWriter.
 """
-from whoosh.codec.base import OutOfOrderError
-from whoosh.codec.whoosh3 import W3FieldWriter, W3PostingsWriter
-from whoosh.writing import PostingPool, SegmentWriter
+import numpy as np
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.util.numeric import length_to_byte
+from whoosh.writing import SegmentWriter
 
-POSTING_OVERHEAD = 28 + 4 * 5 + 21 + 26 + 18 + 16 + 21  # PostingPool.add's size estimate
+from .fastterms import fast_terms
+from .leanpool import DenseLengths, LeanFieldWriter, LeanPool
+from .memindex import FieldPostings
+from .postblocks import write_field
 
-
-class DenseLengths:
-    """A per-document reader's field lengths, each field read once into a list."""
-
-    def __init__(self, reader, doc_count):
-        self.reader, self.doc_count = reader, doc_count
-
-    def doc_field_length_reader(self, fieldname, default=0):
-        get = self.reader.doc_field_length_reader(fieldname, default)
-        return [get(n) for n in range(self.doc_count)].__getitem__
-
-
-class LeanPool(PostingPool):
-    def add(self, item):
-        self.fieldnames.add(item[0])
-        self.currentsize += POSTING_OVERHEAD + len(item[0]) + 2 * len(item[1]) + len(item[4] or "")
-        if self.currentsize > self.limit:
-            self.save()
-        self.current.append(item)
-
-
-class LeanPostingsWriter(W3PostingsWriter):
-    def add_posting(self, id_, weight, vbytes, length=None):
-        ids = self._ids
-        if len(ids) >= self._blocklimit:
-            self._write_block()
-            ids = self._ids
-        ids.append(id_)
-        self._weights.append(weight)
-        if weight > self._maxweight:
-            self._maxweight = weight
-        if vbytes:
-            self._values.append(vbytes)
-        if length:
-            if self._minlength is None or length < self._minlength:
-                self._minlength = length
-            if length > self._maxlength:
-                self._maxlength = length
-
-
-class LeanFieldWriter(W3FieldWriter):
-    def start_field(self, fieldname, fieldobj):
-        super().start_field(fieldname, fieldobj)
-        codec = self._codec
-        self._postwriter = LeanPostingsWriter(self._postfile, blocklimit=codec._blocklimit,
-                                              compression=codec._compression, inlinelimit=codec._inlinelimit)
-
-    def add_postings(self, schema, lengths, items):
-        lastfn = lasttext = add = None
-        field_length = None
-        for fieldname, btext, docnum, weight, value in items:
-            if fieldname != lastfn:
-                if lastfn is not None and fieldname < lastfn:
-                    raise OutOfOrderError(f"Field {lastfn!r} .. {fieldname!r}")
-                if lasttext is not None:
-                    self.finish_term()
-                if lastfn is not None:
-                    self.finish_field()
-                self.start_field(fieldname, schema[fieldname])
-                lastfn, lasttext = fieldname, None
-                field_length = lengths.doc_field_length_reader(fieldname) if lengths else (lambda n: 0)
-            if docnum == -1:  # Whoosh's spelling-graph marker: not a posting
-                continue
-            if btext != lasttext:
-                if lasttext is not None:
-                    if btext < lasttext:
-                        raise OutOfOrderError(f"Term {lastfn}:{lasttext!r} .. {fieldname}:{btext!r}")
-                    self.finish_term()
-                self.start_term(btext)
-                lasttext, add = btext, self._postwriter.add_posting
-            add(docnum, weight, value or b"", field_length(docnum))
-        if lasttext is not None:
-            self.finish_term()
-        if lastfn is not None:
-            self.finish_field()
+SPILL_FACTOR = 1.25  # in-memory postings past limitmb x this go to the disk pool
+CHECK_EVERY = 32  # documents between memory checks
 
 
 class KhabarWriter(SegmentWriter):
-    """SegmentWriter with LeanPool, LeanFieldWriter and DenseLengths."""
+    """SegmentWriter with in-memory postings (fast path) and LeanPool (slow path)."""
 
     def __init__(self, ix, limitmb=128, **kwargs):
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = LeanPool(self._tempstorage, self.newsegment, limitmb=limitmb)
         self.fieldwriter.close()  # replace Whoosh's (empty) field writer before any use
         self.fieldwriter = LeanFieldWriter(self.codec, self.storage, self.newsegment)
+        self.memory_limit = limitmb * 2**20
+        self.postings = {}  # fieldname -> FieldPostings
+        self.lengths = {}  # scorable fieldname -> bytearray docnum -> length byte
+        self._plans = {}
+        self._schema_ok = None
+
+    # adding documents
+
+    def memory(self):
+        """Bytes (roughly) the in-memory postings hold."""
+        return sum(fp.memory() for fp in self.postings.values())
+
+    def memory_full(self):
+        return self.memory() >= self.memory_limit
+
+    def _fast_schema(self):
+        if self._schema_ok is None:
+            self._schema_ok = not any(f.separate_spelling() or f.vector for f in self.schema)
+        return self._schema_ok
+
+    def _plan(self, name, field):
+        plan = self._plans.get(name)
+        if plan is None:
+            plan = self._plans[name] = (fast_terms(field), FieldPostings(field))
+        return plan
+
+    def add_document(self, **fields):
+        if not self._fast_schema() or any(name.startswith("_") for name in fields):
+            return super().add_document(**fields)
+        self._check_state()
+        names = sorted(fields)
+        self._check_fields(self.schema, names)
+        # everything that can fail (analysis, column values) before anything is written
+        parts = [self._analyze(name, fields[name]) for name in names if fields[name] is not None]
+        perdoc, docnum = self.perdocwriter, self.docnum
+        perdoc.start_doc(docnum)
+        for name, field, value, postings, length, column_value in parts:
+            if postings is not None:
+                fp, terms = postings
+                if isinstance(terms, list):
+                    for tbytes, weight, vbytes in terms:
+                        fp.add(tbytes, docnum, weight, vbytes)
+                elif fp.size is None:
+                    fp.add_positions(docnum, terms)
+                else:
+                    fp.add_counts(docnum, terms)
+                self.postings[name] = fp
+                if field.scorable:
+                    self._set_length(name, docnum, length)
+            perdoc.add_field(name, field, value if field.stored else None, length)
+            if column_value is not None:
+                perdoc.add_column_value(name, field.column_type, column_value)
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
+        if self.docnum % CHECK_EVERY == 0 and self.memory() > SPILL_FACTOR * self.memory_limit:
+            self.spill()
+
+    def _analyze(self, name, value):
+        """(name, field, value, (FieldPostings, terms) or None, length, column value)."""
+        field = self.schema[name]
+        postings, length = None, 0
+        if field.indexed:
+            fast, fp = self._plan(name, field)
+            if fast is not None and isinstance(value, str):
+                func, surface = fast
+                terms, length = func(surface, value)
+            else:
+                terms = []
+                for tbytes, freq, weight, vbytes in field.index(value):
+                    length += freq
+                    terms.append((tbytes, weight, vbytes))
+            postings = (fp, terms)
+            if not field.scorable:
+                length = 0
+        column_value = field.to_column_value(value) if field.column_type else None
+        return name, field, value, postings, length, column_value
+
+    def _set_length(self, name, docnum, length):
+        lengths = self.lengths.get(name)
+        if lengths is None:
+            lengths = self.lengths[name] = bytearray()
+        if len(lengths) < docnum:
+            lengths.extend(bytes(docnum - len(lengths)))
+        lengths.append(length_to_byte(length))
+
+    def spill(self):
+        """Move the in-memory postings to the disk-backed pool (the slow path)."""
+        add = self.pool.add
+        for name, fp in self.postings.items():
+            for item in fp.items(name):
+                add(item)
+        self.postings = {}
+        self._plans = {}
+
+    # writing the segment
+
+    def _fast_flush(self):
+        pool = self.pool
+        codec = self.codec
+        return (not pool.current and not pool.runs and type(codec) is W3Codec and codec._inlinelimit <= 1)
 
     def _flush_segment(self):
         self.perdocwriter.close()
-        pdr = self.per_document_reader() if self.codec.length_stats else None
-        lengths = DenseLengths(pdr, self.docnum) if pdr else None
-        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        if not self._fast_flush():
+            self.spill()
+            pdr = self.per_document_reader() if self.codec.length_stats else None
+            lengths = DenseLengths(pdr, self.docnum) if pdr else None
+            self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+            if pdr:
+                pdr.close()
+        else:
+            for name in sorted(self.postings):
+                lengths = self.lengths.get(name)
+                if lengths is not None:
+                    lengths = np.frombuffer(bytes(lengths) + bytes(self.docnum - len(lengths)), np.uint8)
+                    lengths = lengths.astype(np.int64)
+                write_field(self.fieldwriter, name, self.schema[name], self.postings[name], lengths, self.codec)
+        self.postings = {}
         self.fieldwriter.close()
-        if pdr:
-            pdr.close()

@@ -3,7 +3,9 @@ Arabic analysis and posting sorting of a large run use every core.
 
 The parent reads inputs, decides what must be written (build.triage), hands batches of
 articles to the workers through a bounded queue (so memory stays flat) and, at the end,
-commits the segments they return in one atomic Whoosh commit (store.commit). This is
+commits the segments they return in one atomic Whoosh commit (store.commit). A worker
+holds its segment's postings in memory (segwriter.KhabarWriter) and starts a new segment
+whenever they reach `limitmb`. This is
 Whoosh's own MpWriter(multisegment=True) scheme, except that the workers also run
 `extract_entities`, which MpWriter would leave to the parent.
 
@@ -32,15 +34,16 @@ class WorkerError(KhabarError):
 
 
 def run_worker(index_dir, fresh, gazetteer_files, limitmb, jobs, results, parent, lock_fds):
-    """Worker main loop: batches of articles in, one finished segment out."""
+    """Worker main loop: batches of articles in, finished segments out.
+
+    A segment is finished whenever the writer's in-memory postings reach `limitmb`
+    (sent as ("segment", segment, n)), and at the end (("ok", segment or None, n))."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for fd in lock_fds:  # the parent alone holds the locks: they must die with it
         os.close(fd)
     count = 0
     try:
-        writer = KhabarWriter(whoosh_index.open_dir(index_dir), _lk=False, limitmb=limitmb)
-        if fresh:
-            writer.schema = make_schema()
+        writer, in_segment = new_writer(index_dir, fresh, limitmb), 0
         while True:
             try:
                 batch = jobs.get(timeout=POLL)
@@ -52,14 +55,30 @@ def run_worker(index_dir, fresh, gazetteer_files, limitmb, jobs, results, parent
                 break
             for article in batch:
                 writer.add_document(**article_doc(article, gazetteer_files))
-                count += 1
-        if count:
-            results.put(("ok", writer._finalize_segment(), count))
+            count += len(batch)
+            in_segment += len(batch)
+            if in_segment and writer.memory_full():
+                results.put(("segment", finish_segment(writer), in_segment))
+                writer, in_segment = new_writer(index_dir, fresh, limitmb), 0
+        if in_segment:
+            results.put(("ok", finish_segment(writer), count))
         else:
             writer._close_segment()
-            results.put(("ok", None, 0))
+            results.put(("ok", None, count))
     except BaseException:  # reported to the parent, which cancels the run
         results.put(("error", traceback.format_exc(), count))
+
+
+def new_writer(index_dir, fresh, limitmb):
+    writer = KhabarWriter(whoosh_index.open_dir(index_dir), _lk=False, limitmb=limitmb)
+    if fresh:
+        writer.schema = make_schema()
+    return writer
+
+
+def finish_segment(writer):
+    """Write the segment's files; the parent's writer deletes the shared temp folder."""
+    return writer._finalize_segment()
 
 
 class SegmentWorkers:
@@ -71,6 +90,7 @@ class SegmentWorkers:
         self.results = ctx.Queue()
         args = (str(index_dir), fresh, tuple(gazetteer_files), limitmb, self.jobs, self.results, os.getpid(),
                 tuple(lock_fds))
+        self.segments = []
         self.procs = [ctx.Process(target=run_worker, args=args, daemon=True) for _ in range(jobs)]
         for p in self.procs:
             p.start()
@@ -91,26 +111,35 @@ class SegmentWorkers:
             raise WorkerError(self.first_error() or "an indexing worker died")
 
     def first_error(self):
-        try:
-            status, detail, _ = self.results.get_nowait()
-        except queue.Empty:
-            return None
-        return detail if status == "error" else None
+        """The first error a worker reported, if any (segments on the way are kept)."""
+        while True:
+            try:
+                status, detail, _ = self.results.get_nowait()
+            except queue.Empty:
+                return None
+            if status == "error":
+                return detail
+            self.take(status, detail)
+
+    def take(self, status, detail):
+        """Keep a finished segment; True when it was a worker's last message."""
+        if detail is not None:
+            self.segments.append(detail)
+        return status == "ok"
 
     def finish(self):
         """Wait for every worker; their segments (Whoosh Segment objects)."""
         for _ in self.procs:
             self.submit(None)
-        segments = []
-        for _ in self.procs:
+        done = 0
+        while done < len(self.procs):
             status, detail = self.next_result()
             if status == "error":
                 raise WorkerError(f"indexing worker failed:\n{detail}")
-            if detail is not None:
-                segments.append(detail)
+            done += self.take(status, detail)
         for p in self.procs:
             p.join()
-        return segments
+        return self.segments
 
     def next_result(self):
         while True:

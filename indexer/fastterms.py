@@ -1,0 +1,124 @@
+"""The terms of a field value at C speed, for fields analyzed by Khabar's own analyzers.
+
+Whoosh indexes a value through a chain of generators, one Token object per word and
+several Python calls per token. For our analyzers the outcome depends on the surface
+word alone (analysis.py: tokenize, normalize, drop stop words, stem), so here each
+distinct surface word is analyzed once and remembered; a value becomes
+`WORD_RE.findall` + one dict lookup per word (`map`, in C) + a Counter:
+
+    counts(SurfaceTerms(stops=True, stem=True), 'وقصفت الطائرات في حلب')
+    -> Counter({'قصف': 1, 'طاءره': 1, 'حلب': 1}), length 3
+    positions(SurfaceTerms(stops=False, stem=False), 'حلب في حلب')
+    -> {'حلب': [0, 2], 'في': [1]}
+
+Positions count every word, dropped or not, as ArabicTokenizer does. `fast_terms(field)`
+recognizes the analyzers this applies to; any other field goes through Whoosh.
+tests/test_segwriter.py checks the resulting index against Whoosh's SegmentWriter.
+"""
+from collections import Counter
+
+from whoosh import formats
+from whoosh.analysis.analyzers import CompositeAnalyzer
+
+from .analysis import (CACHE_LIMIT, NORMAL_CACHE, STEM_CACHE, WORD_RE, ArabicStemFilter, ArabicTokenizer,
+                       cached_normalize, cached_stem, stop_words)
+
+DROPPED = "\x00"  # a word the analyzer drops (never a term: WORD_RE matches no NUL)
+
+
+class SurfaceTerms(dict):
+    """surface word -> indexed term (DROPPED when the analyzer drops it); a miss is
+    analyzed (`__missing__`) and remembered."""
+
+    def __init__(self, stops, stem):
+        super().__init__()
+        self.stops, self.stem = stops, stem
+
+    def terms(self, value):
+        """One entry per word of `value` (so that an entry's index is its position)."""
+        return list(map(self.__getitem__, words_of(value)))
+
+    def __missing__(self, word):
+        text = NORMAL_CACHE.get(word)
+        if text is None:
+            text = cached_normalize(word)
+        if not text or (self.stops and text in stop_words()):
+            text = DROPPED
+        elif self.stem:
+            stemmed = STEM_CACHE.get(text)
+            text = cached_stem(text) if stemmed is None else stemmed
+        if len(self) >= CACHE_LIMIT:
+            self.clear()
+        self[word] = text
+        return text
+
+
+# Lines already split into words: a document's `exact` value is its title and text
+# joined by a newline, and a newline is never inside a word, so splitting values at
+# newlines lets `exact` reuse the words of `text` and `title` (WORDS_LIMIT: a few
+# documents' worth of lines).
+WORDS_LIMIT = 256
+_WORDS = {}
+
+
+def words_of(value):
+    """WORD_RE.findall(value), line by line through _WORDS."""
+    if len(_WORDS) > WORDS_LIMIT:
+        _WORDS.clear()
+    out = []
+    for line in value.split("\n"):
+        words = _WORDS.get(line)
+        if words is None:
+            words = _WORDS[line] = WORD_RE.findall(line)
+        out += words
+    return out
+
+
+def counts(surface, value):
+    """(Counter term -> frequency, field length) for a Frequency field."""
+    c = Counter(surface.terms(value))
+    c.pop(DROPPED, None)
+    return c, c.total()
+
+
+def positions(surface, value):
+    """(dict term -> positions, field length) for a Positions field."""
+    poses = {}
+    get = poses.get
+    length = 0
+    for i, t in enumerate(surface.terms(value)):
+        if t is not DROPPED:
+            p = get(t)
+            if p is None:
+                poses[t] = [i]
+            else:
+                p.append(i)
+            length += 1
+    return poses, length
+
+
+_SURFACES = {}
+
+
+def fast_terms(field):
+    """(function, SurfaceTerms) giving `field`'s terms without Whoosh's analysis chain, or
+    None when its format or analyzer is not one this module reproduces exactly."""
+    fmt = field.format
+    if type(fmt) is formats.Frequency:
+        func = counts
+    elif type(fmt) is formats.Positions:
+        func = positions
+    else:
+        return None
+    analyzer = field.analyzer
+    items = list(analyzer.items) if isinstance(analyzer, CompositeAnalyzer) else [analyzer]
+    tokenizer, rest = items[0], items[1:]
+    if type(tokenizer) is not ArabicTokenizer or not tokenizer.normalized:
+        return None
+    if rest and not (len(rest) == 1 and type(rest[0]) is ArabicStemFilter):
+        return None
+    key = (bool(tokenizer.stops), bool(rest))
+    surface = _SURFACES.get(key)
+    if surface is None:
+        surface = _SURFACES[key] = SurfaceTerms(*key)
+    return func, surface
