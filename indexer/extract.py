@@ -15,7 +15,7 @@ from importlib import resources
 from .context import STRONG, continues_list, opens_list, place_in_context, source_in_context
 from .errors import DataFileError
 from .gazetteer import FACETS, Entity, load_gazetteer
-from .matcher import NameAutomaton, canonical_words, join_words, name_key
+from .matcher import NameAutomaton, canonical_joined, name_key
 from .normalize import normalize
 
 FACET_ORDER = {"faction": 0, "source": 1, "place": 2}
@@ -26,6 +26,7 @@ SIGNED_RES = (
     re.compile(r"محفوظه\s+(?:لصالح|ل\s*صالح|ل)\s*([^\n.،,؛:()\"“”]{3,80})"),
     re.compile(r"مراسل(?:ه|ي)?\s+([a-z][a-z0-9]{1,15}(?:\s[a-z][a-z0-9]{1,15})?)\b"),
 )
+SIGNED_CUES = ("محفوظه", "مراسل")  # each SIGNED_RES match holds one in its canonical words
 
 
 class Extractor:
@@ -45,21 +46,29 @@ class Extractor:
                 if entity.facet != "place" or key not in words["never"]:
                     self.automaton.add(name, (entity.facet, entity.id, key in ambiguous))
         self.automaton.build()
+        self.plans = {}
 
     def entity(self, payload):
         return self.gazetteer.get(payload[0], payload[1])
 
+    def plan(self, hit):
+        """(facet, its entities, needs context?) of a hit: fixed by its name and proclitic."""
+        facet = min((p[0] for p in hit.candidates), key=FACET_ORDER.get)
+        payloads = [p for p in hit.candidates if p[0] == facet]
+        entities = [self.entity(p) for p in payloads]
+        plan = self.plans[hit.clitic, hit.key] = (facet, entities, needs_context(hit, payloads, entities))
+        return plan
+
     def extract(self, text, title="", source=None):
         found = {f: {} for f in FACETS}
-        norm = normalize(f"{title}\n{text}")
-        joined = join_words(canonical_words(norm, normalized=True))
+        joined = canonical_joined(f"{title}\n{text}")
         seen = set()
         for entity in self.resolve(joined, self.automaton.find(joined)):
             if self.outside_syria or entity.facet != "place" or entity.inside_syria and entity.kind != "country":
                 if (entity.facet, name_key(entity.ar)) not in seen:  # 'الجولان' once, not per record
                     seen.add((entity.facet, name_key(entity.ar)))
                     found[entity.facet].setdefault(entity.id, entity)
-        for entity in self.signed_sources(norm):
+        for entity in self.signed_sources(title, text, joined):
             found["source"].setdefault(entity.id, entity)
         if source:
             entity = self.source_entity(source)
@@ -69,11 +78,12 @@ class Extractor:
     def resolve(self, joined, hits):
         """Hits -> entities: pick the facet, apply context rules, then place homonyms."""
         chosen, list_end = [], -9
+        plans = self.plans
         for hit in hits:
-            facet = min((p[0] for p in hit.candidates), key=FACET_ORDER.get)
-            entities = [self.entity(p) for p in hit.candidates if p[0] == facet]
+            plan = plans.get((hit.clitic, hit.key))
+            facet, entities, ambiguous = plan if plan is not None else self.plan(hit)
             support = STRONG
-            if needs_context(hit, [p for p in hit.candidates if p[0] == facet], entities):
+            if ambiguous:
                 support = (place_in_context(joined, hit, list_end) if facet == "place"
                            else source_in_context(joined, hit) and STRONG)
                 if not support:
@@ -87,8 +97,12 @@ class Extractor:
                 for key, es, support in chosen
                 if support == STRONG or any(e.governorate in governorates for e in es)]
 
-    def signed_sources(self, norm):
-        """Publishers named by a copyright line or a correspondent byline (normalized text)."""
+    def signed_sources(self, title, text, joined):
+        """Publishers named by a copyright line or a correspondent byline. The text is
+        folded for the patterns only when its canonical words hold one of their cue words."""
+        if not any(cue in joined for cue in SIGNED_CUES):
+            return
+        norm = normalize(f"{title}\n{text}")
         for pattern in SIGNED_RES:
             for match in pattern.finditer(norm):
                 yield self.source_entity(match.group(1).strip())

@@ -6,13 +6,14 @@ stored in the same form without clitics, plus one variant per proclitic group on
 first word, so 'بإدلب', 'وحلب', 'لجبهة النصرة' all hit. A hit must start and end on
 word boundaries; overlapping hits keep the longest (جيش إدلب الحر, not إدلب).
 """
+import bisect
 import re
 from functools import lru_cache
 from typing import NamedTuple
 
 import ahocorasick
 
-from .normalize import normalize
+from .normalize import INVISIBLE_RE, PRESENTATION_RE, TASHKEEL_RE, TATWEEL, normalize
 
 WORD_RE = re.compile(r"\w+")
 # Proclitic group + article: keep the proclitics, drop 'ال' ('ولل' = wa + li + al).
@@ -23,10 +24,45 @@ PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ب", "ل", "ف", "�
 LATIN_RE = re.compile(r"[a-z0-9]")
 
 
+def _char_class(pattern):
+    return pattern.pattern.strip("[]+")
+
+
+# A raw word: letters and digits with whatever `normalize` deletes or rewrites inside a
+# word (diacritics, tatweel, invisible marks, presentation forms), so that folding one
+# raw word at a time gives the words that folding the whole text would.
+RAW_WORD_RE = re.compile("[\\w" + TATWEEL + "".join(map(_char_class, (TASHKEEL_RE, INVISIBLE_RE, PRESENTATION_RE)))
+                         + "]+")
+_canonical_cache = {}
+CANONICAL_CACHE_LIMIT = 1 << 19
+
+
 def canonical_words(text, normalized=False):
     """Words of `text` in canonical form: 'وبالحسكة وللنظام' -> ['وبحسكه', 'ولنظام']."""
-    text = text if normalized else normalize(text)
-    return WORD_RE.findall(ARTICLE_RE.sub("", LIL_RE.sub("", text)))
+    if normalized:
+        return WORD_RE.findall(ARTICLE_RE.sub("", LIL_RE.sub("", text)))
+    return canonical_joined(text).split()
+
+
+def canonical_joined(text):
+    """`join_words(canonical_words(text))`, folding each distinct raw word once per process."""
+    raws = RAW_WORD_RE.findall(text)
+    words = list(map(_canonical_cache.get, raws))
+    if None in words:
+        words = [canonical_word(raw) if word is None else word for word, raw in zip(words, raws)]
+    if "" in words:
+        words = [word for word in words if word]
+    return " " + " ".join(words) + " "
+
+
+def canonical_word(raw):
+    """One raw word's canonical words, space-separated ('' when folding deletes it, two
+    when it splits a ligature); remembered, up to a bound, since news vocabulary repeats."""
+    found = " ".join(WORD_RE.findall(ARTICLE_RE.sub("", LIL_RE.sub("", normalize(raw)))))
+    if len(_canonical_cache) >= CANONICAL_CACHE_LIMIT:
+        _canonical_cache.clear()
+    _canonical_cache[raw] = found
+    return found
 
 
 @lru_cache(maxsize=1 << 16)
@@ -103,8 +139,11 @@ def select_longest(hits):
     """Keep the longest hits that overlap no longer one; ties go to the earlier."""
     if len(hits) < 2:
         return hits
-    kept = []
+    kept, starts = [], []  # non-overlapping, so sorted by start and by end alike
     for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start)):
-        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
-            kept.append(hit)
-    return sorted(kept)
+        i = bisect.bisect_left(starts, hit.start)
+        if (i < len(kept) and kept[i].start < hit.end) or (i and kept[i - 1].end > hit.start):
+            continue
+        kept.insert(i, hit)
+        starts.insert(i, hit.start)
+    return kept

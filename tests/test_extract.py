@@ -1,8 +1,11 @@
 """Golden cases for entity extraction: one row per rule, whole lists asserted."""
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from indexer.extract import extract_entities
-from indexer.matcher import canonical_words, name_key
+from indexer.matcher import ARTICLE_RE, LIL_RE, WORD_RE, Hit, canonical_words, name_key, select_longest
+from indexer.normalize import normalize
 
 
 def ids(text, facet, source=None):
@@ -25,6 +28,35 @@ def keys(*expected):
 ])
 def test_canonical_words_keep_proclitics_drop_article(text, expected):
     assert canonical_words(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "بِالحَسَكَةِ وَلِلنِّظَامِ",          # diacritics inside and around the article
+    "الحـــرب في إدلـب",                 # tatweel
+    "مدي\u200cنة حلب\u200f، ودمشق",     # zero-width non-joiner inside a word, RLM after one
+    "ﻻجئين في ﷲ الرقة",                 # presentation forms: a ligature, a word ligature
+    "٢٠١٨ ABC_def x-y",                 # Arabic-Indic digits, Latin, underscore
+    "",
+])
+def test_canonical_words_word_by_word_equal_whole_text_folding(text):
+    """Folding each raw word apart (cached) gives the words that folding the text gives."""
+    whole = WORD_RE.findall(ARTICLE_RE.sub("", LIL_RE.sub("", normalize(text))))
+    assert canonical_words(text) == whole
+    assert canonical_words(normalize(text), normalized=True) == whole
+
+
+def brute_longest(hits):
+    kept = []
+    for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start)):
+        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+            kept.append(hit)
+    return sorted(kept)
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=15))
+def test_select_longest_matches_pairwise_definition(spans):
+    hits = sorted({Hit(a, a + n, "", f"k{a}-{n}", ()) for a, n in spans}, key=lambda h: h.end)
+    assert select_longest(hits) == (brute_longest(hits) if len(hits) > 1 else hits)
 
 
 def test_name_key_folds_spelling():
