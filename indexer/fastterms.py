@@ -8,7 +8,7 @@ distinct surface word is analyzed once and remembered; a value becomes
 
     counts(SurfaceTerms(stops=True, stem=True), 'وقصفت الطائرات في حلب')
     -> Counter({'قصف': 1, 'طاءره': 1, 'حلب': 1}), length 3
-    positions(SurfaceTerms(stops=False, stem=False), 'حلب في حلب')
+    position_lists(positions(SurfaceTerms(stops=False, stem=False), 'حلب في حلب')[0])
     -> {'حلب': [0, 2], 'في': [1]}
 
 Positions count every word, dropped or not, as ArabicTokenizer does. `fast_terms(field)`
@@ -82,19 +82,24 @@ def counts(surface, value):
 
 
 def positions(surface, value):
-    """(dict term -> positions, field length) for a Positions field."""
+    """(the list of terms, position by position, with DROPPED for dropped words; field
+    length) for a Positions field: memindex.FieldPostings.add_positions groups them."""
+    tokens = surface.terms(value)
+    return tokens, len(tokens) - tokens.count(DROPPED)
+
+
+def position_lists(tokens):
+    """dict term -> positions of a `positions` token list."""
     poses = {}
     get = poses.get
-    length = 0
-    for i, t in enumerate(surface.terms(value)):
+    for i, t in enumerate(tokens):
         if t is not DROPPED:
             p = get(t)
             if p is None:
                 poses[t] = [i]
             else:
                 p.append(i)
-            length += 1
-    return poses, length
+    return poses
 
 
 _SURFACES = {}

@@ -8,7 +8,7 @@ drawing from one counter; postblocks.write_field sorts them into W3 posting list
 
 A document's postings go in with a few C-level `extend` calls, no per-posting Python:
 
-    fp.add_counts(7, Counter({'حلب': 2}), 1.0)   # term 'حلب', doc 7, weight 2.0, b'\\0\\0\\0\\2'
+    fp.add_counts(7, Counter({'حلب': 2}))   # term 'حلب', doc 7, weight 2.0, b'\\0\\0\\0\\2'
 """
 import itertools
 import struct
@@ -18,19 +18,21 @@ from pickle import dumps
 
 from whoosh.system import pack_uint
 
-POSITION_CACHE_LIMIT = 1 << 16
+from .fastterms import position_lists
 
 
-def encode_positions(poses, _single={}):
-    """formats.Positions.encode([p, ...]): a word seen once is the common case, cached."""
-    if len(poses) == 1:
+# SINGLE[p] = formats.Positions.encode([p]): a word seen once (the common case) at
+# position p < SINGLE_LIMIT, built as needed.
+SINGLE, SINGLE_LIMIT = [], 1 << 16
+
+
+def encode_positions(poses):
+    """formats.Positions.encode(poses)."""
+    if len(poses) == 1 and poses[0] < SINGLE_LIMIT:
         pos = poses[0]
-        value = _single.get(pos)
-        if value is None:
-            value = pack_uint(1) + dumps([pos], 2)
-            if pos < POSITION_CACHE_LIMIT:
-                _single[pos] = value
-        return value
+        if pos >= len(SINGLE):
+            SINGLE.extend(pack_uint(1) + dumps([p], 2) for p in range(len(SINGLE), min(SINGLE_LIMIT, 2 * pos + 64)))
+        return SINGLE[pos]
     deltas = [b - a for a, b in zip([0, *poses], poses)]
     return pack_uint(len(deltas)) + dumps(deltas, 2)
 
@@ -67,21 +69,27 @@ class FieldPostings:
         """A Frequency field's Counter term -> frequency (terms as str)."""
         n = len(counter)
         self.tids.extend(map(self.str_ids.__getitem__, counter))
-        self.docs.extend(itertools.repeat(docnum, n))
+        self.docs.extend(array("I", [docnum]) * n)
         freqs = counter.values()
         self._weights(freqs)
         if self.size:
             self.values.extend(struct.pack(f"!{n}I", *freqs))
 
-    def add_positions(self, docnum, poses):
-        """A Positions field's dict term -> positions (terms as str)."""
+    def add_positions(self, docnum, tokens):
+        """A Positions field's terms, position by position (fastterms.positions)."""
+        poses = position_lists(tokens)
         self.tids.extend(map(self.str_ids.__getitem__, poses))
-        self.docs.extend(itertools.repeat(docnum, len(poses)))
+        self.docs.extend(array("I", [docnum]) * len(poses))
         lists = poses.values()
         self._weights(list(map(len, lists)))
         values = list(map(encode_positions, lists))
         self.varbytes += sum(map(len, values)) + 33 * len(values)
         self.values.extend(values)
+
+    def add_items(self, docnum, items):
+        """(term bytes, weight, value) items as Whoosh's `field.index` makes them."""
+        for btext, weight, vbytes in items:
+            self.add(btext, docnum, weight, vbytes)
 
     def add(self, btext, docnum, weight, vbytes):
         """One posting as Whoosh makes it (term bytes, weight already boosted, value)."""

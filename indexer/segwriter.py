@@ -26,7 +26,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
-from .fastterms import fast_terms
+from .fastterms import fast_terms, positions
 from .leanpool import DenseLengths, LeanFieldWriter, LeanPool
 from .memindex import FieldPostings
 from .postblocks import write_field
@@ -81,14 +81,8 @@ class KhabarWriter(SegmentWriter):
         perdoc.start_doc(docnum)
         for name, field, value, postings, length, column_value in parts:
             if postings is not None:
-                fp, terms = postings
-                if isinstance(terms, list):
-                    for tbytes, weight, vbytes in terms:
-                        fp.add(tbytes, docnum, weight, vbytes)
-                elif fp.size is None:
-                    fp.add_positions(docnum, terms)
-                else:
-                    fp.add_counts(docnum, terms)
+                fp, add, terms = postings
+                add(docnum, terms)
                 self.postings[name] = fp
                 if field.scorable:
                     self._set_length(name, docnum, length)
@@ -102,7 +96,8 @@ class KhabarWriter(SegmentWriter):
             self.spill()
 
     def _analyze(self, name, value):
-        """(name, field, value, (FieldPostings, terms) or None, length, column value)."""
+        """(name, field, value, (FieldPostings, its add method, terms) or None, length,
+        column value)."""
         field = self.schema[name]
         postings, length = None, 0
         if field.indexed:
@@ -110,12 +105,14 @@ class KhabarWriter(SegmentWriter):
             if fast is not None and isinstance(value, str):
                 func, surface = fast
                 terms, length = func(surface, value)
+                add = fp.add_positions if func is positions else fp.add_counts
             else:
                 terms = []
                 for tbytes, freq, weight, vbytes in field.index(value):
                     length += freq
                     terms.append((tbytes, weight, vbytes))
-            postings = (fp, terms)
+                add = fp.add_items
+            postings = (fp, add, terms)
             if not field.scorable:
                 length = 0
         column_value = field.to_column_value(value) if field.column_type else None
