@@ -7,6 +7,7 @@
   store.py), a rebuild replaces the old segments only in that commit, and an flock keeps
   two runs from writing one index.
 """
+import itertools
 import os
 import time
 from collections import Counter
@@ -203,7 +204,7 @@ def write_all(writer, work, stats, pool_args, progress):
     index_dir, fresh, gazetteer_files, jobs, lock_fds = pool_args
     head = [item for _, item in zip(range(SMALL), work)]
     if jobs <= 1 or len(head) < SMALL:
-        for (action, offset), article in [*head, *work]:
+        for (action, offset), article in itertools.chain(head, work):
             doc = article_doc(article, gazetteer_files)
             (writer.add_document if action == "add" else writer.update_document)(**doc)
             count(stats, action, offset, progress)
@@ -212,7 +213,7 @@ def write_all(writer, work, stats, pool_args, progress):
     workers = SegmentWorkers(index_dir, jobs, fresh, gazetteer_files, lock_fds=lock_fds)
     try:
         batch = []
-        for (action, offset), article in [*head, *work]:
+        for (action, offset), article in itertools.chain(head, work):
             if action == "update":
                 writer.delete_by_term("id", article.id)
             article.extra = {}  # not indexed: do not ship it to the workers

@@ -12,13 +12,17 @@ distinct surface word is analyzed once and remembered; a value becomes
     -> {'حلب': [0, 2], 'في': [1]}
 
 Positions count every word, dropped or not, as ArabicTokenizer does. `fast_terms(field)`
-recognizes the analyzers this applies to; any other field goes through Whoosh.
+recognizes the analyzers this applies to, and Whoosh's ID and KEYWORD(commas=True)
+fields (a value is one term, or comma-separated terms); any other field goes through
+Whoosh.
 tests/test_segwriter.py checks the resulting index against Whoosh's SegmentWriter.
 """
 from collections import Counter
 
 from whoosh import formats
 from whoosh.analysis.analyzers import CompositeAnalyzer
+from whoosh.analysis.filters import StripFilter
+from whoosh.analysis.tokenizers import IDTokenizer, RegexTokenizer
 
 from .analysis import (CACHE_LIMIT, NORMAL_CACHE, STEM_CACHE, WORD_RE, ArabicStemFilter, ArabicTokenizer,
                        cached_normalize, cached_stem, stop_words)
@@ -105,21 +109,44 @@ def position_lists(tokens):
 _SURFACES = {}
 
 
+def identifier(_surface, value):
+    """An ID field (IDTokenizer, Existence): the whole value is the one term."""
+    return {value: 1}, 1
+
+
+def keywords(_surface, value):
+    """A KEYWORD(commas=True) field: 'a, b,a' -> {'a': 2, 'b': 1}."""
+    c = Counter(part.strip() for part in value.split(",") if part)
+    return c, c.total()
+
+
+def whoosh_fast_terms(field):
+    """`identifier` or `keywords` when `field` is exactly Whoosh's ID or KEYWORD(commas=True)."""
+    fmt, analyzer = field.format, field.analyzer
+    if type(fmt) is formats.Existence and type(analyzer) is IDTokenizer:
+        return identifier, None
+    items = analyzer.items if isinstance(analyzer, CompositeAnalyzer) else ()
+    if (type(fmt) is formats.Frequency and len(items) == 2 and type(items[0]) is RegexTokenizer
+            and items[0].expression.pattern == "[^,]+" and not items[0].gaps and type(items[1]) is StripFilter):
+        return keywords, None
+    return None
+
+
 def fast_terms(field):
-    """(function, SurfaceTerms) giving `field`'s terms without Whoosh's analysis chain, or
-    None when its format or analyzer is not one this module reproduces exactly."""
+    """(function, SurfaceTerms or None) giving `field`'s terms without Whoosh's analysis
+    chain, or None when its format or analyzer is not one this module reproduces exactly."""
     fmt = field.format
     if type(fmt) is formats.Frequency:
         func = counts
     elif type(fmt) is formats.Positions:
         func = positions
     else:
-        return None
+        return whoosh_fast_terms(field)
     analyzer = field.analyzer
     items = list(analyzer.items) if isinstance(analyzer, CompositeAnalyzer) else [analyzer]
     tokenizer, rest = items[0], items[1:]
     if type(tokenizer) is not ArabicTokenizer or not tokenizer.normalized:
-        return None
+        return whoosh_fast_terms(field)
     if rest and not (len(rest) == 1 and type(rest[0]) is ArabicStemFilter):
         return None
     key = (bool(tokenizer.stops), bool(rest))

@@ -32,7 +32,7 @@ def sorted_terms(fp):
     pairs = [(k.encode(), t) for k, t in fp.str_ids.items()]
     pairs += fp.bytes_ids.items()
     pairs.sort()
-    rank = np.empty(len(pairs), np.int64)
+    rank = np.empty(len(pairs), np.int32)
     keys = []
     last = None
     for key, tid in pairs:
@@ -44,34 +44,38 @@ def sorted_terms(fp):
 
 
 def grouped(fp, lengths, blocklimit):
-    """The postings sorted by (term, doc) and their block/term boundaries."""
+    """The postings sorted by (term, doc) and their block/term boundaries. Arrays are
+    kept narrow (the flush of a large segment holds several per posting)."""
     keys, rank = sorted_terms(fp)
     ranks = rank[np.frombuffer(fp.tids, np.uint32)]
     order = np.argsort(ranks, kind="stable")
     ranks = ranks[order]
-    docs = np.frombuffer(fp.docs, np.uint32)[order].astype(np.int64)
+    docs = np.frombuffer(fp.docs, np.uint32)[order]
     weights = np.frombuffer(fp.weights, np.float32)[order]
     n = len(docs)
     new_term = np.ones(n, bool)
-    new_term[1:] = ranks[1:] != ranks[:-1]
+    np.not_equal(ranks[1:], ranks[:-1], out=new_term[1:])
     if np.any(docs[1:][~new_term[1:]] <= docs[:-1][~new_term[1:]]):
         raise ValueError("postings of a term are not in increasing document order")
     tstarts = np.flatnonzero(new_term)
+    del new_term
     keys = [keys[r] for r in ranks[tstarts].tolist()]  # terms left without postings drop out
+    del ranks
     counts = np.diff(np.append(tstarts, n))
-    in_term = np.arange(n) - np.repeat(tstarts, counts)
-    bstarts = np.flatnonzero(in_term % blocklimit == 0)
-    lb = lengths[docs] if lengths is not None else np.zeros(n, np.int64)
+    extra = [ts + j for ts, c in zip(tstarts[counts > blocklimit].tolist(), counts[counts > blocklimit].tolist())
+             for j in range(blocklimit, c, blocklimit)]  # blocks after a long term's first
+    bstarts = np.union1d(tstarts, np.array(extra, np.int64)) if extra else tstarts
+    lb = lengths[docs] if lengths is not None else np.zeros(n, np.uint8)
     return keys, order, docs, weights, lb, tstarts, bstarts
 
 
 def block_stats(docs, weights, lb, bstarts):
     n = len(docs)
     bends = np.append(bstarts[1:], n)
-    deltas = docs.copy()
+    deltas = docs.astype(np.int64)
     deltas[1:] -= docs[:-1]
     deltas[bstarts] = docs[bstarts]
-    minl = np.minimum.reduceat(np.where(lb == 0, NO_LENGTH, lb), bstarts)
+    minl = np.minimum.reduceat(np.where(lb == 0, NO_LENGTH, lb.astype(np.int16)), bstarts)
     return {
         "end": bends.tolist(), "last": docs[bends - 1].tolist(),
         "maxw": np.maximum.reduceat(weights, bstarts).tolist(),
@@ -99,7 +103,8 @@ def write_field(fieldwriter, fieldname, fieldobj, fp, lengths, codec):
         return
     keys, order, docs, weights, lb, tstarts, bstarts = grouped(fp, lengths, codec._blocklimit)
     st = block_stats(docs, weights, lb, bstarts)
-    encode = BlockEncoder(st, weights.tolist(), ordered_values(fp, order), fp.size, codec._compression).encode
+    encode = BlockEncoder(st, weights, ordered_values(fp, order), fp.size, codec._compression).encode
+    del order
     term_weights = np.add.reduceat(weights.astype(np.float64), tstarts).tolist()
     tends = np.append(tstarts[1:], len(docs)).tolist()
     fieldwriter.start_field(fieldname, fieldobj)
@@ -109,7 +114,7 @@ def write_field(fieldwriter, fieldname, fieldobj, fp, lengths, codec):
     ends, minls, maxls, maxws, lasts = st["end"], st["minl"], st["maxl"], st["maxw"], st["last"]
     chunks, rows, offset = [], [], postfile.tell()
     b = 0
-    for key, ts, te, tweight in zip(keys, tstarts.tolist(), tends, term_weights):
+    for key, ts, te, tweight, firstid in zip(keys, tstarts.tolist(), tends, term_weights, docs[tstarts].tolist()):
         start = offset
         chunks.append(WHOOSH3_HEADER_MAGIC)
         offset += 4
@@ -122,12 +127,12 @@ def write_field(fieldwriter, fieldname, fieldobj, fp, lengths, codec):
             if ends[b - 1] == te:
                 break
         if b - first == 1:
-            info = pack_info(False, tweight, te - ts, minls[first], maxls[first], maxws[first], docs_at(ts, first, st),
+            info = pack_info(False, tweight, te - ts, minls[first], maxls[first], maxws[first], firstid,
                              lasts[first])
         else:
             minl = [m for m in minls[first:b] if m]
             info = pack_info(False, tweight, te - ts, min(minl) if minl else 0, max(maxls[first:b]),
-                             max(maxws[first:b]), docs_at(ts, first, st), lasts[b - 1])
+                             max(maxws[first:b]), firstid, lasts[b - 1])
         rows.append((prefix + key, info + pack_long(start) + pack_int(offset - start)))
         if len(chunks) > 8192:
             postfile.write(b"".join(chunks))
@@ -135,11 +140,6 @@ def write_field(fieldwriter, fieldname, fieldobj, fp, lengths, codec):
     postfile.write(b"".join(chunks))
     add_terms(fieldwriter._tindex, rows)
     fieldwriter.finish_field()
-
-
-def docs_at(ts, first_block, st):
-    """The first document of a term: its first block's first delta is the id itself."""
-    return st["deltas"][ts]
 
 
 def add_terms(tindex, rows):
@@ -166,8 +166,8 @@ def add_terms(tindex, rows):
 class BlockEncoder:
     """Encodes block number b of the sorted postings, as W3PostingsWriter._write_block."""
 
-    def __init__(self, st, wl, values, size, compression):
-        self.st, self.wl, self.values, self.size, self.compression = st, wl, values, size, compression
+    def __init__(self, st, weights, values, size, compression):
+        self.st, self.weights, self.values, self.size, self.compression = st, weights, values, size, compression
         self.starts = [0] + st["end"][:-1]
 
     def encode(self, b, term_end):
@@ -175,9 +175,9 @@ class BlockEncoder:
         s, e = self.starts[b], st["end"][b]
         maxw = st["maxw"][b]
         if maxw == st["minw"][b]:
-            weights = None if maxw == 1.0 else self.wl[s]
+            weights = None if maxw == 1.0 else maxw
         else:
-            weights = tuple(self.wl[s:e])
+            weights = tuple(self.weights[s:e].tolist())
         size = self.size
         if size is None:
             values = tuple(self.values[s:e])

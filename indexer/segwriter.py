@@ -156,7 +156,6 @@ class KhabarWriter(SegmentWriter):
                 lengths = self.lengths.get(name)
                 if lengths is not None:
                     lengths = np.frombuffer(bytes(lengths) + bytes(self.docnum - len(lengths)), np.uint8)
-                    lengths = lengths.astype(np.int64)
                 write_field(self.fieldwriter, name, self.schema[name], self.postings[name], lengths, self.codec)
         self.postings = {}
         self.fieldwriter.close()

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
+from whoosh.analysis import IDTokenizer, LowercaseFilter
+from whoosh.fields import ID, KEYWORD, TEXT
 from whoosh.writing import SegmentWriter
 
 from indexer import segwriter
@@ -127,8 +129,8 @@ def test_a_failing_document_leaves_no_postings(tmp_path):
     assert contents(ix) == contents(plain)
 
 
-@pytest.mark.parametrize("value", ODD + ["قالت مصادر في حلب إن اشتباكات وقعت اليوم\nفي حلب"])
-@pytest.mark.parametrize("name", ["title", "text", "exact"])
+@pytest.mark.parametrize("value", ODD + ["قالت مصادر في حلب إن اشتباكات وقعت اليوم\nفي حلب", "a, b,,a , ,"])
+@pytest.mark.parametrize("name", ["title", "text", "exact", "place", "id", "date"])
 def test_fast_terms_match_the_analyzer(name, value):
     field = make_schema()[name]
     func, surface = fast_terms(field)
@@ -144,9 +146,12 @@ def test_fast_terms_match_the_analyzer(name, value):
         length == sum(expected.values())
 
 
-def test_only_our_analyzers_take_the_fast_path():
+def test_only_whoosh_fields_and_our_analyzers_take_the_fast_path():
     schema = make_schema()
-    assert {n for n in schema.names() if schema[n].format and fast_terms(schema[n])} == {"title", "text", "exact"}
+    slow = {n for n in schema.names() if schema[n].format and not fast_terms(schema[n])}
+    assert slow == set()
+    assert fast_terms(TEXT()) is None and fast_terms(ID(analyzer=IDTokenizer() | LowercaseFilter())) is None
+    assert fast_terms(KEYWORD()) is None and fast_terms(KEYWORD(commas=True, lowercase=True)) is None
 
 
 def test_worker_segments_search_like_one_process(tmp_path, monkeypatch):
