@@ -152,10 +152,13 @@ class KhabarWriter(SegmentWriter):
             if pdr:
                 pdr.close()
         else:
+            self._plans = {}
             for name in sorted(self.postings):
+                fp = self.postings.pop(name)  # each field's postings freed once written
                 lengths = self.lengths.get(name)
                 if lengths is not None:
                     lengths = np.frombuffer(bytes(lengths) + bytes(self.docnum - len(lengths)), np.uint8)
-                write_field(self.fieldwriter, name, self.schema[name], self.postings[name], lengths, self.codec)
+                write_field(self.fieldwriter, name, self.schema[name], fp, lengths, self.codec)
+                del fp
         self.postings = {}
         self.fieldwriter.close()

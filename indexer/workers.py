@@ -27,6 +27,9 @@ from .schema import make_schema
 from .segwriter import KhabarWriter
 
 POLL = 1.0  # seconds between checks that the other side is still alive
+# In-memory postings per worker segment (KhabarWriter.memory()). A segment's flush about
+# doubles it for a while, so two workers peak near 2 x (fork + 2 x WORKER_MB) of RSS.
+WORKER_MB = 96
 
 
 class WorkerError(KhabarError):
@@ -84,7 +87,7 @@ def finish_segment(writer):
 class SegmentWorkers:
     """A fixed set of worker processes; `submit(batch)` then `finish()` -> segments."""
 
-    def __init__(self, index_dir, jobs, fresh, gazetteer_files=(), limitmb=128, lock_fds=()):
+    def __init__(self, index_dir, jobs, fresh, gazetteer_files=(), limitmb=WORKER_MB, lock_fds=()):
         ctx = multiprocessing.get_context("fork")
         self.jobs = ctx.Queue(maxsize=2 * jobs)
         self.results = ctx.Queue()
