@@ -17,7 +17,7 @@ fields (a value is one term, or comma-separated terms); any other field goes thr
 Whoosh.
 tests/test_segwriter.py checks the resulting index against Whoosh's SegmentWriter.
 """
-from collections import Counter
+from collections import Counter, defaultdict
 
 from whoosh import formats
 from whoosh.analysis.analyzers import CompositeAnalyzer
@@ -93,20 +93,14 @@ def positions(surface, value):
 
 
 def position_lists(tokens):
-    """dict term -> positions of a `positions` token list."""
-    poses = {}
-    get = poses.get
-    for i, t in enumerate(tokens):
-        if t is not DROPPED:
-            p = get(t)
-            if p is None:
-                poses[t] = [i]
-            else:
-                p.append(i)
+    """dict term -> positions of a `positions` token list (appends mapped in C)."""
+    poses = defaultdict(list)
+    list(map(list.append, map(poses.__getitem__, tokens), range(len(tokens))))
+    poses.pop(DROPPED, None)
     return poses
 
 
-_SURFACES = {}
+_SURFACES = {}  # (stops, stem) -> SurfaceTerms
 
 
 def identifier(_surface, value):

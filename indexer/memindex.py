@@ -63,14 +63,14 @@ class FieldPostings:
 
     def _weights(self, freqs):
         boost = self.boost
-        self.weights.extend(freqs if boost == 1.0 else [f * boost for f in freqs])
+        self.weights.fromlist(freqs if boost == 1.0 else [f * boost for f in freqs])
 
     def add_counts(self, docnum, counter):
         """A Frequency field's Counter term -> frequency (terms as str)."""
         n = len(counter)
-        self.tids.extend(map(self.str_ids.__getitem__, counter))
+        self.tids.fromlist(list(map(self.str_ids.__getitem__, counter)))
         self.docs.extend(array("I", [docnum]) * n)
-        freqs = counter.values()
+        freqs = list(counter.values())
         self._weights(freqs)
         if self.size:
             self.values.extend(struct.pack(f"!{n}I", *freqs))
@@ -78,11 +78,14 @@ class FieldPostings:
     def add_positions(self, docnum, tokens):
         """A Positions field's terms, position by position (fastterms.positions)."""
         poses = position_lists(tokens)
-        self.tids.extend(map(self.str_ids.__getitem__, poses))
+        self.tids.fromlist(list(map(self.str_ids.__getitem__, poses)))
         self.docs.extend(array("I", [docnum]) * len(poses))
         lists = poses.values()
         self._weights(list(map(len, lists)))
-        values = list(map(encode_positions, lists))
+        if len(tokens) > len(SINGLE):
+            encode_positions([len(tokens) - 1])  # SINGLE covers every position of the value
+        single = SINGLE
+        values = [single[p[0]] if len(p) == 1 and p[0] < SINGLE_LIMIT else encode_positions(p) for p in lists]
         self.varbytes += sum(map(len, values)) + 33 * len(values)
         self.values.extend(values)
 

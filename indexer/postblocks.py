@@ -1,30 +1,34 @@
 """Write one field's in-memory postings (memindex.FieldPostings) as W3Codec posting lists.
 
-The bytes are those W3PostingsWriter writes (whoosh/codec/whoosh3.py), built in bulk:
-one stable numpy sort groups the postings by term (document order kept within a term),
-per-block statistics (count, last id, max weight, min/max length byte) and id deltas are
-computed on whole arrays, and Python is left with one small loop per 128-posting block:
-pickle the block's (ids, weights, values) tuple, compress it past COMPRESSION_MIN_SIZE,
-pickle its info tuple. Each term's W3TermInfo row goes into the field writer's term index.
+The layout is W3PostingsWriter's (whoosh/codec/whoosh3.py), built in bulk: one stable
+numpy sort groups the postings by term (document order kept within a term); per-block
+and per-term statistics (count, last id, max weight, min/max length byte, total weight)
+and id deltas are computed on whole arrays; Python is left with one small loop per
+128-posting block: pickle the block's (ids, weights, values) tuple, compress it past
+COMPRESSION_MIN_SIZE, pickle its info tuple. The term rows (W3TermInfo + offset and
+length) are packed with one struct and added to the term index in one write.
 
 Block layout, as W3PostingsWriter._write_block: [b"W3Bl" before a term's first block]
 int32 length (negated on the last block) | pickle(info) | [zlib] pickle((ids, w, v)).
+The one difference: the (ids, w, v) tuple is pickled with protocol 4 (DATA_PROTOCOL).
 """
+import itertools
 import struct
 import zlib
 from pickle import dumps
 
 import numpy as np
 from whoosh.codec.whoosh3 import COMPRESSION_MIN_SIZE, WHOOSH3_HEADER_MAGIC, W3TermInfo
-from whoosh.system import pack_int, pack_long, pack_ushort
+from whoosh.system import pack_int, pack_ushort
 
 NO_LENGTH = 256  # above any length byte: a posting with length byte 0 has no length
-ZLIB_WBITS, ZLIB_MEMLEVEL = 12, 2
 # Whoosh pickles a block's data with protocol 2, where every bytes value (a posting's
 # positions) becomes a codecs.encode call: ten times slower and twice the size of
 # protocol 4. Its reader unpickles whatever protocol it finds.
 DATA_PROTOCOL = 4
 _LENGTHS = struct.Struct("!ii")  # filetables: key and value lengths before a row
+# A term's row in the term index: W3TermInfo (not inlined) + postings offset and length.
+TERM_ROW = struct.Struct(W3TermInfo._struct.format + "qi")
 
 
 def sorted_terms(fp):
@@ -70,20 +74,20 @@ def grouped(fp, lengths, blocklimit):
 
 
 def block_stats(docs, weights, lb, bstarts):
+    """Per block: end, last id, max/min weight, min/max length byte (lists, and the
+    arrays as *_a), and every posting's id delta (the block's first: the id itself)."""
     n = len(docs)
     bends = np.append(bstarts[1:], n)
     deltas = docs.astype(np.int64)
     deltas[1:] -= docs[:-1]
     deltas[bstarts] = docs[bstarts]
     minl = np.minimum.reduceat(np.where(lb == 0, NO_LENGTH, lb.astype(np.int16)), bstarts)
-    return {
-        "end": bends.tolist(), "last": docs[bends - 1].tolist(),
-        "maxw": np.maximum.reduceat(weights, bstarts).tolist(),
-        "minw": np.minimum.reduceat(weights, bstarts).tolist(),
-        "minl": np.where(minl == NO_LENGTH, 0, minl).tolist(),
-        "maxl": np.maximum.reduceat(lb, bstarts).tolist(),
-        "deltas": deltas.tolist(),
-    }
+    st = {"end_a": bends, "last_a": docs[bends - 1], "maxw_a": np.maximum.reduceat(weights, bstarts),
+          "minw_a": np.minimum.reduceat(weights, bstarts), "minl_a": np.where(minl == NO_LENGTH, 0, minl),
+          "maxl_a": np.maximum.reduceat(lb, bstarts)}
+    st.update({k[:-2]: a.tolist() for k, a in list(st.items())})
+    st["deltas"] = deltas.tolist()
+    return st
 
 
 def ordered_values(fp, order):
@@ -103,100 +107,74 @@ def write_field(fieldwriter, fieldname, fieldobj, fp, lengths, codec):
         return
     keys, order, docs, weights, lb, tstarts, bstarts = grouped(fp, lengths, codec._blocklimit)
     st = block_stats(docs, weights, lb, bstarts)
-    encode = BlockEncoder(st, weights, ordered_values(fp, order), fp.size, codec._compression).encode
+    first_block = np.searchsorted(bstarts, tstarts)  # each term's first block
+    last_block = np.append(first_block[1:], len(bstarts)) - 1
+    final = np.zeros(len(bstarts), bool)
+    final[last_block] = True
+    blocks = encode_blocks(st, weights, ordered_values(fp, order), fp.size, codec._compression, final.tolist())
     del order
-    term_weights = np.add.reduceat(weights.astype(np.float64), tstarts).tolist()
-    tends = np.append(tstarts[1:], len(docs)).tolist()
-    fieldwriter.start_field(fieldname, fieldobj)
+    for b in first_block.tolist():
+        blocks[b] = WHOOSH3_HEADER_MAGIC + blocks[b]
     postfile = fieldwriter._postfile
+    ends = postfile.tell() + np.cumsum(np.fromiter(map(len, blocks), np.int64, len(blocks)))
+    term_end = ends[last_block]
+    term_start = np.append(postfile.tell(), term_end[:-1])
+    postfile.write(b"".join(blocks))
+    del blocks
+    minl = np.minimum.reduceat(np.where(st["minl_a"] == 0, NO_LENGTH, st["minl_a"]), first_block)
+    rows = map(TERM_ROW.pack, itertools.repeat(0),
+               np.add.reduceat(weights.astype(np.float64), tstarts).tolist(),
+               np.diff(np.append(tstarts, len(docs))).tolist(),
+               np.where(minl == NO_LENGTH, 0, minl).tolist(),
+               np.maximum.reduceat(st["maxl_a"], first_block).tolist(),
+               np.maximum.reduceat(st["maxw_a"], first_block).tolist(),
+               docs[tstarts].tolist(), st["last_a"][last_block].tolist(),
+               term_start.tolist(), (term_end - term_start).tolist())
+    fieldwriter.start_field(fieldname, fieldobj)
     prefix = pack_ushort(fieldwriter._fieldid)
-    pack_info = W3TermInfo._struct.pack
-    ends, minls, maxls, maxws, lasts = st["end"], st["minl"], st["maxl"], st["maxw"], st["last"]
-    chunks, rows, offset = [], [], postfile.tell()
-    b = 0
-    for key, ts, te, tweight, firstid in zip(keys, tstarts.tolist(), tends, term_weights, docs[tstarts].tolist()):
-        start = offset
-        chunks.append(WHOOSH3_HEADER_MAGIC)
-        offset += 4
-        first = b
-        while True:
-            data = encode(b, te)
-            chunks.append(data)
-            offset += len(data)
-            b += 1
-            if ends[b - 1] == te:
-                break
-        if b - first == 1:
-            info = pack_info(False, tweight, te - ts, minls[first], maxls[first], maxws[first], firstid,
-                             lasts[first])
-        else:
-            minl = [m for m in minls[first:b] if m]
-            info = pack_info(False, tweight, te - ts, min(minl) if minl else 0, max(maxls[first:b]),
-                             max(maxws[first:b]), firstid, lasts[b - 1])
-        rows.append((prefix + key, info + pack_long(start) + pack_int(offset - start)))
-        if len(chunks) > 8192:
-            postfile.write(b"".join(chunks))
-            chunks = []
-    postfile.write(b"".join(chunks))
-    add_terms(fieldwriter._tindex, rows)
+    add_terms(fieldwriter._tindex, [prefix + k for k in keys], list(rows))
     fieldwriter.finish_field()
 
 
-def add_terms(tindex, rows):
-    """OrderedHashWriter.add for every (key, value) row, in one write."""
-    if rows and rows[0][0] <= tindex.lastkey:
-        raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{rows[0][0]!r}")
+def add_terms(tindex, keys, values):
+    """OrderedHashWriter.add for every key and value, in one write."""
+    if keys and keys[0] <= tindex.lastkey:
+        raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{keys[0]!r}")
     dbfile = tindex.dbfile
-    pos = dbfile.tell()
-    hashfn, buckets = tindex.hashfn, tindex.buckets
-    pack_lengths = _LENGTHS.pack
-    out, positions = [], []
-    for key, value in rows:
-        positions.append(pos)
-        h = hashfn(key)
+    heads = list(map(_LENGTHS.pack, map(len, keys), map(len, values)))
+    sizes = map(sum, zip(map(len, heads), map(len, keys), map(len, values)))
+    positions = list(itertools.accumulate(sizes, initial=dbfile.tell()))[:-1]
+    buckets = tindex.buckets
+    for h, pos in zip(map(tindex.hashfn, keys), positions):
         buckets[h & 255].append((h, pos))
-        out += (pack_lengths(len(key), len(value)), key, value)
-        pos += 8 + len(key) + len(value)
-    dbfile.write(b"".join(out))
+    dbfile.write(b"".join(itertools.chain.from_iterable(zip(heads, keys, values))))
     tindex.index.extend(positions)
-    if rows:
-        tindex.lastkey = rows[-1][0]
+    if keys:
+        tindex.lastkey = keys[-1]
 
 
-class BlockEncoder:
-    """Encodes block number b of the sorted postings, as W3PostingsWriter._write_block."""
-
-    def __init__(self, st, weights, values, size, compression):
-        self.st, self.weights, self.values, self.size, self.compression = st, weights, values, size, compression
-        self.starts = [0] + st["end"][:-1]
-
-    def encode(self, b, term_end):
-        st = self.st
-        s, e = self.starts[b], st["end"][b]
-        maxw = st["maxw"][b]
-        if maxw == st["minw"][b]:
-            weights = None if maxw == 1.0 else maxw
+def encode_blocks(st, weights, values, size, compression, final):
+    """The bytes of every block, as W3PostingsWriter._write_block writes them (`final`:
+    whether each block is its term's last)."""
+    out = []
+    deltas = st["deltas"]
+    s = 0
+    for e, maxw, minw, last, minl, maxl, fin in zip(st["end"], st["maxw"], st["minw"], st["last"], st["minl"],
+                                                     st["maxl"], final):
+        if maxw == minw:
+            w = None if maxw == 1.0 else maxw
         else:
-            weights = tuple(self.weights[s:e].tolist())
-        size = self.size
+            w = tuple(weights[s:e].tolist())
         if size is None:
-            values = tuple(self.values[s:e])
-        elif size == 0:
-            values = None
+            v = tuple(values[s:e])
         else:
-            values = self.values[s * size:e * size]
-        data = dumps((tuple(st["deltas"][s:e]), weights, values), DATA_PROTOCOL)
-        comp = self.compression if len(data) >= COMPRESSION_MIN_SIZE else 0
+            v = values[s * size:e * size] if size else None
+        data = dumps((tuple(deltas[s:e]), w, v), DATA_PROTOCOL)
+        comp = compression if len(data) >= COMPRESSION_MIN_SIZE else 0
         if comp:
-            data = compress(data, comp)
-        info = dumps((e - s, st["last"][b], maxw, comp, st["minl"][b], st["maxl"][b]), 2)
-        length = len(info) + len(data)
-        return pack_int(-length if e == term_end else length) + info + data
-
-
-def compress(data, level):
-    """zlib.compress with a small window and hash table: small blocks compress alike,
-    and zlib's set-up (most of the cost at this size) is several times cheaper.
-    zlib.decompress (Whoosh's reader) reads any window size."""
-    c = zlib.compressobj(level, zlib.DEFLATED, ZLIB_WBITS, ZLIB_MEMLEVEL)
-    return c.compress(data) + c.flush()
+            data = zlib.compress(data, comp)
+        info = dumps((e - s, last, maxw, comp, minl, maxl), 2)
+        n = len(info) + len(data)
+        out.append(pack_int(-n if fin else n) + info + data)
+        s = e
+    return out
