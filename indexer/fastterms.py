@@ -59,21 +59,25 @@ class SurfaceTerms(dict):
 
 # Lines already split into words: a document's `exact` value is its title and text
 # joined by a newline, and a newline is never inside a word, so splitting values at
-# newlines lets `exact` reuse the words of `text` and `title` (WORDS_LIMIT: a few
-# documents' worth of lines).
-WORDS_LIMIT = 256
+# newlines lets `exact` reuse the words of `text` and `title`. Only the last few
+# documents matter: the memo is emptied past WORDS_CHARS characters of lines.
+WORDS_CHARS = 1 << 20
 _WORDS = {}
+_words_chars = [0]
 
 
 def words_of(value):
     """WORD_RE.findall(value), line by line through _WORDS."""
-    if len(_WORDS) > WORDS_LIMIT:
-        _WORDS.clear()
     out = []
     for line in value.split("\n"):
         words = _WORDS.get(line)
         if words is None:
-            words = _WORDS[line] = WORD_RE.findall(line)
+            words = WORD_RE.findall(line)
+            if _words_chars[0] + len(line) > WORDS_CHARS:
+                _WORDS.clear()
+                _words_chars[0] = 0
+            _WORDS[line] = words
+            _words_chars[0] += len(line)
         out += words
     return out
 

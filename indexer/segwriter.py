@@ -1,25 +1,27 @@
 """KhabarWriter: a Whoosh SegmentWriter that keeps the segment's postings in memory as flat
-arrays and writes them in bulk, with the same files (plain W3Codec) as Whoosh's.
+arrays and writes them in bulk, into the same files (W3Codec) Whoosh's readers open.
 
 Profiling a build showed half the time in Whoosh's posting path (one tuple per posting
 through PostingPool, a sort, per-posting W3PostingsWriter.add_posting) and a quarter in
 the analysis chain (generators, one Token per word). Here, per document and field:
 
-- fastterms.py turns a value analyzed by our own analyzers into a Counter (or positions)
-  with one cached lookup per word; other fields go through Whoosh's `field.index`;
-- memindex.FieldPostings appends the document's postings with a few C-level extends;
+- fastterms.py turns a value into a Counter (or a term list, for positions) with one
+  cached lookup per word, for our Arabic analyzers and Whoosh's ID and KEYWORD(commas)
+  fields; any other field goes through Whoosh's `field.index`;
+- memindex.FieldPostings appends the document's postings with a few C-level calls;
 - at the end postblocks.write_field sorts each field once (numpy) and encodes the
   W3 blocks with one small loop per 128 postings.
 
-Stored fields, columns and lengths go through Whoosh's own per-document writer.
+A document is analyzed whole before anything is written, so a ValueError leaves nothing
+of it behind. Stored fields, columns and lengths go through Whoosh's per-document writer.
 
 Anything else takes Whoosh's path (leanpool.py): documents with `_boost`-style keywords,
 schemas with spelling or vector fields, segment merges (`add_reader`), or postings past
-1.25 x `limitmb` in memory (spilled to the disk-backed pool). Worker processes check
-`memory_full()` and start a new segment instead (workers.py).
+SPILL_FACTOR x `limitmb` in memory (spilled to the disk-backed pool). Worker processes
+check `memory_full()` and start a new segment instead (workers.py).
 
-tests/test_segwriter.py checks postings, weights, values, term statistics, lengths,
-stored fields and columns against Whoosh's SegmentWriter.
+tests/test_segwriter.py checks postings, weights, values, term and block statistics,
+lengths, stored fields and columns against Whoosh's SegmentWriter.
 """
 import numpy as np
 from whoosh.codec.whoosh3 import W3Codec
