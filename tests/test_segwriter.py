@@ -2,6 +2,8 @@
 every term's postings (ids, weights, values: frequencies and positions), term statistics,
 per-block statistics, field lengths, stored fields and columns; on the fast path, after a
 spill to the slow path, through merges, deletions and updates, and in worker segments."""
+import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -13,8 +15,8 @@ from whoosh.writing import SegmentWriter
 from indexer import segwriter
 from indexer.build import build_index
 from indexer.fastterms import fast_terms, position_lists
-from indexer.pipeline import article_doc
-from indexer.readers import read_articles
+from indexer.pipeline import article_doc, text_hash
+from indexer.readers import Article, read_articles
 from indexer.schema import make_schema
 from indexer.segwriter import KhabarWriter
 
@@ -175,3 +177,12 @@ def test_worker_segments_search_like_one_process(tmp_path, monkeypatch):
 @pytest.mark.parametrize("field", ["text", "exact"])
 def test_phrase_positions_only_on_exact(field):
     assert make_schema()[field].format.supports("positions") == (field == "exact")
+
+
+def test_text_hash_spacing_rule_unchanged():
+    """text_hash splits on str.split() whitespace; indexes hashed with re's \\s+ stay valid."""
+    spaces = "".join(chr(c) for c in range(0x3100) if chr(c).isspace() or re.fullmatch(r"\s", chr(c)))
+    assert all(chr(c).isspace() == bool(re.fullmatch(r"\s", chr(c))) for c in range(0x110000))
+    for text in ["", spaces, f"{spaces}حلب{spaces}و  ادلب\n", "a" + spaces[::-1] + "b c"]:
+        old = hashlib.sha1(re.sub(r"\s+", " ", text).strip().encode()).hexdigest()
+        assert text_hash(Article(id="x", text=text, title="", path="p")) == old
