@@ -68,6 +68,14 @@ class FieldPostings:
     def add_counts(self, docnum, counter):
         """A Frequency field's Counter term -> frequency (terms as str)."""
         n = len(counter)
+        if n == 1:  # ID fields, most KEYWORD values
+            for term, freq in counter.items():
+                self.tids.append(self.str_ids[term])
+                self.docs.append(docnum)
+                self.weights.append(freq * self.boost)
+                if self.size:
+                    self.values.extend(struct.pack("!I", freq))
+            return
         self.tids.fromlist(list(map(self.str_ids.__getitem__, counter)))
         self.docs.extend(array("I", [docnum]) * n)
         freqs = list(counter.values())
