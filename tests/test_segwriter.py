@@ -110,6 +110,12 @@ def test_same_index_after_spilling_to_the_slow_path(tmp_path):
     compare(tmp_path, documents(), tune)
 
 
+def test_same_index_when_some_documents_take_whooshs_path(tmp_path):
+    docs = documents()
+    docs[5] = {**docs[5], "_boost": 2.0}  # boosts: Whoosh's add_document, then the slow flush
+    compare(tmp_path, docs)
+
+
 def test_same_index_through_merges_updates_and_deletions(tmp_path):
     compare(tmp_path, documents(), commits=3)
 
