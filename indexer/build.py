@@ -134,6 +134,7 @@ def triage(articles, known, stats, report, seen):
         known.aliases.pop(article.id, None)
         known.texts[th] = article.id
         known.docs[article.id] = (h, article.path)
+        article.hashes = (h, th)  # article_doc (in a worker) need not hash the text again
         yield ("update" if old else "add", article.offset), article
 
 

@@ -21,6 +21,7 @@ def article_doc(article, gazetteer_files=()):
     """The document Whoosh stores for one article (strings, not yet analyzed)."""
     facets = extract_entities(article.text, article.title, article.source, gazetteer_files)
     governorates = {e.governorate for e in facets["place"] if e.governorate}
+    hash_, texthash = article.hashes or (content_hash(article), text_hash(article))
     return {
         "id": article.id, "title": article.title, "text": article.text,
         "exact": f"{article.title}\n{article.text}",
@@ -30,7 +31,7 @@ def article_doc(article, gazetteer_files=()):
         "place": ",".join(e.id for e in facets["place"]),
         "source": ",".join(e.id for e in facets["source"]),
         "governorate": ",".join(sorted(governorates)),
-        "path": article.path, "hash": content_hash(article), "texthash": text_hash(article),
+        "path": article.path, "hash": hash_, "texthash": texthash,
     }
 
 

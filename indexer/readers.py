@@ -50,6 +50,7 @@ class Article:
     line: int | None = None
     offset: int = 0  # bytes of the file read so far (approximate, for progress)
     extra: dict = field(default_factory=dict)
+    hashes: tuple | None = None  # (content_hash, text_hash) once the indexer computed them
 
     @property
     def where(self):

@@ -10,13 +10,17 @@ Whoosh's own MpWriter(multisegment=True) scheme, except that the workers also ru
 `extract_entities`, which MpWriter would leave to the parent.
 
 A worker ignores Ctrl-C (the parent decides), and exits by itself when its parent is
-gone (kill -9); the segment files it leaves are not in any TOC and Whoosh deletes them
-at the next commit.
+gone (kill -9): a watchdog thread checks every POLL seconds, because a parent killed
+while it was writing a batch into the queue leaves a worker blocked for ever on the
+rest of that message. The segment files it leaves are not in any TOC and Whoosh deletes
+them at the next commit.
 """
 import multiprocessing
 import os
 import queue
 import signal
+import threading
+import time
 import traceback
 
 from whoosh import index as whoosh_index
@@ -42,6 +46,7 @@ def run_worker(index_dir, fresh, gazetteer_files, limitmb, jobs, results, parent
     A segment is finished whenever the writer's in-memory postings reach `limitmb`
     (sent as ("segment", segment, n)), and at the end (("ok", segment or None, n))."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=exit_when_orphaned, args=(parent,), daemon=True).start()
     for fd in lock_fds:  # the parent alone holds the locks: they must die with it
         os.close(fd)
     count = 0
@@ -70,6 +75,14 @@ def run_worker(index_dir, fresh, gazetteer_files, limitmb, jobs, results, parent
             results.put(("ok", None, count))
     except BaseException:  # reported to the parent, which cancels the run
         results.put(("error", traceback.format_exc(), count))
+
+
+def exit_when_orphaned(parent):
+    """Worker watchdog: end the process as soon as `parent` is gone (nothing will commit
+    its work), wherever the main thread is blocked."""
+    while os.getppid() == parent:
+        time.sleep(POLL)
+    os._exit(0)
 
 
 def new_writer(index_dir, fresh, limitmb):

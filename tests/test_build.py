@@ -240,3 +240,39 @@ def test_kill_during_indexing_keeps_the_old_index(tmp_path, feed, runner):
     stats = build_index([feed, big], tmp_path / "ix", report=quiet, jobs=2)
     assert (stats.added, stats.unchanged) == (600, 10)
     assert len(stored(tmp_path / "ix")) == 610
+
+
+ORPHAN_SCRIPT = """
+import os, struct, sys
+from whoosh import index
+from indexer.schema import make_schema
+from indexer.workers import SegmentWorkers
+index.create_in(sys.argv[1], make_schema())
+workers = SegmentWorkers(sys.argv[1], 2, fresh=True)
+# A batch cut short, as when the parent dies writing it: a length header, a few bytes.
+os.write(workers.jobs._writer.fileno(), struct.pack("!i", 1 << 20) + b"x" * 16)
+print(" ".join(str(p.pid) for p in workers.procs), flush=True)
+os._exit(0)
+"""
+
+
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as stat:
+        return stat.read().split(") ")[1][0] != "Z"
+
+
+@pytest.mark.slow
+def test_workers_exit_when_the_parent_dies_mid_batch(tmp_path):
+    """A worker blocked on the rest of a batch its killed parent never finished still ends."""
+    run = subprocess.run([sys.executable, "-c", ORPHAN_SCRIPT, str(tmp_path)], capture_output=True, text=True,
+                         cwd=Path(__file__).parent.parent, timeout=60, check=True)
+    pids = [int(p) for p in run.stdout.split()]
+    assert len(pids) == 2
+    deadline = time.monotonic() + 15
+    while any(alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [p for p in pids if alive(p)]
