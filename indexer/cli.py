@@ -1,4 +1,5 @@
 """The `khabar` command: index, search, extract, serve. Thin wrappers over library functions."""
+import html
 import json
 import os
 import sys
@@ -114,7 +115,12 @@ def print_result(result):
         click.echo(f"did you mean: {result.suggestion}")
     for n, hit in enumerate(result.hits, 1):
         click.echo(f"\n{n}. {hit.title}  [{hit.id}]  {hit.date or ''} {hit.source or ''}")
-        click.echo("   " + hit.snippet.replace("<mark>", "[").replace("</mark>", "]"))
+        click.echo("   " + terminal_snippet(hit.snippet))
+
+
+def terminal_snippet(snippet):
+    """A snippet (escaped HTML, matches in <mark>) as plain text, matches in [brackets]."""
+    return html.unescape(snippet.replace("<mark>", "[").replace("</mark>", "]"))
 
 
 def read_topics(path):

@@ -35,6 +35,15 @@ def test_search_json_is_the_api_body(runner, client, seed_index):
     assert cli_body == api_body
 
 
+def test_text_output_shows_plain_text_with_matches_in_brackets(runner, seed_index):
+    """The terminal gets the snippet's text as written ("داعش" with its quotes), not HTML."""
+    result = runner.invoke(cli, ["search", "إدلب", "--index", str(seed_index)])
+    assert result.exit_code == 0, result.output
+    assert "[إدلب]" in result.output
+    assert '"داعش"' in result.output
+    assert "&quot;" not in result.output and "<mark>" not in result.output
+
+
 def test_missing_index_is_a_clear_error(runner, tmp_path):
     result = runner.invoke(cli, ["search", "إدلب", "--index", str(tmp_path / "none")])
     assert result.exit_code != 0
