@@ -7,7 +7,7 @@ from collections import Counter
 
 from .context import strip_conjunction
 from .extract import extractor, place_words
-from .matcher import WORD_RE, canonical_words, join_words, name_key
+from .matcher import WORD_RE, canonical_joined, name_key
 from .normalize import normalize
 
 # trigger word (normalized) -> (facet, does the trigger belong to the name?)
@@ -33,7 +33,7 @@ def candidate_names(texts, gazetteer_files=(), min_count=2):
                 continue
             for phrase in phrases(words, i, trigger[1]):
                 key = name_key(phrase)
-                if key and key not in never | prefixes and not ex.automaton.find(join_words(canonical_words(phrase))):
+                if key and key not in never | prefixes and not ex.automaton.find(canonical_joined(phrase)):
                     counts[(trigger[0], phrase)] += 1
     return [(n, facet, phrase) for (facet, phrase), n in counts.most_common() if n >= min_count]
 
