@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 CORPUS ?= ../shared/data/ant_multisource.jsonl.gz
 
-.PHONY: run test index serve bench bench-analysis bench-extract bench-index bench-search bench-load clean
+.PHONY: run test chromium index serve bench bench-analysis bench-extract bench-index bench-search bench-load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,19 @@ $(INDEX)/.built: $(VENV)/.installed $(wildcard seeds/*)
 run: $(INDEX)/.built
 	$(BIN)/khabar serve --index $(INDEX) --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test chromium
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's Chromium: installed here (as root) when it is missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	  else \
+	    echo "make test: the browser tests need Chromium: run 'sudo apt-get install chromium' once" >&2; \
+	    exit 1; \
+	  fi; }
 
 bench: bench-analysis bench-extract bench-index bench-search
 
