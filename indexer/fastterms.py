@@ -24,8 +24,8 @@ from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.analysis.filters import StripFilter
 from whoosh.analysis.tokenizers import IDTokenizer, RegexTokenizer
 
-from .analysis import (CACHE_LIMIT, NORMAL_CACHE, STEM_CACHE, WORD_RE, ArabicStemFilter, ArabicTokenizer,
-                       cached_normalize, cached_stem, stop_words)
+from .analysis import (CACHE_LIMIT, NORMAL_CACHE, STEM_CACHE, ArabicStemFilter, ArabicTokenizer, cached_normalize,
+                       cached_stem, stop_words, words_of)
 
 DROPPED = "\x00"  # a word the analyzer drops (never a term: WORD_RE matches no NUL)
 
@@ -55,31 +55,6 @@ class SurfaceTerms(dict):
             self.clear()
         self[word] = text
         return text
-
-
-# Lines already split into words: a document's `exact` value is its title and text
-# joined by a newline, and a newline is never inside a word, so splitting values at
-# newlines lets `exact` reuse the words of `text` and `title`. Only the last few
-# documents matter: the memo is emptied past WORDS_CHARS characters of lines.
-WORDS_CHARS = 1 << 20
-_WORDS = {}
-_words_chars = [0]
-
-
-def words_of(value):
-    """WORD_RE.findall(value), line by line through _WORDS."""
-    out = []
-    for line in value.split("\n"):
-        words = _WORDS.get(line)
-        if words is None:
-            words = WORD_RE.findall(line)
-            if _words_chars[0] + len(line) > WORDS_CHARS:
-                _WORDS.clear()
-                _words_chars[0] = 0
-            _WORDS[line] = words
-            _words_chars[0] += len(line)
-        out += words
-    return out
 
 
 def counts(surface, value):

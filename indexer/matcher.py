@@ -13,7 +13,8 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from .normalize import INVISIBLE_RE, PRESENTATION_RE, TASHKEEL_RE, TATWEEL, normalize
+from .analysis import NORMAL_CACHE, cached_normalize, words_of
+from .normalize import INVISIBLE_RE, PRESENTATION_RE, TASHKEEL_RE, TATWEEL
 
 WORD_RE = re.compile(r"\w+")
 # Proclitic group + article: keep the proclitics, drop 'ال' ('ولل' = wa + li + al).
@@ -33,6 +34,11 @@ def _char_class(pattern):
 # raw word at a time gives the words that folding the whole text would.
 RAW_WORD_RE = re.compile("[\\w" + TATWEEL + "".join(map(_char_class, (TASHKEEL_RE, INVISIBLE_RE, PRESENTATION_RE)))
                          + "]+")
+# Every character on which RAW_WORD_RE and analysis.WORD_RE split text differently (a
+# superset: '_', a few Quranic signs, bidi embeddings, presentation forms; checked over
+# all code points in tests/test_workers_words.py). Text without any splits the same both
+# ways, so it can take the analyzer's memoized words (words_of) instead of a second scan.
+SPLIT_DIFFERS_RE = re.compile("[_\u06dd\u06de\u06e9\u202a-\u202e\ufb50-\ufdff\ufe70-\ufeff]")
 _canonical_cache = {}
 CANONICAL_CACHE_LIMIT = 1 << 19
 
@@ -46,7 +52,7 @@ def canonical_words(text, normalized=False):
 
 def canonical_joined(text):
     """`join_words(canonical_words(text))`, folding each distinct raw word once per process."""
-    raws = RAW_WORD_RE.findall(text)
+    raws = RAW_WORD_RE.findall(text) if SPLIT_DIFFERS_RE.search(text) else words_of(text)
     words = list(map(_canonical_cache.get, raws))
     if None in words:
         words = [canonical_word(raw) if word is None else word for word, raw in zip(words, raws)]
@@ -58,7 +64,10 @@ def canonical_joined(text):
 def canonical_word(raw):
     """One raw word's canonical words, space-separated ('' when folding deletes it, two
     when it splits a ligature); remembered, up to a bound, since news vocabulary repeats."""
-    found = " ".join(WORD_RE.findall(ARTICLE_RE.sub("", LIL_RE.sub("", normalize(raw)))))
+    normal = NORMAL_CACHE.get(raw)  # shared with the analyzer, which meets the same words
+    if normal is None:
+        normal = cached_normalize(raw)
+    found = " ".join(WORD_RE.findall(ARTICLE_RE.sub("", LIL_RE.sub("", normal))))
     if len(_canonical_cache) >= CANONICAL_CACHE_LIMIT:
         _canonical_cache.clear()
     _canonical_cache[raw] = found
@@ -107,16 +116,17 @@ class NameAutomaton:
                 if old is None or len(clitic) < len(old[0]):
                     entries[clitic + key] = (clitic, key, tuple(payloads))
         auto = ahocorasick.Automaton()
-        for word, value in entries.items():
-            auto.add_word(f" {word} ", (f" {word} ", value))
+        for word, value in entries.items():  # a hit ending at `end` starts at end - len(word)
+            auto.add_word(f" {word} ", (len(word), *value))
         auto.make_automaton()
         self.automaton = auto
         return self
 
     def find(self, joined):
         """Longest non-overlapping hits in `joined` (see `join_words`), in text order."""
-        hits = [Hit(end - len(word) + 2, end, *value) for end, (word, value) in self.automaton.iter(joined)]
-        return select_longest(hits)
+        new = tuple.__new__  # Hit(...) without NamedTuple's Python-level __new__
+        return select_longest([new(Hit, (end - n, end, clitic, key, candidates))
+                               for end, (n, clitic, key, candidates) in self.automaton.iter(joined)])
 
 
 def join_words(words):

@@ -15,10 +15,12 @@ The one difference: the (ids, w, v) tuple is pickled with protocol 4 (DATA_PROTO
 import itertools
 import struct
 import zlib
+from hashlib import md5
 from pickle import dumps
 
 import numpy as np
 from whoosh.codec.whoosh3 import COMPRESSION_MIN_SIZE, WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.filedb.filetables import md5_hash
 from whoosh.system import pack_int, pack_ushort
 
 NO_LENGTH = 256  # above any length byte: a posting with length byte 0 has no length
@@ -145,12 +147,18 @@ def add_terms(tindex, keys, values):
     sizes = map(sum, zip(map(len, heads), map(len, keys), map(len, values)))
     positions = list(itertools.accumulate(sizes, initial=dbfile.tell()))[:-1]
     buckets = tindex.buckets
-    for h, pos in zip(map(tindex.hashfn, keys), positions):
+    hashfn = md5_low32 if tindex.hashfn is md5_hash else tindex.hashfn
+    for h, pos in zip(map(hashfn, keys), positions):
         buckets[h & 255].append((h, pos))
     dbfile.write(b"".join(itertools.chain.from_iterable(zip(heads, keys, values))))
     tindex.index.extend(positions)
     if keys:
         tindex.lastkey = keys[-1]
+
+
+def md5_low32(key):
+    """filetables.md5_hash (the term index's hash) without its hex round trip."""
+    return int.from_bytes(md5(key, usedforsecurity=False).digest()[12:], "big")
 
 
 def encode_blocks(st, weights, values, size, compression, final):

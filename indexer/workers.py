@@ -15,6 +15,7 @@ while it was writing a batch into the queue leaves a worker blocked for ever on 
 rest of that message. The segment files it leaves are not in any TOC and Whoosh deletes
 them at the next commit.
 """
+import gc
 import multiprocessing
 import os
 import queue
@@ -46,6 +47,10 @@ def run_worker(index_dir, fresh, gazetteer_files, limitmb, jobs, results, parent
     A segment is finished whenever the writer's in-memory postings reach `limitmb`
     (sent as ("segment", segment, n)), and at the end (("ok", segment or None, n))."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Objects inherited from the parent (lexicon, gazetteer, automaton) live as long as the
+    # worker: out of the collector's sight, they are neither scanned again by every full
+    # collection nor copied into the worker's memory by it (copy-on-write).
+    gc.freeze()
     threading.Thread(target=exit_when_orphaned, args=(parent,), daemon=True).start()
     for fd in lock_fds:  # the parent alone holds the locks: they must die with it
         os.close(fd)
