@@ -35,6 +35,7 @@ POLL = 1.0  # seconds between checks that the other side is still alive
 # In-memory postings per worker segment (KhabarWriter.memory()). A segment's flush about
 # doubles it for a while, so two workers peak near 2 x (fork + 2 x WORKER_MB) of RSS.
 WORKER_MB = 96
+WORKER_GC_THRESHOLDS = (50_000, 20, 100)  # Python's defaults: (700, 10, 10)
 
 
 class WorkerError(KhabarError):
@@ -49,8 +50,10 @@ def run_worker(index_dir, fresh, gazetteer_files, limitmb, jobs, results, parent
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Objects inherited from the parent (lexicon, gazetteer, automaton) live as long as the
     # worker: out of the collector's sight, they are neither scanned again by every full
-    # collection nor copied into the worker's memory by it (copy-on-write).
+    # collection nor copied into the worker's memory by it (copy-on-write). Indexing
+    # allocates millions of short-lived containers and makes few cycles: collect rarely.
     gc.freeze()
+    gc.set_threshold(*WORKER_GC_THRESHOLDS)
     threading.Thread(target=exit_when_orphaned, args=(parent,), daemon=True).start()
     for fd in lock_fds:  # the parent alone holds the locks: they must die with it
         os.close(fd)
