@@ -54,8 +54,11 @@ def canonical_joined(text):
     """`join_words(canonical_words(text))`, folding each distinct raw word once per process."""
     raws = RAW_WORD_RE.findall(text) if SPLIT_DIFFERS_RE.search(text) else words_of(text)
     words = list(map(_canonical_cache.get, raws))
-    if None in words:
-        words = [canonical_word(raw) if word is None else word for word, raw in zip(words, raws)]
+    if None in words:  # fold the new words (set operations in C), then look all up again
+        list(map(canonical_word, set(raws).difference(_canonical_cache)))
+        words = list(map(_canonical_cache.get, raws))
+        if None in words:  # the cache was emptied on the way
+            words = [canonical_word(raw) if word is None else word for word, raw in zip(words, raws)]
     if "" in words:
         words = [word for word in words if word]
     return " " + " ".join(words) + " "

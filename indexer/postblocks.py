@@ -166,13 +166,16 @@ def encode_blocks(st, weights, values, size, compression, final):
     whether each block is its term's last)."""
     out = []
     deltas = st["deltas"]
+    weight_list = None  # the weights as Python floats, made once if a block needs them
     s = 0
     for e, maxw, minw, last, minl, maxl, fin in zip(st["end"], st["maxw"], st["minw"], st["last"], st["minl"],
                                                      st["maxl"], final):
         if maxw == minw:
             w = None if maxw == 1.0 else maxw
         else:
-            w = tuple(weights[s:e].tolist())
+            if weight_list is None:
+                weight_list = weights.tolist()
+            w = tuple(weight_list[s:e])
         if size is None:
             v = tuple(values[s:e])
         else:
