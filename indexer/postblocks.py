@@ -10,11 +10,12 @@ length) are packed with one struct and added to the term index in one write.
 
 Block layout, as W3PostingsWriter._write_block: [b"W3Bl" before a term's first block]
 int32 length (negated on the last block) | pickle(info) | [zlib] pickle((ids, w, v)).
-The one difference: the (ids, w, v) tuple is pickled with protocol 4 (DATA_PROTOCOL).
+Two differences: the (ids, w, v) tuple is pickled with protocol 4 (DATA_PROTOCOL), and
+deflated by ISA-L (deflate.py; the info tuple keeps Whoosh's level, which readers only
+test for zero).
 """
 import itertools
 import struct
-import zlib
 from hashlib import md5
 from pickle import dumps
 
@@ -22,6 +23,8 @@ import numpy as np
 from whoosh.codec.whoosh3 import COMPRESSION_MIN_SIZE, WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.filedb.filetables import md5_hash
 from whoosh.system import pack_int, pack_ushort
+
+from .deflate import compress
 
 NO_LENGTH = 256  # above any length byte: a posting with length byte 0 has no length
 # Whoosh pickles a block's data with protocol 2, where every bytes value (a posting's
@@ -183,7 +186,7 @@ def encode_blocks(st, weights, values, size, compression, final):
         data = dumps((tuple(deltas[s:e]), w, v), DATA_PROTOCOL)
         comp = compression if len(data) >= COMPRESSION_MIN_SIZE else 0
         if comp:
-            data = zlib.compress(data, comp)
+            data = compress(data, comp)
         info = dumps((e - s, last, maxw, comp, minl, maxl), 2)
         n = len(info) + len(data)
         out.append(pack_int(-n if fin else n) + info + data)

@@ -28,6 +28,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
+from .deflate import compress_stored_fields
 from .fastterms import fast_terms, positions
 from .leanpool import DenseLengths, LeanFieldWriter, LeanPool
 from .memindex import FieldPostings
@@ -45,6 +46,7 @@ class KhabarWriter(SegmentWriter):
         self.pool = LeanPool(self._tempstorage, self.newsegment, limitmb=limitmb)
         self.fieldwriter.close()  # replace Whoosh's (empty) field writer before any use
         self.fieldwriter = LeanFieldWriter(self.codec, self.storage, self.newsegment)
+        compress_stored_fields(self.perdocwriter)
         self.memory_limit = limitmb * 2**20
         self.postings = {}  # fieldname -> FieldPostings
         self.lengths = {}  # scorable fieldname -> bytearray docnum -> length byte
