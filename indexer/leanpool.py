@@ -6,13 +6,15 @@ Whoosh's own add_document indexed, in-memory postings spilled to disk).
 - `LeanPool.add` and `LeanPostingsWriter.add_posting` do what Whoosh's do minus the
   asserts (our own writer feeds them, always with bytes);
 - `LeanFieldWriter.add_postings` is FieldWriter.add_postings with the postings writer
-  bound once per term.
+  bound once per term; its term index writes its hash tables in bulk (termindex.py).
 
 The segment format is untouched (plain W3Codec).
 """
 from whoosh.codec.base import OutOfOrderError
 from whoosh.codec.whoosh3 import W3FieldWriter, W3PostingsWriter
 from whoosh.writing import PostingPool
+
+from .termindex import TermIndexWriter
 
 POSTING_OVERHEAD = 28 + 4 * 5 + 21 + 26 + 18 + 16 + 21  # PostingPool.add's size estimate
 
@@ -57,6 +59,10 @@ class LeanPostingsWriter(W3PostingsWriter):
 
 
 class LeanFieldWriter(W3FieldWriter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._tindex.__class__ = TermIndexWriter  # the same writer, with a bulk close
+
     def start_field(self, fieldname, fieldobj):
         super().start_field(fieldname, fieldobj)
         codec = self._codec

@@ -16,22 +16,20 @@ test for zero).
 """
 import itertools
 import struct
-from hashlib import md5
 from pickle import dumps
 
 import numpy as np
 from whoosh.codec.whoosh3 import COMPRESSION_MIN_SIZE, WHOOSH3_HEADER_MAGIC, W3TermInfo
-from whoosh.filedb.filetables import md5_hash
 from whoosh.system import pack_int, pack_ushort
 
 from .deflate import compress
+from .termindex import add_terms
 
 NO_LENGTH = 256  # above any length byte: a posting with length byte 0 has no length
 # Whoosh pickles a block's data with protocol 2, where every bytes value (a posting's
 # positions) becomes a codecs.encode call: ten times slower and twice the size of
 # protocol 4. Its reader unpickles whatever protocol it finds.
 DATA_PROTOCOL = 4
-_LENGTHS = struct.Struct("!ii")  # filetables: key and value lengths before a row
 # A term's row in the term index: W3TermInfo (not inlined) + postings offset and length.
 TERM_ROW = struct.Struct(W3TermInfo._struct.format + "qi")
 
@@ -139,29 +137,6 @@ def write_field(fieldwriter, fieldname, fieldobj, fp, lengths, codec):
     prefix = pack_ushort(fieldwriter._fieldid)
     add_terms(fieldwriter._tindex, [prefix + k for k in keys], list(rows))
     fieldwriter.finish_field()
-
-
-def add_terms(tindex, keys, values):
-    """OrderedHashWriter.add for every key and value, in one write."""
-    if keys and keys[0] <= tindex.lastkey:
-        raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{keys[0]!r}")
-    dbfile = tindex.dbfile
-    heads = list(map(_LENGTHS.pack, map(len, keys), map(len, values)))
-    sizes = map(sum, zip(map(len, heads), map(len, keys), map(len, values)))
-    positions = list(itertools.accumulate(sizes, initial=dbfile.tell()))[:-1]
-    buckets = tindex.buckets
-    hashfn = md5_low32 if tindex.hashfn is md5_hash else tindex.hashfn
-    for h, pos in zip(map(hashfn, keys), positions):
-        buckets[h & 255].append((h, pos))
-    dbfile.write(b"".join(itertools.chain.from_iterable(zip(heads, keys, values))))
-    tindex.index.extend(positions)
-    if keys:
-        tindex.lastkey = keys[-1]
-
-
-def md5_low32(key):
-    """filetables.md5_hash (the term index's hash) without its hex round trip."""
-    return int.from_bytes(md5(key, usedforsecurity=False).digest()[12:], "big")
 
 
 def encode_blocks(st, weights, values, size, compression, final):
