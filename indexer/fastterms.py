@@ -2,104 +2,84 @@
 
 Whoosh indexes a value through a chain of generators, one Token object per word and
 several Python calls per token. For our analyzers the outcome depends on the surface
-word alone (analysis.py: tokenize, normalize, drop stop words, stem), so a `TermKind`
-(one per analyzer setting) is a column of the shared vocabulary (vocab.py): each
-distinct word is analyzed once, to a term id (0 for a word the analyzer drops), and a
-value becomes a numpy array of term ids, one per word, in one fancy-indexing call:
+word alone (analysis.py: tokenize, normalize, drop stop words, stem), so here each
+distinct surface word is analyzed once and remembered; a value becomes
+`WORD_RE.findall` + one dict lookup per word (`map`, in C) + a Counter:
 
-    kind = TermKind(stops=True, stem=True)
-    terms, ids = counts(kind, 'وقصفت الطائرات في حلب')[0]
-    [terms[i] for i in ids] -> ['قصف', 'طاءره', 'حلب']    (length 3)
-    position_lists(positions(TermKind(stops=False, stem=False), 'حلب في حلب')[0])
+    counts(SurfaceTerms(stops=True, stem=True), 'وقصفت الطائرات في حلب')
+    -> Counter({'قصف': 1, 'طاءره': 1, 'حلب': 1}), length 3
+    position_lists(positions(SurfaceTerms(stops=False, stem=False), 'حلب في حلب')[0])
     -> {'حلب': [0, 2], 'في': [1]}
 
-Positions count every word, dropped or not, as ArabicTokenizer does;
-memindex.FieldPostings groups the ids into postings. `fast_terms(field)` recognizes the
-analyzers this applies to, and Whoosh's ID and KEYWORD(commas=True) fields (a value is
-one term, or comma-separated terms, counted in a Counter); any other field goes through
-Whoosh. tests/test_segwriter.py checks the resulting index against Whoosh's SegmentWriter.
+Positions count every word, dropped or not, as ArabicTokenizer does. `fast_terms(field)`
+recognizes the analyzers this applies to, and Whoosh's ID and KEYWORD(commas=True)
+fields (a value is one term, or comma-separated terms); any other field goes through
+Whoosh.
+tests/test_segwriter.py checks the resulting index against Whoosh's SegmentWriter.
 """
 from collections import Counter, defaultdict
 
-import numpy as np
 from whoosh import formats
 from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.analysis.filters import StripFilter
 from whoosh.analysis.tokenizers import IDTokenizer, RegexTokenizer
 
-from .analysis import NORMAL_CACHE, STEM_CACHE, ArabicStemFilter, ArabicTokenizer, cached_normalize, cached_stem, \
-    stop_words
-from .vocab import VOCAB
+from .analysis import (CACHE_LIMIT, NORMAL_CACHE, STEM_CACHE, ArabicStemFilter, ArabicTokenizer, cached_normalize,
+                       cached_stem, stop_words, words_of)
 
-DROPPED = 0  # the term id of a word the analyzer drops
+DROPPED = "\x00"  # a word the analyzer drops (never a term: WORD_RE matches no NUL)
 
 
-class TermKind:
-    """The terms one analyzer setting gives: `terms[i]` is term id i's text (terms[0]:
-    dropped), and a vocabulary column maps each word to its term id."""
+class SurfaceTerms(dict):
+    """surface word -> indexed term (DROPPED when the analyzer drops it); a miss is
+    analyzed (`__missing__`) and remembered."""
 
     def __init__(self, stops, stem):
+        super().__init__()
         self.stops, self.stem = stops, stem
-        self.reset()
-        self.column = VOCAB.column(self.term_id, numeric=True, on_reset=self.reset)
 
-    def reset(self):
-        """New tables (not emptied ones: ids taken before a reset keep their meaning)."""
-        self.terms, self.id_of = [None], {}
+    def terms(self, value):
+        """One entry per word of `value` (so that an entry's index is its position)."""
+        return list(map(self.__getitem__, words_of(value)))
 
-    def term_id(self, word):
+    def __missing__(self, word):
         text = NORMAL_CACHE.get(word)
         if text is None:
             text = cached_normalize(word)
         if not text or (self.stops and text in stop_words()):
-            return DROPPED
-        if self.stem:
+            text = DROPPED
+        elif self.stem:
             stemmed = STEM_CACHE.get(text)
             text = cached_stem(text) if stemmed is None else stemmed
-        tid = self.id_of.get(text)
-        if tid is None:
-            tid = self.id_of[text] = len(self.terms)
-            self.terms.append(text)
-        return tid
-
-    def term_ids(self, value):
-        """(the term table, an int32 array of the term id of each word of `value`)."""
-        with VOCAB.lock:
-            ids = VOCAB.take(value, self.column)  # first: it may start the vocabulary afresh
-            return self.terms, ids
+        if len(self) >= CACHE_LIMIT:
+            self.clear()
+        self[word] = text
+        return text
 
 
-def counts(kind, value):
-    """((term table, ids of the kept words), field length) for a Frequency field."""
-    terms, ids = kind.term_ids(value)
-    ids = ids[ids != DROPPED]
-    return (terms, ids), len(ids)
+def counts(surface, value):
+    """(Counter term -> frequency, field length) for a Frequency field."""
+    c = Counter(surface.terms(value))
+    c.pop(DROPPED, None)
+    return c, c.total()
 
 
-def positions(kind, value):
-    """((term table, term id of every word, DROPPED included), field length) for a
-    Positions field: the index of an id is its word's position."""
-    terms, ids = kind.term_ids(value)
-    return (terms, ids), int(np.count_nonzero(ids))
+def positions(surface, value):
+    """(the list of terms, position by position, with DROPPED for dropped words; field
+    length) for a Positions field: memindex.FieldPostings.add_positions groups them."""
+    tokens = surface.terms(value)
+    return tokens, len(tokens) - tokens.count(DROPPED)
 
 
-def position_lists(terms):
-    """dict term -> positions of what `positions` returns (for tests and checks)."""
-    table, ids = terms
+def position_lists(tokens):
+    """dict term -> positions of a `positions` token list (appends mapped in C)."""
     poses = defaultdict(list)
-    for pos, tid in enumerate(ids.tolist()):
-        if tid != DROPPED:
-            poses[table[tid]].append(pos)
-    return dict(poses)
+    list(map(list.append, map(poses.__getitem__, tokens), range(len(tokens))))
+    poses.pop(DROPPED, None)
+    return poses
 
 
-def term_counts(terms):
-    """Counter term -> frequency of what `counts` returns (for tests and checks)."""
-    table, ids = terms
-    return Counter(table[tid] for tid in ids.tolist())
-
-
-_KINDS = {}  # (stops, stem) -> TermKind
+_SURFACES = {}  # (stops, stem) -> SurfaceTerms
 
 
 def identifier(_surface, value):
@@ -126,7 +106,7 @@ def whoosh_fast_terms(field):
 
 
 def fast_terms(field):
-    """(function, TermKind or None) giving `field`'s terms without Whoosh's analysis
+    """(function, SurfaceTerms or None) giving `field`'s terms without Whoosh's analysis
     chain, or None when its format or analyzer is not one this module reproduces exactly."""
     fmt = field.format
     if type(fmt) is formats.Frequency:
@@ -143,7 +123,7 @@ def fast_terms(field):
     if rest and not (len(rest) == 1 and type(rest[0]) is ArabicStemFilter):
         return None
     key = (bool(tokenizer.stops), bool(rest))
-    kind = _KINDS.get(key)
-    if kind is None:
-        kind = _KINDS[key] = TermKind(*key)
-    return func, kind
+    surface = _SURFACES.get(key)
+    if surface is None:
+        surface = _SURFACES[key] = SurfaceTerms(*key)
+    return func, surface

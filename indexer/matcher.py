@@ -13,9 +13,8 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from .analysis import NORMAL_CACHE, cached_normalize
+from .analysis import NORMAL_CACHE, cached_normalize, words_of
 from .normalize import INVISIBLE_RE, PRESENTATION_RE, TASHKEEL_RE, TATWEEL
-from .vocab import VOCAB
 
 WORD_RE = re.compile(r"\w+")
 # Proclitic group + article: keep the proclitics, drop 'ال' ('ولل' = wa + li + al).
@@ -38,9 +37,9 @@ RAW_WORD_RE = re.compile("[\\w" + TATWEEL + "".join(map(_char_class, (TASHKEEL_R
 # Every character on which RAW_WORD_RE and analysis.WORD_RE split text differently (a
 # superset: '_', a few Quranic signs, bidi embeddings, presentation forms; checked over
 # all code points in tests/test_workers_words.py). Text without any splits the same both
-# ways, so it can take its words from the vocabulary the analyzer shares (vocab.py).
+# ways, so it can take the analyzer's memoized words (words_of) instead of a second scan.
 SPLIT_DIFFERS_RE = re.compile("[_\u06dd\u06de\u06e9\u202a-\u202e\ufb50-\ufdff\ufe70-\ufeff]")
-_canonical_cache = {}  # raw word -> canonical words, for text that splits differently
+_canonical_cache = {}
 CANONICAL_CACHE_LIMIT = 1 << 19
 
 
@@ -53,40 +52,29 @@ def canonical_words(text, normalized=False):
 
 def canonical_joined(text):
     """`join_words(canonical_words(text))`, folding each distinct raw word once per process."""
-    if not SPLIT_DIFFERS_RE.search(text):
-        words = VOCAB.take(text, CANONICAL)
-    else:  # line by line (no word spans a newline): only a few lines (hashtags) hold one
-        words = []
-        for line in text.split("\n"):
-            if SPLIT_DIFFERS_RE.search(line):
-                words += map(canonical_word, RAW_WORD_RE.findall(line))
-            else:
-                words += VOCAB.take(line, CANONICAL)
+    raws = RAW_WORD_RE.findall(text) if SPLIT_DIFFERS_RE.search(text) else words_of(text)
+    words = list(map(_canonical_cache.get, raws))
+    if None in words:  # fold the new words (set operations in C), then look all up again
+        list(map(canonical_word, set(raws).difference(_canonical_cache)))
+        words = list(map(_canonical_cache.get, raws))
+        if None in words:  # the cache was emptied on the way
+            words = [canonical_word(raw) if word is None else word for word, raw in zip(words, raws)]
     if "" in words:
         words = [word for word in words if word]
     return " " + " ".join(words) + " "
 
 
 def canonical_word(raw):
-    """`fold_word` through a bounded cache (for text the vocabulary's words do not fit)."""
-    found = _canonical_cache.get(raw)
-    if found is None:
-        if len(_canonical_cache) >= CANONICAL_CACHE_LIMIT:
-            _canonical_cache.clear()
-        found = _canonical_cache[raw] = fold_word(raw)
-    return found
-
-
-def fold_word(raw):
     """One raw word's canonical words, space-separated ('' when folding deletes it, two
-    when it splits a ligature): 'وبالحسكة' -> 'وبحسكه'."""
+    when it splits a ligature); remembered, up to a bound, since news vocabulary repeats."""
     normal = NORMAL_CACHE.get(raw)  # shared with the analyzer, which meets the same words
     if normal is None:
         normal = cached_normalize(raw)
-    return " ".join(WORD_RE.findall(ARTICLE_RE.sub("", LIL_RE.sub("", normal))))
-
-
-CANONICAL = VOCAB.column(fold_word)  # word id -> its canonical words
+    found = " ".join(WORD_RE.findall(ARTICLE_RE.sub("", LIL_RE.sub("", normal))))
+    if len(_canonical_cache) >= CANONICAL_CACHE_LIMIT:
+        _canonical_cache.clear()
+    _canonical_cache[raw] = found
+    return found
 
 
 @lru_cache(maxsize=1 << 16)

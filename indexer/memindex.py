@@ -6,11 +6,9 @@ variable bytes (Positions: Whoosh's pickled position deltas). Term ids come from
 tables, terms as str (our fast analysis) and terms as bytes (anything Whoosh analyzed),
 drawing from one counter; postblocks.write_field sorts them into W3 posting lists.
 
-A document's postings go in with a few numpy and C-level `extend` calls, no per-posting
-Python but for the position lists of words seen more than once:
+A document's postings go in with a few C-level `extend` calls, no per-posting Python:
 
     fp.add_counts(7, Counter({'حلب': 2}))   # term 'حلب', doc 7, weight 2.0, b'\\0\\0\\0\\2'
-    fp.add_term_counts(7, counts(kind, 'حلب وحلب')[0])   # the same, from fastterms' term ids
 """
 import itertools
 import struct
@@ -18,8 +16,9 @@ from array import array
 from collections import defaultdict
 from pickle import dumps
 
-import numpy as np
 from whoosh.system import pack_uint
+
+from .fastterms import position_lists
 
 
 # SINGLE[p] = formats.Positions.encode([p]): a word seen once (the common case) at
@@ -50,7 +49,6 @@ class FieldPostings:
         self.tids, self.docs, self.weights = array("I"), array("I"), array("f")
         self.values = [] if self.size is None else bytearray()
         self.varbytes = 0
-        self.table, self.tid_of = None, None  # see _tids
 
     def __len__(self):
         return len(self.docs)
@@ -85,58 +83,17 @@ class FieldPostings:
         if self.size:
             self.values.extend(struct.pack(f"!{n}I", *freqs))
 
-    def _tids(self, table, term_ids):
-        """This field's term ids (tids) of fastterms term ids of `table` (a TermKind's)."""
-        if table is not self.table:  # another kind, or the same after a vocabulary reset
-            self.table, self.tid_of = table, np.full(0, -1, np.int64)
-        if len(self.tid_of) < len(table):
-            grown = np.full(2 * len(table), -1, np.int64)
-            grown[:len(self.tid_of)] = self.tid_of
-            self.tid_of = grown
-        tids = self.tid_of[term_ids]
-        if len(tids) and tids.min() < 0:
-            tid_of, str_ids = self.tid_of, self.str_ids
-            for term_id in term_ids[tids < 0].tolist():
-                tid_of[term_id] = str_ids[table[term_id]]
-            tids = tid_of[term_ids]
-        return tids
-
-    def _append(self, docnum, tids, freqs):
-        self.tids.frombytes(tids.astype(np.uint32).tobytes())
-        self.docs.extend(array("I", [docnum]) * len(tids))
-        self.weights.frombytes((freqs * self.boost).astype(np.float32).tobytes())
-
-    def add_term_counts(self, docnum, terms):
-        """A Frequency field's terms as fastterms.counts gives them (DROPPED left out)."""
-        table, term_ids = terms
-        unique, freqs = np.unique(term_ids, return_counts=True)
-        self._append(docnum, self._tids(table, unique), freqs)
-        if self.size:
-            self.values.extend(freqs.astype(">u4").tobytes())
-
-    def add_term_positions(self, docnum, terms):
-        """A Positions field's terms as fastterms.positions gives them: one id per word,
-        DROPPED included, grouped by term (stable sort: positions stay in order)."""
-        table, term_ids = terms
-        poses = np.flatnonzero(term_ids)  # DROPPED is 0
-        kept = term_ids[poses]
-        order = np.argsort(kept, kind="stable")
-        kept, poses = kept[order], poses[order]
-        n = len(kept)
-        starts = np.flatnonzero(np.concatenate(([True], kept[1:] != kept[:-1]))) if n else poses
-        freqs = np.diff(np.append(starts, n))
-        self._append(docnum, self._tids(table, kept[starts]), freqs)
-        firsts = poses[starts].tolist()
-        if len(term_ids) > SINGLE_LIMIT:  # positions past SINGLE's: every list encoded
-            values, multi = [None] * len(firsts), range(len(firsts))
-        else:
-            if len(term_ids) > len(SINGLE):
-                encode_positions([len(term_ids) - 1])  # SINGLE covers every position of the value
-            values, multi = list(map(SINGLE.__getitem__, firsts)), np.flatnonzero(freqs > 1).tolist()
-        if len(multi):  # words seen more than once
-            pos_list, start_list, freq_list = poses.tolist(), starts.tolist(), freqs.tolist()
-            for i in multi:
-                values[i] = encode_positions(pos_list[start_list[i]:start_list[i] + freq_list[i]])
+    def add_positions(self, docnum, tokens):
+        """A Positions field's terms, position by position (fastterms.positions)."""
+        poses = position_lists(tokens)
+        self.tids.fromlist(list(map(self.str_ids.__getitem__, poses)))
+        self.docs.extend(array("I", [docnum]) * len(poses))
+        lists = poses.values()
+        self._weights(list(map(len, lists)))
+        if len(tokens) > len(SINGLE):
+            encode_positions([len(tokens) - 1])  # SINGLE covers every position of the value
+        single = SINGLE
+        values = [single[p[0]] if len(p) == 1 and p[0] < SINGLE_LIMIT else encode_positions(p) for p in lists]
         self.varbytes += sum(map(len, values)) + 33 * len(values)
         self.values.extend(values)
 

@@ -5,10 +5,9 @@ Profiling a build showed half the time in Whoosh's posting path (one tuple per p
 through PostingPool, a sort, per-posting W3PostingsWriter.add_posting) and a quarter in
 the analysis chain (generators, one Token per word). Here, per document and field:
 
-- fastterms.py turns a value into an array of term ids, one per word, through the
-  vocabulary it shares with entity matching (vocab.py), for our Arabic analyzers, or
-  into a Counter for Whoosh's ID and KEYWORD(commas) fields; any other field goes
-  through Whoosh's `field.index`;
+- fastterms.py turns a value into a Counter (or a term list, for positions) with one
+  cached lookup per word, for our Arabic analyzers and Whoosh's ID and KEYWORD(commas)
+  fields; any other field goes through Whoosh's `field.index`;
 - memindex.FieldPostings appends the document's postings with a few C-level calls;
 - at the end postblocks.write_field sorts each field once (numpy) and encodes the
   W3 blocks with one small loop per 128 postings.
@@ -30,15 +29,13 @@ from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from .deflate import compress_stored_fields
-from .fastterms import counts, fast_terms, positions
+from .fastterms import fast_terms, positions
 from .leanpool import DenseLengths, LeanFieldWriter, LeanPool
 from .memindex import FieldPostings
 from .postblocks import write_field
 
 SPILL_FACTOR = 1.25  # in-memory postings past limitmb x this go to the disk pool
 CHECK_EVERY = 32  # documents between memory checks
-# The FieldPostings method that takes each fastterms function's terms (others give Counters).
-ADDERS = {counts: "add_term_counts", positions: "add_term_positions"}
 
 
 class KhabarWriter(SegmentWriter):
@@ -110,9 +107,9 @@ class KhabarWriter(SegmentWriter):
         if field.indexed:
             fast, fp = self._plan(name, field)
             if fast is not None and isinstance(value, str):
-                func, kind = fast
-                terms, length = func(kind, value)
-                add = getattr(fp, ADDERS.get(func, "add_counts"))
+                func, surface = fast
+                terms, length = func(surface, value)
+                add = fp.add_positions if func is positions else fp.add_counts
             else:
                 terms = []
                 for tbytes, freq, weight, vbytes in field.index(value):

@@ -1,16 +1,15 @@
 """The word splits the indexing workers take shortcuts with give the same words as the
-plain regexes: vocab.Vocabulary (one-class regex, memo by line) and
-matcher.canonical_joined (takes the vocabulary's words unless the text holds a character
-on which the analyzer's and the matcher's word classes disagree)."""
+plain regexes: analysis.words_of (one-class regex, memo by line) and
+matcher.canonical_joined (reuses words_of unless the text holds a character on which
+the analyzer's and the matcher's word classes disagree)."""
 import sys
 
 import pytest
 
-from indexer.analysis import WORD_OR_UNDERSCORE_RE, WORD_RE
+from indexer.analysis import WORD_OR_UNDERSCORE_RE, WORD_RE, words_of
 from indexer import matcher
 from indexer.matcher import RAW_WORD_RE, SPLIT_DIFFERS_RE, _canonical_cache, canonical_joined, join_words
 from indexer.normalize import normalize
-from indexer.vocab import VOCAB, Vocabulary
 
 ALL_CHARS = "\n".join(chr(c) for c in range(sys.maxunicode + 1) if c != 10 and not 0xD800 <= c <= 0xDFFF)
 
@@ -37,12 +36,9 @@ def test_split_differs_covers_every_character_the_word_classes_disagree_on():
 
 
 @pytest.mark.parametrize("text", SAMPLES)
-def test_vocabulary_words_are_findall(text):
-    vocab = Vocabulary()
-    words = vocab.column(str.upper)
-    assert vocab.take(text, words) == [w.upper() for w in WORD_RE.findall(text)]
-    assert vocab.take(text, words) == [w.upper() for w in WORD_RE.findall(text)]  # again, from the memo
-    assert [VOCAB.words[i] for i in VOCAB.ids_of(text)] == WORD_RE.findall(text)  # the one indexing uses
+def test_words_of_is_findall(text):
+    assert words_of(text) == WORD_RE.findall(text)
+    assert words_of(text) == WORD_RE.findall(text)  # again, from the memo
 
 
 @pytest.mark.parametrize("text", SAMPLES)
