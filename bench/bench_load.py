@@ -1,7 +1,12 @@
 """Load under re-indexing: `khabar serve` on loopback, 8 clients on /api/search for 60 s while
 `khabar index` adds 2,000 new articles; then every added article must be searchable.
 
-    python bench/bench_load.py [--duration 60] [--clients 8] [--add 2000] [--threads 8]
+    python bench/bench_load.py [--duration 60] [--clients 8] [--add 2000] [--threads 8] [--typos 0.1]
+
+The run alternates phases of plain queries and phases where a share (`--typos`) of the
+requests are misspellings (did-you-mean), A B A B, so that the two mixes meet the same
+machine and the same indexer: throughput and the plain queries' latency are compared
+between them.
 
 The base index of ../shared/data/ant_multisource.jsonl.gz is built once (or copied from
 var/bench/index or var/bench/search-index when another benchmark built it) into
@@ -50,6 +55,10 @@ QUERIES = ([{"q": w} for w in WORDS] + [
     {"q": "داعش", "from": "2017", "to": "2017-06"}, {"q": "إدلب", "page": "2"}, {"q": "حلب دمشق", "per_page": "20"},
 ])
 
+TYPOS = [{"q": q} for q in ("إدلبب", "حلبب", "مفاوضاتت", "الاسدد", "اللاجئيين", "دمشقق", "قوات النضام",
+                            "النضام السوري", "Alepo", "Idlb", "Damascuss", "Raqa")]
+PHASES = 4
+
 
 def percentile(sorted_values, p):
     if not sorted_values:
@@ -97,18 +106,37 @@ def free_port():
         return s.getsockname()[1]
 
 
-class Client(threading.Thread):
-    """One keep-alive HTTP client sending the query mix until `deadline`."""
+class Schedule:
+    """Phases of equal length from `start`: even ones plain, odd ones with typos mixed in."""
 
-    def __init__(self, port, deadline, seed):
+    def __init__(self, start, duration, typo_share, phases=PHASES):
+        self.start, self.length, self.typo_share = start, duration / phases, typo_share
+
+    def mixed(self, now):
+        return self.typo_share > 0 and int((now - self.start) / self.length) % 2 == 1
+
+
+class Client(threading.Thread):
+    """One keep-alive HTTP client sending the query mix until `deadline`.
+
+    `latencies` holds (mixed phase?, typo query?, seconds) per answered request."""
+
+    def __init__(self, port, deadline, seed, schedule):
         super().__init__(daemon=True)
         self.port, self.deadline, self.rng = port, deadline, random.Random(seed)
+        self.schedule = schedule
         self.latencies, self.errors = [], []
+
+    def pick(self):
+        mixed = self.schedule.mixed(time.monotonic())
+        typo = mixed and self.rng.random() < self.schedule.typo_share
+        return mixed, typo, self.rng.choice(TYPOS if typo else QUERIES)
 
     def run(self):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         while time.monotonic() < self.deadline:
-            url = "/api/search?" + urllib.parse.urlencode(self.rng.choice(QUERIES))
+            mixed, typo, params = self.pick()
+            url = "/api/search?" + urllib.parse.urlencode(params)
             started = time.perf_counter()
             try:
                 conn.request("GET", url)
@@ -118,7 +146,7 @@ class Client(threading.Thread):
                 if response.status != 200:
                     self.errors.append(f"{response.status} {url} {body[:200]!r}")
                 else:
-                    self.latencies.append(elapsed)
+                    self.latencies.append((mixed, typo, elapsed))
             except (OSError, http.client.HTTPException) as exc:
                 self.errors.append(f"{type(exc).__name__}: {exc} ({url})")
                 conn.close()
@@ -159,6 +187,22 @@ def verify(port, ids):
     return total, missing
 
 
+def print_typo_comparison(latencies, elapsed, share):
+    """Throughput and the plain queries' latency in the plain phases against the mixed ones."""
+    rows = {}
+    for mixed in (False, True):
+        seconds = elapsed / 2  # half the phases each
+        done = [x for x in latencies if x[0] == mixed]
+        plain = sorted(x[2] * 1000 for x in done if not x[1])
+        typos = sorted(x[2] * 1000 for x in done if x[1])
+        rows[mixed] = (len(done) / seconds, percentile(plain, 95), percentile(typos, 95), len(typos))
+        label = f"with {share:.0%} typos" if mixed else "plain queries"
+        print(f"  {label:16s} {rows[mixed][0]:6.1f} req/s   plain queries p95 {rows[mixed][1]:6.1f} ms"
+              + (f"   typo queries p95 {rows[mixed][2]:6.1f} ms ({rows[mixed][3]})" if mixed else ""))
+    print(f"  mixed/plain: req/s {rows[True][0] / rows[False][0]:.2f}x, plain-query p95 "
+          f"{rows[True][1] / rows[False][1]:.2f}x (target: within 10%)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
@@ -167,6 +211,8 @@ def main():
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2, help="server processes (khabar serve --workers; 2 for 2 cores)")
     parser.add_argument("--add", type=int, default=2000)
+    parser.add_argument("--typos", type=float, default=0.1,
+                        help="share of misspelt queries in the mixed phases (0: plain queries only)")
     args = parser.parse_args()
     BENCH.mkdir(parents=True, exist_ok=True)
 
@@ -182,9 +228,10 @@ def main():
     log = open(BENCH / "load-serve.log", "w")
     server = start_server(run_dir, port, args.threads, log, args.workers)
     try:
-        deadline = time.monotonic() + args.duration
-        clients = [Client(port, deadline, seed) for seed in range(args.clients)]
         started = time.monotonic()
+        deadline = started + args.duration
+        schedule = Schedule(started, args.duration, args.typos)
+        clients = [Client(port, deadline, seed, schedule) for seed in range(args.clients)]
         for client in clients:
             client.start()
         time.sleep(min(5.0, args.duration / 10))  # steady state first, then the indexer
@@ -205,14 +252,16 @@ def main():
         server.wait(timeout=30)
         log.close()
 
-    latencies = sorted(x for c in clients for x in c.latencies)
+    latencies = [x for c in clients for x in c.latencies]
     errors = [e for c in clients for e in c.errors]
     requests = len(latencies) + len(errors)
-    ms = [x * 1000 for x in latencies]
+    ms = sorted(x[2] * 1000 for x in latencies)
     print(f"\n{args.clients} clients x {elapsed:.1f} s on loopback, server {args.workers} process(es) x {args.threads} threads")
     print(f"requests: {requests}   throughput: {requests / elapsed:.1f} req/s   errors: {len(errors)}")
     print(f"latency ms: p50 {percentile(ms, 50):.1f}   p95 {percentile(ms, 95):.1f}   "
           f"p99 {percentile(ms, 99):.1f}   mean {statistics.fmean(ms) if ms else float('nan'):.1f}")
+    if args.typos > 0:
+        print_typo_comparison(latencies, elapsed, args.typos)
     print(f"indexer: exit {indexer_code} after {index_seconds:.1f} s "
           f"({(BENCH / 'load-index.log').read_text(errors='replace').strip().splitlines()[-1:]})")
     print(f"added articles searchable: marker total {total} of {len(ids)}; "

@@ -18,6 +18,8 @@ from .aliases import read_aliases, write_aliases
 from .errors import InputError
 from .pipeline import article_doc, content_hash, text_hash, warm_up
 from .readers import input_files, read_file
+from .spelling import FILE as SPELLING_FILE
+from .spelling import table_of_index
 from .store import commit, index_lock, open_for_writing, open_index, start_writer
 from .workers import SegmentWorkers
 
@@ -172,7 +174,8 @@ def build_index(paths, index_dir, rebuild=False, prune=False, report=print, gaze
             segments = write_all(writer, work, stats, pool_args, progress)
             if prune:
                 prune_vanished(writer, known, seen, stats)
-            if stats.written or stats.removed or fresh:
+            changed = bool(stats.written or stats.removed or fresh)
+            if changed:
                 commit(writer, fresh, segments)
             else:
                 writer.cancel()
@@ -182,10 +185,23 @@ def build_index(paths, index_dir, rebuild=False, prune=False, report=print, gaze
         aliases = {a: t for a, t in known.aliases.items() if t in known.docs}
         if fresh or aliases != aliases_before:
             write_aliases(index_dir, aliases)
+        if changed or not spelling_written(index_dir):
+            write_spelling(index_dir)
     if progress:
         progress(stats, stats.bytes, stats.bytes)
     stats.seconds = time.monotonic() - started
     return stats
+
+
+def spelling_written(index_dir):
+    return (Path(index_dir) / SPELLING_FILE).exists()
+
+
+def write_spelling(index_dir):
+    """The did-you-mean table of the committed index, beside it (indexer/spelling.py)."""
+    with open_index(index_dir).reader() as reader:
+        table = table_of_index(reader)
+    table.save(index_dir)
 
 
 def articles_of(files, skip):

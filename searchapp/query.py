@@ -277,35 +277,6 @@ def query_terms(query):
     return {str(t) for f, t in query.iter_all_terms() if f in (*TEXT_FIELDS, "exact")}
 
 
-def suggest(words, reader, field_name="exact", gazetteer=None):
-    """Did you mean: each unknown word replaced by the closest frequent indexed word."""
-    corrector = None
-    changed, out = False, []
-    for word in words:
-        norm = normalize(word)
-        if not norm or reader.doc_frequency(field_name, norm) > 0 or len(norm) < 3:
-            out.append(word)
-            continue
-        corrector = corrector or reader.corrector(field_name)
-        found = corrector.suggest(norm, limit=1, maxdist=2 if len(norm) > 5 else 1)
-        if found:
-            out.append(surface(as_text(found[0]), gazetteer))
-            changed = True
-        else:
-            out.append(word)
-    return " ".join(out) if changed else None
-
-
-def surface(term, gazetteer):
-    """A gazetteer's spelling of a normalized term when one matches (ادلب -> إدلب)."""
-    if gazetteer is not None:
-        for entity in gazetteer.entities():
-            for name in entity.names():
-                if normalize(name) == term:
-                    return name
-    return term
-
-
 def highlight_terms(parsed, gazetteer=None):
     """What to mark: the query's analyzed terms, plus each expanded entity's names.
 

@@ -5,6 +5,7 @@ The HTML views, the JSON API, the exports and `khabar search` all call
 counting in `facets.py`, snippets in `highlight.py`.
 """
 import re
+import threading
 import time
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
@@ -19,14 +20,16 @@ from indexer.aliases import aliases_by_target, read_aliases
 from indexer.errors import IndexMissingError, QueryError
 from indexer.gazetteer import load_gazetteer
 from indexer.schema import FACET_FIELDS
+from indexer.spelling import SpellingTable, table_of_index
 from indexer.store import index_exists, open_index
 
 from . import facets as facet_counting
-from .docsets import DeadlineCollector, query_mask
+from .docsets import DeadlineCollector, query_mask, term_mask
 from .highlight import highlight_all, snippets
-from .query import QueryBuilder, highlight_terms, suggest
+from .query import QueryBuilder, highlight_terms
 from .ranking import is_long, rank_free_text
 from .scores import top_scored
+from .suggestions import Suggester
 
 MAX_PER_PAGE = 100
 MAX_DEPTH = 10_000          # page * per_page
@@ -154,7 +157,26 @@ class SearchService:
             raise IndexMissingError(self.index_dir)
         self.ix = open_index(self.index_dir)  # follows a rebuilt index (indexer/store.py)
         self.builder = QueryBuilder(self.ix.schema, self.gazetteer)
+        self.suggester = Suggester(self.gazetteer)
         self._rank_searcher = None
+        self._spelling = (None, None)
+        self._spelling_lock = threading.Lock()
+
+    def spelling_table(self, searcher):
+        """The index's spelling table (INDEX/spelling.npz, written by `khabar index`), read
+        once per version of the file; an index written before it existed gets one built
+        from its terms, once per generation."""
+        path = self.index_dir / "spelling.npz"
+        try:
+            stat = path.stat()
+            key = ("file", stat.st_ino, stat.st_mtime_ns)
+        except FileNotFoundError:
+            key = ("reader", searcher.reader().generation())
+        with self._spelling_lock:
+            if self._spelling[0] != key:
+                table = SpellingTable.load(self.index_dir) if key[0] == "file" else None
+                self._spelling = (key, table or table_of_index(searcher.reader()))
+            return self._spelling[1]
 
     def parse(self, text, reader, relaxed=False, exact=False):
         return self.builder.parse(text, reader, exact=exact, relaxed=relaxed)
@@ -195,8 +217,10 @@ class SearchService:
             terms = highlight_terms(m.parsed, self.gazetteer)
             result.hits = [self.hit(searcher, docnum, score, terms)
                            for docnum, score in ordered[(request.page - 1) * request.per_page:depth]]
-            if total < 3 and m.parsed.words:
-                result.suggestion = suggest(m.parsed.words, searcher.reader(), gazetteer=self.gazetteer)
+            if m.parsed.words:
+                vocabulary = IndexVocabulary(self, searcher, m.columns)
+                result.suggestion = self.suggester.suggest(request.q, m.parsed.words, vocabulary,
+                                                           int(m.columns.live.sum()))
         result.took_ms = round((time.perf_counter() - started) * 1000, 2)
         return result
 
@@ -385,6 +409,27 @@ class SearchService:
             "text": stored.get("text", ""), "html": highlight_all(stored.get("text", ""), terms),
             "facets": self.entities_of(stored),
         }
+
+
+class IndexVocabulary:
+    """The words of the index an open searcher reads, for did-you-mean (suggestions.py)."""
+
+    def __init__(self, service, searcher, columns):
+        self.service, self.searcher, self.columns = service, searcher, columns
+
+    def table(self):
+        return self.service.spelling_table(self.searcher)
+
+    def count(self, word):
+        """Articles holding the exact word."""
+        return self.searcher.reader().doc_frequency("exact", word)
+
+    def count_all(self, words):
+        """Live articles holding every one of the exact words."""
+        mask = self.columns.live
+        for word in words:
+            mask = mask & term_mask("exact", word, self.searcher, self.columns)
+        return int(mask.sum())
 
 
 def clip_topic(text):

@@ -42,11 +42,12 @@ def waitress_options(config):
     return options
 
 
-WARM_QUERY = "سوريا"
+WARM_QUERIES = ("سوريا", "سورياا Alepo")  # a word, then misspellings: the spelling tables
 
 
 def warm(app):
-    """Load what the first requests would need (analysis lexicons, facet columns, parsers)
+    """Load what the first requests would need (analysis lexicons, facet columns, parsers,
+    spelling tables)
     once, before any request: otherwise the first few requests each load them at once and
     stall for seconds. The searchers used are closed so that forked workers open their own
     index files (file positions are shared across a fork); the loaded data is inherited."""
@@ -55,7 +56,8 @@ def warm(app):
     with app.app_context():
         service = get_service()
         try:
-            service.search(SearchRequest(q=WARM_QUERY))
+            for query in WARM_QUERIES:
+                service.search(SearchRequest(q=query))
         except KhabarError:
             pass
         finally:

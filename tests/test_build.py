@@ -73,6 +73,22 @@ def test_rerun_changes_nothing(tmp_path, feed):
     assert generation(tmp_path / "ix") == before  # no commit at all
 
 
+def test_the_spelling_table_follows_each_commit(tmp_path, feed):
+    from indexer.spelling import FILE, SpellingTable
+    build_index([feed], tmp_path / "ix", report=quiet)
+    table = tmp_path / "ix" / FILE
+    assert SpellingTable.load(tmp_path / "ix").count("اشتباكات") == 10
+    written = table.stat().st_mtime_ns
+    build_index([feed], tmp_path / "ix", report=quiet)
+    assert table.stat().st_mtime_ns == written  # nothing changed: not rewritten
+    extra = write_jsonl(tmp_path / "more.jsonl", [record(99, text="قرنفلستان بلد بعيد جدا.")])
+    build_index([feed, extra], tmp_path / "ix", report=quiet)
+    assert SpellingTable.load(tmp_path / "ix").lookup("قرنفلستانن")[0][0] == "قرنفلستان"
+    table.unlink()
+    build_index([feed, extra], tmp_path / "ix", report=quiet)  # an index from before the table
+    assert table.exists()
+
+
 def test_changed_article_is_updated(tmp_path, feed):
     build_index([feed], tmp_path / "ix", report=quiet)
     records = [record(n) for n in range(10)]
