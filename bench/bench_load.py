@@ -57,7 +57,7 @@ QUERIES = ([{"q": w} for w in WORDS] + [
 
 TYPOS = [{"q": q} for q in ("إدلبب", "حلبب", "مفاوضاتت", "الاسدد", "اللاجئيين", "دمشقق", "قوات النضام",
                             "النضام السوري", "Alepo", "Idlb", "Damascuss", "Raqa")]
-PHASES = 4
+PHASES = 12  # phases of 5 s in a 60 s run: a reload or a slow moment hits both mixes alike
 
 
 def percentile(sorted_values, p):
