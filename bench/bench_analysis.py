@@ -16,8 +16,9 @@ from pathlib import Path
 
 from whoosh.analysis import StandardAnalyzer
 
-from indexer.analysis import ArabicTokenizer, arabic_analyzer, stop_words
-from indexer.lexicon import load_lexicon
+from indexer.whoosh_index.analyzers import ArabicTokenizer, arabic_analyzer
+from indexer.arabic.terms import stop_words
+from indexer.arabic.lexicon import load_lexicon
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ant_multisource.jsonl.gz"
 

@@ -13,7 +13,7 @@ import json
 import time
 from pathlib import Path
 
-from indexer.extract import extractor
+from indexer.entities.extract import extractor
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ant_multisource.jsonl.gz"
 

@@ -37,7 +37,7 @@ def dir_size(path):
 
 
 def phase_full(corpus, index_dir, jobs):
-    from indexer.build import build_index
+    from indexer.indexing.build import build_index
     stats = build_index([corpus], index_dir, report=lambda e: None, jobs=jobs)
     return {"articles": stats.written, "duplicates": stats.duplicates, "unchanged": stats.unchanged,
             "skipped": len(stats.skipped)}

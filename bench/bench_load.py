@@ -36,12 +36,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer.build import build_index  # noqa: E402
-from indexer.store import index_exists, open_index  # noqa: E402
+from indexer.indexing.build import build_index  # noqa: E402
+from indexer.whoosh_index.store import index_exists, open_index  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "data" / "ant_multisource.jsonl.gz"
 BENCH = ROOT / "var" / "bench"
-KHABAR = [sys.executable, "-c", "from indexer.cli import main; main()"]
+KHABAR = [sys.executable, "-c", "from searchapp.cli import main; main()"]
 MARKER = "زنبقلوتس"
 WORDS = ["سوريا", "إدلب", "حلب", "دمشق", "قصف", "هدنة", "مفاوضات", "جنيف", "اللاجئين", "الأسد",
          "روسيا", "تركيا", "الأكراد", "داعش", "النصرة", "غارات", "المعارضة", "الرقة", "درعا", "حمص",

@@ -17,9 +17,9 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.qparser import QueryParser
 
-from indexer.build import build_index
-from searchapp.service import SearchRequest, SearchService
-from searchapp.state import share_index
+from indexer.indexing.build import build_index
+from searchapp.search.service import SearchRequest, SearchService
+from searchapp.search.whoosh_backend.searchers import share_index
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "ant_multisource.jsonl.gz"

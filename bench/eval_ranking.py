@@ -12,7 +12,7 @@ from pathlib import Path
 import ir_measures
 from ir_measures import AP, P, R, ScoredDoc, nDCG
 
-from searchapp.service import SearchService
+from searchapp.search.service import SearchService
 
 MEASURES = [nDCG @ 10, AP @ 100, R @ 100, P @ 5]
 

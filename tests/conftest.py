@@ -1,15 +1,11 @@
 """Shared fixtures: a seed index built once per session, the app, its client and a CLI runner."""
-from pathlib import Path
-
 import pytest
 from click.testing import CliRunner
 
-from indexer.build import build_index
-from searchapp import create_app
+from indexer.indexing.build import build_index
+from searchapp.web.app import create_app
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-SHARED = ROOT.parent / "shared"
+from tests.paths import SEEDS
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,9 @@ import json
 
 import pytest
 
-from indexer.cli import cli
+from searchapp.cli import cli
 
-from .conftest import SEEDS
+from tests.paths import SEEDS
 
 
 @pytest.mark.parametrize("command", [[], ["index"], ["search"], ["extract"], ["serve"]])

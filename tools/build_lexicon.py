@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from indexer.normalize import normalize  # noqa: E402
+from indexer.arabic.normalize import normalize  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "indexer" / "data" / "lexicon"
 WORD_RE = re.compile(r"[\u0621-\u064a\u0671\u064b-\u0652\u0640]+")
@@ -161,7 +161,7 @@ def own_words(counts, min_count=30, max_share=0.03):
     that shares the lemma is rare next to the word and its clitic forms, the word is
     a word of its own. Runs the shipped stemmer over the corpus vocabulary.
     """
-    from indexer import lexicon, stemmer
+    from indexer.arabic import lexicon, stemmer
     lexicon.load_lexicon.cache_clear()
     lex = lexicon.load_lexicon()
     groups = collections.defaultdict(list)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from indexer.matcher import NameAutomaton, canonical_words, join_words, name_key  # noqa: E402
+from indexer.entities.matcher import NameAutomaton, canonical_words, join_words, name_key  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 OUT = ROOT / "indexer" / "data" / "places.jsonl"

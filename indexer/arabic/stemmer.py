@@ -1,0 +1,149 @@
+"""Arabic light stemming, checked against a lexicon: pure `str -> str` over normalized words.
+
+A word is split into proclitics + base + enclitic pronoun in every way the affix lists
+allow; each base is mapped to a lemma (singular noun, verb lemma or protected name)
+through the lexicon, sound suffixes, broken plurals and verb forms. The analysis that
+strips least and ends in a real word wins:
+
+    'والمعارضه' -> 'معارضه'   'بلد' -> 'بلد' (a word: ب is not stripped)
+    'للبنان' -> 'لبنان'        'لبنان' -> 'لبنان' (protected: not لبن + ان)
+    'اللبنانيه' -> 'لبنان'     'مدن' -> 'مدينه'   'وسيطرت' -> 'سيطر'
+
+Unknown words lose only the article (with its proclitics) and a plural 'ات'.
+"""
+from indexer.arabic.lexicon import load_lexicon
+
+ARABIC_LETTERS = frozenset("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي")
+MIN_BASE = 2
+
+# (proclitic, cost, carries the article). A one-letter proclitic costs more than the
+# article: it comes off only when what remains is a real word and the whole is not.
+ARTICLES = ("ال", "وال", "فال", "بال", "كال", "وبال", "فبال", "وكال", "فكال",
+            "لل", "ولل", "فلل")
+PARTICLES = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+PROCLITICS = (("", 0.0, False),
+              *((a, 0.5 + 1.0 * (len(a) - 2), True) for a in ARTICLES),
+              *((p, 1.0 * len(p), False) for p in PARTICLES))
+VERB_PROCLITICS = frozenset(("", "و", "ف"))
+ARTICLE_LOOKALIKE = 0.6   # cost of reading a word that starts with ال without the article
+NAME_BONUS = -0.6         # a protected name is the likeliest reading: ل + لبنان, not لل + بنان
+PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "نا", "كم", "كما", "كن", "ي")
+TA_MARBUTA, TA = "ه", "ت"
+
+# Sound suffixes of the base: (suffix, endings to put back to find the singular).
+# A suffix costs its length, but 'ات' is cheap (almost always a plural) and one-letter
+# suffixes dear (most often accidental).
+NUMBER_SUFFIXES = (
+    ("يات", ("يه", "ي", "اه")), ("ات", ("ه", "")), ("تين", ("ه",)), ("تان", ("ه",)),
+    ("ين", ("",)), ("ون", ("",)), ("و", ("",)), ("ي", ("",)), ("ان", ("",)),
+    ("يين", ("ي", "")), ("يون", ("ي", "")), ("يه", ("ي", "")), ("ا", ("",)), ("ت", ("ه",)),
+    ("ه", ("",)),
+)
+SUFFIX_COST = {"ات": 1.0, "يات": 1.0, "ا": 1.5, "ه": 1.5, "و": 1.5, "ي": 1.5, "ت": 1.5}
+# Nisba endings that turn a protected name into an adjective: لبناني، سوريه، تركيين.
+NISBA = ("ي", "يه", "يين", "يون", "يات", "يتين", "يتان", "يان")
+# Affix lists by the letter they start or end with, so a word only tries its own.
+PROCLITICS_BY_FIRST = {c: tuple(p for p in PROCLITICS if not p[0] or p[0][0] == c)
+                       for c in {p[0][0] for p in PROCLITICS if p[0]}}
+PRONOUNS_BY_LAST = {c: tuple(p for p in PRONOUNS if p[-1] == c) for c in {p[-1] for p in PRONOUNS}}
+NISBA_BY_LAST = {c: tuple(n for n in NISBA if n[-1] == c) for c in {n[-1] for n in NISBA}}
+NUMBER_BY_LAST = {c: tuple(n for n in NUMBER_SUFFIXES if n[0][-1] == c)
+                  for c in {n[0][-1] for n in NUMBER_SUFFIXES}}
+NAME_ENDINGS = ("يا", "ا", "")   # سوري -> سوريا, امريكي -> امريكا, لبناني -> لبنان
+
+
+def stem(word):
+    """The lemma a normalized word is indexed under: 'المسلحون' -> 'مسلح'."""
+    if len(word) <= MIN_BASE or word[0] not in ARABIC_LETTERS:
+        return word
+    lex = load_lexicon()
+    if word in lex.names:   # 'المانيا' is a name, not ال + مانيا; 'سوريه' folds to سوريا
+        return lemma_of(word, lex)[1]
+    best = None
+    for cost, lemma in analyses(word, lex):
+        key = (cost, lemma not in lex.names)   # on a tie, a protected name wins
+        if best is None or key < best[0]:
+            best = (key, lemma)
+    return best[1] if best else fallback(word)
+
+
+def analyses(word, lex):
+    """(cost, lemma) for each way of reading `word` as clitics around a known base."""
+    # A word that starts like the article is read with it when it can be: السنه is
+    # ال + سنه (the year), not the plural السنه (tongues).
+    article_like = word.startswith(ARTICLES[0]) and len(word) >= 5
+    for proclitic, cost, article in PROCLITICS_BY_FIRST.get(word[0], PROCLITICS[:1]):
+        if not word.startswith(proclitic):
+            continue
+        if article_like and not proclitic:
+            cost = ARTICLE_LOOKALIKE
+        rest = word[len(proclitic):]
+        if len(rest) < MIN_BASE:
+            continue
+        forms_ok = proclitic in VERB_PROCLITICS
+        found = lemma_of(rest, lex, forms_ok)
+        if found:
+            yield cost + found[0], found[1]
+        if article:
+            continue
+        for pronoun in PRONOUNS_BY_LAST.get(rest[-1], ()):
+            if rest.endswith(pronoun) and len(rest) - len(pronoun) >= MIN_BASE:
+                for base in with_ta_marbuta(rest[: -len(pronoun)]):
+                    # 'ي' (my) goes on nouns; verbs take 'ني': الامني is not الامن + ي
+                    found = lemma_of(base, lex, forms_ok and pronoun != "ي")
+                    if found:
+                        yield cost + 1.0 + found[0], found[1]
+
+
+def with_ta_marbuta(base):
+    """A base before a pronoun: 'معركت' (from معركتها) may be 'معركه'."""
+    return (base, base[:-1] + TA_MARBUTA) if base.endswith(TA) else (base,)
+
+
+def lemma_of(base, lex, forms_ok=True):
+    """(cost, lemma) when `base` is a known word or a regular form of one, else None.
+
+    `forms_ok` allows inflected verb forms (after و / ف only, never after the article).
+    """
+    for suffix in NISBA_BY_LAST.get(base[-1], ()):
+        if base.endswith(suffix):
+            root = base[: -len(suffix)]
+            for ending in NAME_ENDINGS:
+                if root + ending in lex.nisba_names:
+                    return len(suffix), root + ending
+            if root in lex.names and root + "ي" not in lex.nouns:
+                return len(suffix), root
+    direct = known_lemma(base, lex, forms_ok)
+    if direct:
+        return (NAME_BONUS if direct in lex.names else 0.0), direct
+    for suffix, endings in NUMBER_BY_LAST.get(base[-1], ()):
+        if base.endswith(suffix) and len(base) - len(suffix) >= MIN_BASE:
+            root = base[: -len(suffix)]
+            for ending in endings:
+                if ending == "ي" and root + ending not in lex.nouns:
+                    continue  # مباري is a plural (of مبراه), not the singular of مباريات
+                lemma = known_lemma(root + ending, lex, forms_ok=False, verbs_ok=False)
+                if lemma:
+                    return SUFFIX_COST.get(suffix, len(suffix)), lemma
+    return None
+
+
+def known_lemma(base, lex, forms_ok=True, verbs_ok=True):
+    """The lemma of a base that is a word as it stands: 'مدن' -> 'مدينه', 'قصفت' -> 'قصف'.
+
+    Names first, then broken plurals, nouns, verb lemmas (unless not `verbs_ok`) and verb
+    forms (unless not `forms_ok`): one dict lookup, see Lexicon.__post_init__."""
+    if forms_ok and verbs_ok:
+        return lex.lemma_any.get(base)
+    return (lex.lemma_no_forms if verbs_ok else lex.lemma_nominal).get(base)
+
+
+def fallback(word):
+    """An unknown word: strip the article with its proclitics and a plural 'ات'."""
+    for article in sorted(ARTICLES, key=len, reverse=True):
+        if word.startswith(article) and len(word) - len(article) >= 3:
+            word = word[len(article):]
+            break
+    if word.endswith("ات") and len(word) >= 5:
+        word = word[:-2]
+    return word

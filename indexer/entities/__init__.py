@@ -1,0 +1,1 @@
+"""Factions, places and sources: the gazetteers, finding their names in text, the context rules, extraction."""

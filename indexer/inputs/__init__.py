@@ -1,0 +1,1 @@
+"""Reading archives: files and folders of every supported format and encoding into article records, with their dates."""

@@ -1,0 +1,33 @@
+"""The index schema: what Khabar stores and how each field is analyzed.
+
+`id`, `hash`, `path` and `texthash` are sortable (column) fields so that an incremental
+run can load what the index holds without reading every stored document.
+
+`text` keeps no positions: quoted phrases and =words go to `exact` (searchapp/search/query.py),
+and position lists are a large share of indexing time (Whoosh pickles one per posting).
+"""
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+
+from indexer.whoosh_index.analyzers import arabic_analyzer, exact_analyzer
+
+FACET_FIELDS = ("faction", "place", "source")
+
+
+def make_schema():
+    return Schema(
+        id=ID(stored=True, unique=True, sortable=True),
+        title=TEXT(analyzer=arabic_analyzer(), stored=True, field_boost=2.0),
+        text=TEXT(analyzer=arabic_analyzer(), stored=True, phrase=False),
+        exact=TEXT(analyzer=exact_analyzer(), phrase=True),
+        date=ID(stored=True, sortable=True),
+        month=ID(stored=True),
+        origin=STORED(),
+        url=STORED(),
+        faction=KEYWORD(stored=True, commas=True),
+        place=KEYWORD(stored=True, commas=True),
+        source=KEYWORD(stored=True, commas=True),
+        governorate=KEYWORD(stored=True, commas=True),
+        path=ID(stored=True, sortable=True),
+        hash=ID(stored=True, sortable=True),
+        texthash=ID(sortable=True),
+    )

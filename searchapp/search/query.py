@@ -1,0 +1,294 @@
+"""Query parsing: the user's syntax -> a Whoosh query, with entity expansion and limits.
+
+Syntax (see docs/api.md): words are ANDed; `OR`/`أو`; `NOT`/`-word`; `"a phrase"`
+(matched on the unstemmed `exact` field); `word*` (at least two letters, expansion
+capped); parentheses; `=word` (exact, unstemmed); fields `title:`, `faction:`,
+`place:`, `source:`, `governorate:`, `date:2017-03` or `date:[2017-01 TO 2017-06]`.
+"""
+import re
+import threading
+from dataclasses import dataclass, field, replace
+
+from whoosh import qparser
+from whoosh.query import And, Every, NullQuery, Or, Prefix, Query, Term, TermRange, Wildcard
+
+from indexer.errors import KhabarError, QueryError
+from indexer.arabic.normalize import normalize
+
+from searchapp.search.highlight import Marks, name_forms
+
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 64
+MAX_PREFIX_TERMS = 100
+MIN_PREFIX_CHARS = 2
+ENTITY_FIELDS = ("faction", "place", "source", "governorate")
+TEXT_FIELDS = ("title", "text")
+FIELD_ALIASES = {"governorate": "place"}  # governorate ids are place ids
+LEXEME_RE = re.compile(r'"[^"]*"?|[()]|[^\s()"]+')
+OPERATORS = {"AND", "OR", "NOT", "أو", "او"}
+MAX_NAME_WORDS = 4
+PARSED_KEPT = 4096  # parsed query texts remembered
+TITLE_BOOST = 0.5  # times the schema title field_boost (2.0): a title word counts like a text word
+OR_SCALE = 0.9  # relaxed OR: documents matching more of the words score higher (coordination)
+
+
+@dataclass
+class ParsedQuery:
+    """What the service needs from a parse: the query and what was done to it."""
+    query: Query
+    words: list = field(default_factory=list)        # plain words, for did-you-mean
+    expansions: list = field(default_factory=list)   # [{"text", "facet", "id", "ar", "en"}]
+    empty: bool = False
+
+
+def lex(text):
+    return LEXEME_RE.findall(text)
+
+
+def is_plain(lexeme):
+    """A bare word: no quotes, field, operator, modifier or wildcard."""
+    return (lexeme not in OPERATORS and lexeme not in "()" and not lexeme.startswith(('"', "-", "=", "+"))
+            and ":" not in lexeme and "*" not in lexeme and "?" not in lexeme)
+
+
+class NameIndex:
+    """Normalized entity names (tuples of words) -> entities, for spotting names in queries."""
+
+    def __init__(self, gazetteer):
+        self.names = {}
+        for entity in gazetteer.entities():
+            for name in entity.names():
+                key = tuple(normalize(w) for w in name.lower().split() if normalize(w))
+                entities = self.names.setdefault(key, []) if key else []
+                if key and entity not in entities:
+                    entities.append(entity)
+
+    def longest(self, words, start):
+        """(length, entities) of the longest name starting at words[start], or (0, [])."""
+        for size in range(min(MAX_NAME_WORDS, len(words) - start), 0, -1):
+            key = tuple(normalize(w) for w in words[start:start + size])
+            if key in self.names:
+                return size, self.names[key]
+        return 0, []
+
+
+class QueryBuilder:
+    """Turns query text into a Whoosh query against one schema and reader."""
+
+    def __init__(self, schema, gazetteer):
+        self.schema = schema
+        self.gazetteer = gazetteer
+        self.names = NameIndex(gazetteer)
+
+    def parser(self, fields, relaxed):
+        """A Whoosh parser for `fields`, built once per thread (building one costs ~1 ms)."""
+        cache = self.__dict__.setdefault("_parsers", threading.local()).__dict__
+        key = (tuple(fields), relaxed)
+        if key not in cache:
+            cache[key] = self.make_parser(fields, relaxed)
+        return cache[key]
+
+    def make_parser(self, fields, relaxed):
+        group = qparser.OrGroup.factory(OR_SCALE) if relaxed else qparser.AndGroup
+        parser = qparser.MultifieldParser(fields, self.schema, group=group,
+                                          fieldboosts={"title": TITLE_BOOST, "text": 1.0})
+        parser.remove_plugin_class(qparser.OperatorsPlugin)
+        parser.add_plugin(qparser.OperatorsPlugin(
+            And=r"(?<=\s)AND(?=\s)", Or=r"(?<=\s)(?:OR|أو|او)(?=\s)",
+            AndNot=r"(?<=\s)ANDNOT(?=\s)", AndMaybe=r"(?<=\s)ANDMAYBE(?=\s)",
+            Not=r"(^|(?<=(\s|[()])))NOT(?=\s)"))
+        parser.remove_plugin_class(qparser.BoostPlugin)
+        return parser
+
+    def parse(self, text, reader, exact=False, relaxed=False, expand=True):
+        """ParsedQuery for `text`; raises QueryError for anything that breaks a limit.
+
+        Remembered per query text (a copy is returned), except prefixes, which depend on
+        the reader's terms.
+        """
+        if "*" in text or "?" in text:
+            return self.parse_text(text, reader, exact, relaxed, expand)
+        cache = self.__dict__.setdefault("_parsed", {})
+        key = (text, exact, relaxed, expand)
+        parsed = cache.get(key)
+        if parsed is None:
+            parsed = self.parse_text(text, reader, exact, relaxed, expand)
+            if len(cache) >= PARSED_KEPT:
+                cache.clear()
+            cache[key] = parsed
+        return replace(parsed, words=list(parsed.words), expansions=[dict(e) for e in parsed.expansions])
+
+    def parse_text(self, text, reader, exact=False, relaxed=False, expand=True):
+        check_limits(text)
+        lexemes = lex(text)
+        if not any(is_content(x) for x in lexemes):
+            return ParsedQuery(Every(), empty=True)
+        check_balance(text)
+        rewritten, expansions = self.rewrite(lexemes, exact, expand)
+        fields = ["exact"] if exact else list(TEXT_FIELDS)
+        try:
+            query = self.parser(fields, relaxed).parse(rewritten)
+            query = self.finish(query, reader)
+        except KhabarError:  # a bad query (400) or a broken install: not a parse error
+            raise
+        except Exception as exc:  # Whoosh raises assorted errors on broken syntax
+            raise QueryError(f"the query could not be parsed: {exc}", "bad_query") from None
+        if sum(1 for _ in query.iter_all_terms()) > MAX_TERMS * 4:
+            raise QueryError(f"the query expands to too many terms (limit {MAX_TERMS})", "too_many_terms")
+        words = [x for x in lexemes if is_plain(x)]
+        return ParsedQuery(query, words, expansions)
+
+    def rewrite(self, lexemes, exact, expand):
+        """Query text Whoosh can parse: phrases and =words on `exact`, entity names expanded."""
+        out, expansions, i = [], [], 0
+        while i < len(lexemes):
+            lexeme = lexemes[i]
+            if lexeme.startswith('"'):
+                out.append('exact:"' + lexeme.strip('"') + '"')
+            elif lexeme.startswith("-"):
+                out.append("NOT")
+                if len(lexeme) > 1:
+                    out.append(self.rewrite([lexeme[1:]], exact, expand)[0])
+            elif lexeme.startswith("=") and len(lexeme) > 1:
+                out.append("exact:" + lexeme[1:])
+            elif is_plain(lexeme) and expand:
+                size, entities = self.spot(lexemes, i)
+                if size:
+                    words = " ".join(lexemes[i:i + size])
+                    out.append(self.expanded(words, entities, exact, expansions))
+                    i += size
+                    continue
+                out.append(lexeme)
+            else:
+                out.append(lexeme)
+            i += 1
+        return " ".join(out), expansions
+
+    def spot(self, lexemes, start):
+        """The longest gazetteer name made of plain words starting at `start`."""
+        run = []
+        for lexeme in lexemes[start:start + MAX_NAME_WORDS]:
+            if not is_plain(lexeme):
+                break
+            run.append(lexeme)
+        return self.names.longest(run, 0) if run else (0, [])
+
+    def expanded(self, words, entities, exact, expansions):
+        """`(words OR faction:id ...)` for the entities a name belongs to."""
+        alternatives = [f'exact:"{words}"' if exact else f"({words})"]
+        for entity in entities:
+            alternatives.append(f"{entity.facet}:{entity.id}")
+            expansions.append({"text": words, "facet": entity.facet, "id": entity.id,
+                               "ar": entity.ar, "en": entity.en})
+        return "(" + " OR ".join(alternatives) + ")"
+
+    def finish(self, query, reader):
+        """Map field values to ids, dates to ranges and prefixes to capped term lists."""
+        if isinstance(query, (Prefix, Wildcard)):
+            return self.prefix(query, reader)
+        if isinstance(query, Term) and query.fieldname in ENTITY_FIELDS:
+            return self.entity_term(query)
+        if isinstance(query, (Term, TermRange)) and query.fieldname == "date":
+            return date_query(query)
+        if query.is_leaf():
+            return query
+        return query.apply(lambda q: self.finish(q, reader))
+
+    def entity_term(self, query):
+        """faction:داعش / faction:isis / governorate:Idlib -> Term(field, id)."""
+        value = str(query.text)
+        facet = FIELD_ALIASES.get(query.fieldname, query.fieldname)
+        if self.gazetteer.get(facet, value):
+            return Term(query.fieldname, value)
+        key = tuple(normalize(w) for w in value.lower().replace("_", " ").split())
+        ids = [e.id for e in self.names.names.get(key, []) if e.facet == facet]
+        if not ids:
+            raise QueryError(f"unknown {query.fieldname} {value!r}", "unknown_value")
+        return Or([Term(query.fieldname, i) for i in ids]) if len(ids) > 1 else Term(query.fieldname, ids[0])
+
+    def prefix(self, query, reader):
+        """word* -> the MAX_PREFIX_TERMS most frequent indexed terms starting with it."""
+        text = str(query.text).rstrip("*")
+        if isinstance(query, Wildcard) and not is_simple_prefix(query.text):
+            raise QueryError("only trailing * is supported (word*)", "bad_wildcard")
+        stem = normalize(text)
+        if len(stem) < MIN_PREFIX_CHARS:
+            raise QueryError(f"a prefix needs at least {MIN_PREFIX_CHARS} letters before *", "short_prefix")
+        terms = [(reader.doc_frequency(query.fieldname, t), as_text(t))
+                 for t in reader.expand_prefix(query.fieldname, stem)]
+        terms.sort(key=lambda pair: -pair[0])
+        terms = [Term(query.fieldname, t) for _, t in terms[:MAX_PREFIX_TERMS]]
+        return Or(terms) if terms else NullQuery
+
+
+def as_text(term):
+    return term.decode("utf-8") if isinstance(term, bytes) else term
+
+
+def is_simple_prefix(text):
+    return text.endswith("*") and "*" not in text[:-1] and "?" not in text
+
+
+def is_content(lexeme):
+    return lexeme not in OPERATORS and lexeme not in "()" and lexeme.strip('"-=+*')
+
+
+def check_limits(text):
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is longer than {MAX_QUERY_CHARS} characters", "query_too_long")
+    words = [x for x in lex(text) if is_content(x)]
+    if len(words) > MAX_TERMS:
+        raise QueryError(f"the query has more than {MAX_TERMS} terms", "too_many_terms")
+
+
+def check_balance(text):
+    """Unbalanced quotes or parentheses do not parse: say so rather than guess."""
+    if text.count('"') % 2:
+        raise QueryError('the query has an unclosed quote (")', "bad_query")
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            break
+    if depth:
+        raise QueryError("the query's parentheses do not match", "bad_query")
+
+
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def date_query(query):
+    """date:2017 / date:2017-03 -> prefix; date:[a TO b] -> inclusive range on ISO dates."""
+    if isinstance(query, Term):
+        value = str(query.text)
+        if not DATE_RE.match(value):
+            raise QueryError(f"bad date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD", "bad_date")
+        return Prefix("date", value)
+    start, end = query.start, query.end
+    for value in (start, end):
+        if value is not None and not DATE_RE.match(str(value)):
+            raise QueryError(f"bad date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD", "bad_date")
+    return TermRange("date", start, (end + "\uffff") if end else None)
+
+
+def query_terms(query):
+    """Analyzed text terms of a query (for highlighting), from title/text/exact fields."""
+    return {str(t) for f, t in query.iter_all_terms() if f in (*TEXT_FIELDS, "exact")}
+
+
+def highlight_terms(parsed, gazetteer=None):
+    """What to mark: the query's analyzed terms, plus each expanded entity's names.
+
+    A one-word name marks as a term; a longer name ('محافظة إدلب') only where it stands
+    whole, so its generic words are not marked on their own.
+    """
+    terms, names = set(query_terms(parsed.query)), []
+    for item in parsed.expansions:
+        entity = gazetteer.get(item["facet"], item["id"]) if gazetteer else None
+        for name in entity.names() if entity else (item["ar"],):
+            forms = name_forms(name)
+            if len(forms) == 1:
+                terms.update(forms[0])
+            elif forms:
+                names.append(forms)
+    return Marks(frozenset(terms), tuple(dict.fromkeys(names)))

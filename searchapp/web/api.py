@@ -1,0 +1,73 @@
+"""The JSON API: /api/search (+ .csv, .jsonl), /search.atom, /api/facets/<facet>,
+/api/articles/<id>, /api/openapi.json, /healthz. Every route renders the one service."""
+from itertools import chain
+
+from flask import Blueprint, Response, abort, jsonify, request, stream_with_context, url_for
+
+from searchapp.web.exports import atom_feed, csv_lines, jsonl_lines
+from searchapp.web.openapi import spec
+from searchapp.web.params import request_from_params
+from searchapp.web.service import get_service
+
+bp = Blueprint("api", __name__)
+FEED_ENTRIES = 20
+
+
+@bp.get("/api/search")
+def search():
+    result = get_service().search(request_from_params(request.args))
+    return jsonify(result.to_json())
+
+
+def started_rows(search_request, limit):
+    """The hits iterator with its first row already read, so a bad request fails (400) before streaming."""
+    rows = get_service().iter_hits(search_request, limit)
+    first = next(rows, None)
+    return rows if first is None else chain([first], rows)
+
+
+@bp.get("/api/search.csv")
+def search_csv():
+    rows = started_rows(request_from_params(request.args), 10_000)
+    return Response(stream_with_context(csv_lines(rows)), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="khabar.csv"'})
+
+
+@bp.get("/api/search.jsonl")
+def search_jsonl():
+    rows = started_rows(request_from_params(request.args), 10_000)
+    return Response(stream_with_context(jsonl_lines(rows)), mimetype="application/x-ndjson")
+
+
+@bp.get("/search.atom")
+def search_atom():
+    from dataclasses import replace
+    search_request = replace(request_from_params(request.args), sort="date")
+    rows = list(get_service().iter_hits(search_request, FEED_ENTRIES))
+    body = atom_feed(rows, search_request.q, request.url,
+                     lambda i: url_for("views.article_page", article_id=i, _external=True))
+    return Response(body, mimetype="application/atom+xml")
+
+
+@bp.get("/api/facets/<facet>")
+def facet_values(facet):
+    values = get_service().facet_search(facet, request.args.get("prefix", ""), request.args.get("q", ""))
+    return jsonify({"facet": facet, "values": values})
+
+
+@bp.get("/api/openapi.json")
+def openapi():
+    return jsonify(spec())
+
+
+@bp.get("/api/articles/<path:article_id>", merge_slashes=False)
+def article(article_id):
+    found = get_service().article(article_id, request.args.get("q", ""))
+    if found is None:
+        abort(404, description=f"no article with id {article_id!r}")
+    return jsonify(found)
+
+
+@bp.get("/healthz")
+def healthz():
+    return jsonify({"status": "ok"})

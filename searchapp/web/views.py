@@ -1,0 +1,114 @@
+"""HTML pages: the search page and the article page, Arabic by default with an English toggle."""
+from flask import Blueprint, abort, after_this_request, g, render_template, request
+from markupsafe import Markup
+
+from searchapp.web import i18n
+from searchapp.web.display import all_values, group_places, split_values, timeline_bars
+from searchapp.web.links import Links, field, pages
+from searchapp.web.params import request_from_params
+from searchapp.web.service import get_service
+
+bp = Blueprint("views", __name__)
+FIRST_MATCH = '<span id="first-match" class="anchor"></span><mark>'
+
+
+def current_lang():
+    """The interface language of this request; an explicit ?lang= is remembered in a cookie."""
+    if "lang" in g:
+        return g.lang
+    arg = request.args.get("lang")
+    lang = g.lang = i18n.choose_lang(arg, request.cookies.get(i18n.COOKIE))
+    if arg == lang:
+        @after_this_request
+        def remember(response):
+            response.set_cookie(i18n.COOKIE, lang, max_age=365 * 86400, samesite="Lax")
+            return response
+    return lang
+
+
+@bp.app_context_processor
+def page_context():
+    """Labels and formatters for every page, the error pages included."""
+    lang = current_lang()
+    return {
+        "lang": lang, "dir": "rtl" if lang == "ar" else "ltr", "t": i18n.translator(lang),
+        "links": Links(request.args.items(multi=True)),
+        "both": lambda key, **values: (i18n.translator("ar")(key, **values),
+                                       i18n.translator("en")(key, **values)),
+        "num": i18n.format_number,
+        "fdate": lambda d: i18n.format_date(d, lang),
+        "fmonth": lambda m: i18n.format_month(m, lang),
+    }
+
+
+def place_entity(entity_id):
+    gazetteer = getattr(get_service(), "gazetteer", None)
+    return gazetteer.get("place", entity_id) if gazetteer and entity_id else None
+
+
+def facet_values(service, search_request, result, facet):
+    """The service's top values, or every value when the user asked for `more` of this facet."""
+    if facet in request.args.getlist("more") and field(result, "more", {}).get(facet):
+        counts = service.facet_counts(search_request, facet)
+        return all_values(counts, set(search_request.selected(facet)),
+                          getattr(service, "gazetteer", None), facet)
+    return result.facets[facet]
+
+
+def unique_expansions(expansions):
+    """[{ar, en}] of the entities a query was widened to, each name pair once."""
+    seen, out = set(), []
+    for e in expansions or ():
+        names = (field(e, "ar") or field(e, "text") or str(e), field(e, "en") or "")
+        if (names[1] or names[0]) not in seen:
+            seen.add(names[1] or names[0])
+            out.append({"ar": names[0], "en": names[1]})
+    return out
+
+
+def active_filters(req, result, links):
+    """(facet, Arabic name, English name, remove link) for each filter in force."""
+    names = {(f, field(v, "id")): v for f, values in result.facets.items() for v in values}
+    out = []
+    for facet in ("faction", "place", "source", "governorate"):
+        for value_id in getattr(req, facet, ()):
+            entity = names.get((facet, value_id)) or place_entity(value_id)
+            out.append((facet, field(entity, "ar", value_id), field(entity, "en", ""),
+                        links.remove(facet, value_id)))
+    for key, label in (("from", "date_from"), ("to", "date_to")):
+        date = links.get(key)
+        if date:
+            out.append((key, f"{i18n.translator('ar')(label)} {i18n.format_date(date, 'ar')}",
+                        f"{i18n.translator('en')(label)} {i18n.format_date(date, 'en')}",
+                        links.remove(key)))
+    return out
+
+
+@bp.get("/")
+def search_page():
+    search_request = request_from_params(request.args)
+    service = get_service()
+    result = service.search(search_request)
+    facets = {name: split_values(facet_values(service, search_request, result, name))
+              for name in result.facets}
+    place_shown, place_more = facets.get("place", ([], []))
+    rtl = current_lang() == "ar"
+    pager, last_page = pages(result.page, result.total, result.per_page)
+    return render_template(
+        "search.html", result=result, req=search_request, facets=facets,
+        place_groups=(group_places(place_shown, place_entity), group_places(place_more, place_entity)),
+        bars=timeline_bars(getattr(result, "histogram", None), rtl=rtl),
+        expansions=unique_expansions(field(result, "expansions", ())),
+        pager=pager, last_page=last_page, expanded=request.args.getlist("more"),
+        active=active_filters(search_request, result, Links(request.args.items(multi=True))),
+    )
+
+
+@bp.get("/articles/<path:article_id>", merge_slashes=False)
+def article_page(article_id):
+    q = request.args.get("q", "")
+    article = get_service().article(article_id, q)
+    if article is None:
+        abort(404, description=f"no article with id {article_id!r}")
+    html = Markup(str(article["html"]).replace("<mark>", FIRST_MATCH, 1))
+    return render_template("article.html", article=article, q=q, text_html=html)
