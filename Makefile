@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 CORPUS ?= ../shared/data/ant_multisource.jsonl.gz
 
-.PHONY: run test chromium index serve bench bench-analysis bench-extract bench-index bench-search bench-load clean
+.PHONY: run test lint chromium index serve bench bench-analysis bench-extract bench-index bench-search bench-load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,13 @@ $(INDEX)/.built: $(VENV)/.installed $(wildcard seeds/*)
 run: $(INDEX)/.built
 	$(BIN)/khabar serve --index $(INDEX) --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed-test chromium
+test: $(VENV)/.installed-test chromium lint
 	$(BIN)/python -m pytest
+
+# Formatting and lint (ruff; settings in pyproject.toml).
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
 
 # The browser tests drive Debian's Chromium: installed here (as root) when it is missing.
 chromium:

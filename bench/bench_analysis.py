@@ -8,6 +8,7 @@ tokens/s (tokens the tokenizer reads, per CPU second of this process) for both a
 the ratio. Our per-word caches start empty, so the figure includes
 stemming every distinct word once.
 """
+
 import argparse
 import gzip
 import json
@@ -16,11 +17,13 @@ from pathlib import Path
 
 from whoosh.analysis import StandardAnalyzer
 
-from indexer.whoosh_index.analyzers import ArabicTokenizer, arabic_analyzer
-from indexer.arabic.terms import stop_words
 from indexer.arabic.lexicon import load_lexicon
+from indexer.arabic.terms import stop_words
+from indexer.whoosh_index.analyzers import ArabicTokenizer, arabic_analyzer
 
-DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ant_multisource.jsonl.gz"
+DEFAULT = (
+    Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ant_multisource.jsonl.gz"
+)
 
 
 def read_texts(path, limit):
@@ -53,8 +56,10 @@ def words_in(tokenizer, texts):
     return sum(1 for text in texts for _ in tokenizer(text))
 
 
-TOKENIZERS = {"whoosh StandardAnalyzer": StandardAnalyzer()[0],
-              "khabar arabic_analyzer": ArabicTokenizer()}
+TOKENIZERS = {
+    "whoosh StandardAnalyzer": StandardAnalyzer()[0],
+    "khabar arabic_analyzer": ArabicTokenizer(),
+}
 
 
 def main():
@@ -66,19 +71,28 @@ def main():
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     start = time.perf_counter()
     load_lexicon(), stop_words()
-    print(f"{len(texts)} articles, {megabytes:.1f} MB; lexicon loaded in "
-          f"{time.perf_counter() - start:.2f} s (once per process)")
+    print(
+        f"{len(texts)} articles, {megabytes:.1f} MB; lexicon loaded in "
+        f"{time.perf_counter() - start:.2f} s (once per process)"
+    )
     results = {}
-    for name, analyzer in (("whoosh StandardAnalyzer", StandardAnalyzer()),
-                           ("khabar arabic_analyzer", arabic_analyzer())):
+    for name, analyzer in (
+        ("whoosh StandardAnalyzer", StandardAnalyzer()),
+        ("khabar arabic_analyzer", arabic_analyzer()),
+    ):
         words = words_in(TOKENIZERS[name], texts)
         seconds, terms = run(analyzer, texts)
         results[name] = (megabytes / seconds, words / seconds)
-        print(f"{name:24s} {seconds:7.2f} s CPU  {words:>10,d} tokens in  {terms:>10,d} terms out"
-              f"  {words / seconds:>10,.0f} tokens/s  {megabytes / seconds:6.2f} MB/s")
+        print(
+            f"{name:24s} {seconds:7.2f} s CPU  {words:>10,d} tokens in  {terms:>10,d} terms out"
+            f"  {words / seconds:>10,.0f} tokens/s  {megabytes / seconds:6.2f} MB/s"
+        )
     ours, theirs = results["khabar arabic_analyzer"], results["whoosh StandardAnalyzer"]
-    print(f"ratio khabar/standard: {ours[1] / theirs[1]:.0%} of tokens/s, "
-          f"{ours[0] / theirs[0]:.0%} of MB/s")
+    print(
+        f"ratio khabar/standard: {ours[1] / theirs[1]:.0%} of tokens/s, "
+        f"{ours[0] / theirs[0]:.0%} of MB/s"
+    )
+
 
 if __name__ == "__main__":
     main()

@@ -6,16 +6,19 @@ Prints MB/s (UTF-8 bytes of title + text) and articles/s, after building the aut
 (build time is printed separately). `--sample N` instead prints the entities found in N
 random articles that mention Syria, for eyeballing precision.
 """
-import random
+
 import argparse
 import gzip
 import json
+import random
 import time
 from pathlib import Path
 
 from indexer.entities.extract import extractor
 
-DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ant_multisource.jsonl.gz"
+DEFAULT = (
+    Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ant_multisource.jsonl.gz"
+)
 
 
 def read(path, limit):
@@ -40,17 +43,23 @@ def main():
     start = time.perf_counter()
     ex = extractor(())
     build = time.perf_counter() - start
-    size = sum(len((a.get("title") or "").encode()) + len((a.get("text") or "").encode()) for a in articles)
+    size = sum(
+        len((a.get("title") or "").encode()) + len((a.get("text") or "").encode()) for a in articles
+    )
     counts = {"faction": 0, "place": 0, "source": 0}
     start, cpu = time.perf_counter(), time.process_time()
     for a in articles:
-        for facet, entities in ex.extract(a.get("text") or "", a.get("title") or "", a.get("source")).items():
+        for facet, entities in ex.extract(
+            a.get("text") or "", a.get("title") or "", a.get("source")
+        ).items():
             counts[facet] += len(entities)
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     print(f"automaton build: {build:.2f} s")
     print(f"{len(articles)} articles, {size / 1e6:.1f} MB in {elapsed:.1f} s")
     print(f"extract: {size / 1e6 / elapsed:.2f} MB/s, {len(articles) / elapsed:.0f} articles/s")
-    print(f"cpu time {cpu:.1f} s: {size / 1e6 / cpu:.2f} MB/s of CPU (wall figures drop when the machine is shared)")
+    print(
+        f"cpu time {cpu:.1f} s: {size / 1e6 / cpu:.2f} MB/s of CPU (wall figures drop when the machine is shared)"
+    )
     print("entities found: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 

@@ -9,6 +9,7 @@ Each phase runs in its own child process so its peak RSS is measured alone:
 Prints articles/s, MB/s (UTF-8 bytes of title+text), peak RSS, index size and CPU seconds
 of the main process and of its worker processes (together: is the parent a bottleneck?).
 """
+
 import argparse
 import gzip
 import itertools
@@ -38,17 +39,26 @@ def dir_size(path):
 
 def phase_full(corpus, index_dir, jobs):
     from indexer.indexing.build import build_index
+
     stats = build_index([corpus], index_dir, report=lambda e: None, jobs=jobs)
-    return {"articles": stats.written, "duplicates": stats.duplicates, "unchanged": stats.unchanged,
-            "skipped": len(stats.skipped)}
+    return {
+        "articles": stats.written,
+        "duplicates": stats.duplicates,
+        "unchanged": stats.unchanged,
+        "skipped": len(stats.skipped),
+    }
 
 
 def phase_plain(corpus, index_dir, _jobs):
     from whoosh import index as whoosh_index
     from whoosh.analysis import StandardAnalyzer
     from whoosh.fields import ID, TEXT, Schema
-    schema = Schema(id=ID(stored=True, unique=True), title=TEXT(analyzer=StandardAnalyzer(), stored=True),
-                    text=TEXT(analyzer=StandardAnalyzer(), stored=True))
+
+    schema = Schema(
+        id=ID(stored=True, unique=True),
+        title=TEXT(analyzer=StandardAnalyzer(), stored=True),
+        text=TEXT(analyzer=StandardAnalyzer(), stored=True),
+    )
     Path(index_dir).mkdir(parents=True, exist_ok=True)
     writer = whoosh_index.create_in(index_dir, schema).writer(limitmb=256)
     n = 0
@@ -69,7 +79,10 @@ def run_child(args):
     result = PHASES[args.phase](args.corpus, args.index, args.jobs)
     result["seconds"] = time.perf_counter() - started
     result["rss_main"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
     result["rss_worker"] = children.ru_maxrss * 1024
     result["cpu_main"] = own.ru_utime + own.ru_stime
     result["cpu_workers"] = children.ru_utime + children.ru_stime
@@ -77,13 +90,30 @@ def run_child(args):
 
 
 def run_phase(phase, corpus, index_dir, jobs):
-    out = subprocess.run([sys.executable, __file__, str(corpus), "--phase", phase, "--index", str(index_dir),
-                          "--jobs", str(jobs)], check=True, capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            str(corpus),
+            "--phase",
+            phase,
+            "--index",
+            str(index_dir),
+            "--jobs",
+            str(jobs),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
     parser.add_argument("--limit", type=int, help="index only the first N articles")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
@@ -97,25 +127,47 @@ def main():
         if args.limit:
             corpus = Path(tmp) / "sample.jsonl"
             with open(corpus, "w", encoding="utf-8") as out:
-                out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records(args.corpus, args.limit))
-        text_mb = sum(len((r.get("title") or "").encode()) + len((r.get("text") or "").encode())
-                      for r in records(corpus, None)) / 1e6
+                out.writelines(
+                    json.dumps(r, ensure_ascii=False) + "\n"
+                    for r in records(args.corpus, args.limit)
+                )
+        text_mb = (
+            sum(
+                len((r.get("title") or "").encode()) + len((r.get("text") or "").encode())
+                for r in records(corpus, None)
+            )
+            / 1e6
+        )
         load = os.getloadavg()
-        print(f"corpus {corpus.name}: {text_mb:.1f} MB of text; {os.cpu_count()} cores, "
-              f"load average {load[0]:.2f} {load[1]:.2f} (other processes share the machine)")
+        print(
+            f"corpus {corpus.name}: {text_mb:.1f} MB of text; {os.cpu_count()} cores, "
+            f"load average {load[0]:.2f} {load[1]:.2f} (other processes share the machine)"
+        )
         figures = {}
         for phase, index_dir in (("full", "full"), ("rerun", "full"), ("plain", "plain")):
             r = run_phase(phase, corpus, Path(tmp) / index_dir, args.jobs)
             figures[phase] = r
-            n = r["articles"] if phase != "rerun" else r["unchanged"] + r["articles"] + r.get("duplicates", 0)
-            print(f"{phase:6s} {n:6d} articles in {r['seconds']:7.1f}s  {n / r['seconds']:6.0f} articles/s  "
-                  f"{text_mb / r['seconds']:5.2f} MB/s  peak RSS main {r['rss_main'] / 2**20:5.0f} MiB, "
-                  f"worker {r['rss_worker'] / 2**20:5.0f} MiB  index {dir_size(Path(tmp) / index_dir) / 2**20:6.1f} MiB"
-                  f"  CPU main {r['cpu_main']:.1f}s, workers {r['cpu_workers']:.1f}s"
-                  + (f"  (written {r['articles']}, duplicates {r['duplicates']})" if "duplicates" in r else ""))
+            n = (
+                r["articles"]
+                if phase != "rerun"
+                else r["unchanged"] + r["articles"] + r.get("duplicates", 0)
+            )
+            print(
+                f"{phase:6s} {n:6d} articles in {r['seconds']:7.1f}s  {n / r['seconds']:6.0f} articles/s  "
+                f"{text_mb / r['seconds']:5.2f} MB/s  peak RSS main {r['rss_main'] / 2**20:5.0f} MiB, "
+                f"worker {r['rss_worker'] / 2**20:5.0f} MiB  index {dir_size(Path(tmp) / index_dir) / 2**20:6.1f} MiB"
+                f"  CPU main {r['cpu_main']:.1f}s, workers {r['cpu_workers']:.1f}s"
+                + (
+                    f"  (written {r['articles']}, duplicates {r['duplicates']})"
+                    if "duplicates" in r
+                    else ""
+                )
+            )
         full, plain, rerun = figures["full"], figures["plain"], figures["rerun"]
-        print(f"full pipeline / plain Whoosh speed: {plain['seconds'] / full['seconds']:.2f}x "
-              f"(jobs={args.jobs}); re-run took {100 * rerun['seconds'] / full['seconds']:.0f}% of the first run")
+        print(
+            f"full pipeline / plain Whoosh speed: {plain['seconds'] / full['seconds']:.2f}x "
+            f"(jobs={args.jobs}); re-run took {100 * rerun['seconds'] / full['seconds']:.0f}% of the first run"
+        )
 
 
 if __name__ == "__main__":

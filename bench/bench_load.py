@@ -16,6 +16,7 @@ under new ids with a marker word and their id appended (otherwise the indexer wo
 rightly collapse them as duplicates). Loopback only; bounded in time and count.
 Exit status 1 when a request failed or an added article cannot be found.
 """
+
 import argparse
 import gzip
 import http.client
@@ -43,20 +44,80 @@ CORPUS = ROOT.parent / "shared" / "data" / "ant_multisource.jsonl.gz"
 BENCH = ROOT / "var" / "bench"
 KHABAR = [sys.executable, "-c", "from searchapp.cli import main; main()"]
 MARKER = "زنبقلوتس"
-WORDS = ["سوريا", "إدلب", "حلب", "دمشق", "قصف", "هدنة", "مفاوضات", "جنيف", "اللاجئين", "الأسد",
-         "روسيا", "تركيا", "الأكراد", "داعش", "النصرة", "غارات", "المعارضة", "الرقة", "درعا", "حمص",
-         "كيماوي", "الغوطة", "إيران", "حزب الله", "قوات سوريا الديمقراطية", "منبج", "عفرين",
-         "الجيش الحر", "مجلس الأمن", "وقف إطلاق النار", "مقتل مدنيين", "الطيران الروسي",
-         "دير الزور", "الحدود التركية", "النفط", "كرة القدم", "مصر", "العراق", "لبنان", "بوتين"]
-QUERIES = ([{"q": w} for w in WORDS] + [
-    {"q": '"وقف إطلاق النار"'}, {"q": "قصف", "faction": "isis"}, {"q": "غارات", "place": "idlib-governorate"},
-    {"q": "سوريا", "source": "reuters"}, {"q": "هجوم", "governorate": "aleppo-governorate"},
-    {"q": "مفاو*"}, {"q": "روسيا OR تركيا"}, {"q": "الأسد -روسيا"}, {"q": "حلب", "sort": "date"},
-    {"q": "داعش", "from": "2017", "to": "2017-06"}, {"q": "إدلب", "page": "2"}, {"q": "حلب دمشق", "per_page": "20"},
-])
+WORDS = [
+    "سوريا",
+    "إدلب",
+    "حلب",
+    "دمشق",
+    "قصف",
+    "هدنة",
+    "مفاوضات",
+    "جنيف",
+    "اللاجئين",
+    "الأسد",
+    "روسيا",
+    "تركيا",
+    "الأكراد",
+    "داعش",
+    "النصرة",
+    "غارات",
+    "المعارضة",
+    "الرقة",
+    "درعا",
+    "حمص",
+    "كيماوي",
+    "الغوطة",
+    "إيران",
+    "حزب الله",
+    "قوات سوريا الديمقراطية",
+    "منبج",
+    "عفرين",
+    "الجيش الحر",
+    "مجلس الأمن",
+    "وقف إطلاق النار",
+    "مقتل مدنيين",
+    "الطيران الروسي",
+    "دير الزور",
+    "الحدود التركية",
+    "النفط",
+    "كرة القدم",
+    "مصر",
+    "العراق",
+    "لبنان",
+    "بوتين",
+]
+QUERIES = [{"q": w} for w in WORDS] + [
+    {"q": '"وقف إطلاق النار"'},
+    {"q": "قصف", "faction": "isis"},
+    {"q": "غارات", "place": "idlib-governorate"},
+    {"q": "سوريا", "source": "reuters"},
+    {"q": "هجوم", "governorate": "aleppo-governorate"},
+    {"q": "مفاو*"},
+    {"q": "روسيا OR تركيا"},
+    {"q": "الأسد -روسيا"},
+    {"q": "حلب", "sort": "date"},
+    {"q": "داعش", "from": "2017", "to": "2017-06"},
+    {"q": "إدلب", "page": "2"},
+    {"q": "حلب دمشق", "per_page": "20"},
+]
 
-TYPOS = [{"q": q} for q in ("إدلبب", "حلبب", "مفاوضاتت", "الاسدد", "اللاجئيين", "دمشقق", "قوات النضام",
-                            "النضام السوري", "Alepo", "Idlb", "Damascuss", "Raqa")]
+TYPOS = [
+    {"q": q}
+    for q in (
+        "إدلبب",
+        "حلبب",
+        "مفاوضاتت",
+        "الاسدد",
+        "اللاجئيين",
+        "دمشقق",
+        "قوات النضام",
+        "النضام السوري",
+        "Alepo",
+        "Idlb",
+        "Damascuss",
+        "Raqa",
+    )
+]
 PHASES = 12  # phases of 5 s in a 60 s run: a reload or a slow moment hits both mixes alike
 
 
@@ -76,7 +137,9 @@ def ensure_base(corpus):
     for candidate in (BENCH / "index", BENCH / "search-index") if default else ():
         if index_exists(candidate) and doc_count(candidate) >= 30000:
             print(f"copying {candidate} to {base}", flush=True)
-            shutil.copytree(candidate, base, ignore=shutil.ignore_patterns("*.lock", "*WRITELOCK", "*.tmp"))
+            shutil.copytree(
+                candidate, base, ignore=shutil.ignore_patterns("*.lock", "*WRITELOCK", "*.tmp")
+            )
             return base
     print(f"indexing {corpus} into {base} (once)", flush=True)
     build_index([corpus], base, report=lambda error: None)
@@ -90,7 +153,10 @@ def doc_count(index_dir):
 def write_additions(corpus, path, count, prefix):
     """`count` corpus articles under new ids, with the marker and their id in the text."""
     ids = []
-    with gzip.open(corpus, "rt", encoding="utf-8") as lines, open(path, "w", encoding="utf-8") as out:
+    with (
+        gzip.open(corpus, "rt", encoding="utf-8") as lines,
+        open(path, "w", encoding="utf-8") as out,
+    ):
         for n, line in enumerate(itertools.islice(lines, count)):
             record = json.loads(line)
             record["id"] = f"{prefix}{n:05d}"
@@ -166,9 +232,25 @@ def get_json(port, path):
 
 def start_server(index_dir, port, threads, log, workers=1):
     env = dict(os.environ, KHABAR_RELOAD_INTERVAL="1")
-    server = subprocess.Popen([*KHABAR, "serve", "--index", str(index_dir), "--host", "127.0.0.1",
-                               "--port", str(port), "--threads", str(threads), "--workers", str(workers)],
-                              stdout=log, stderr=subprocess.STDOUT, env=env)
+    server = subprocess.Popen(
+        [
+            *KHABAR,
+            "serve",
+            "--index",
+            str(index_dir),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--threads",
+            str(threads),
+            "--workers",
+            str(workers),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
     for _ in range(600):
         try:
             if get_json(port, "/healthz")[0] == 200:
@@ -181,9 +263,15 @@ def start_server(index_dir, port, threads, log, workers=1):
 
 def verify(port, ids):
     """(total for the marker word, ids whose article page is missing)."""
-    status, body = get_json(port, "/api/search?" + urllib.parse.urlencode({"q": MARKER, "per_page": 1}))
+    status, body = get_json(
+        port, "/api/search?" + urllib.parse.urlencode({"q": MARKER, "per_page": 1})
+    )
     total = body["total"] if status == 200 else -1
-    missing = [i for i in ids if get_json(port, "/api/articles/" + urllib.parse.quote(i, safe=""))[0] != 200]
+    missing = [
+        i
+        for i in ids
+        if get_json(port, "/api/articles/" + urllib.parse.quote(i, safe=""))[0] != 200
+    ]
     return total, missing
 
 
@@ -195,12 +283,21 @@ def print_typo_comparison(latencies, elapsed, share):
         done = [x for x in latencies if x[0] == mixed]
         plain = sorted(x[2] * 1000 for x in done if not x[1])
         typos = sorted(x[2] * 1000 for x in done if x[1])
-        rows[mixed] = (len(done) / seconds, percentile(plain, 95), percentile(typos, 95), len(typos))
+        rows[mixed] = (
+            len(done) / seconds,
+            percentile(plain, 95),
+            percentile(typos, 95),
+            len(typos),
+        )
         label = f"with {share:.0%} typos" if mixed else "plain queries"
-        print(f"  {label:16s} {rows[mixed][0]:6.1f} req/s   plain queries p95 {rows[mixed][1]:6.1f} ms"
-              + (f"   typo queries p95 {rows[mixed][2]:6.1f} ms ({rows[mixed][3]})" if mixed else ""))
-    print(f"  mixed/plain: req/s {rows[True][0] / rows[False][0]:.2f}x, plain-query p95 "
-          f"{rows[True][1] / rows[False][1]:.2f}x (target: within 10%)")
+        print(
+            f"  {label:16s} {rows[mixed][0]:6.1f} req/s   plain queries p95 {rows[mixed][1]:6.1f} ms"
+            + (f"   typo queries p95 {rows[mixed][2]:6.1f} ms ({rows[mixed][3]})" if mixed else "")
+        )
+    print(
+        f"  mixed/plain: req/s {rows[True][0] / rows[False][0]:.2f}x, plain-query p95 "
+        f"{rows[True][1] / rows[False][1]:.2f}x (target: within 10%)"
+    )
 
 
 def main():
@@ -209,10 +306,19 @@ def main():
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--threads", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=2, help="server processes (khabar serve --workers; 2 for 2 cores)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="server processes (khabar serve --workers; 2 for 2 cores)",
+    )
     parser.add_argument("--add", type=int, default=2000)
-    parser.add_argument("--typos", type=float, default=0.1,
-                        help="share of misspelt queries in the mixed phases (0: plain queries only)")
+    parser.add_argument(
+        "--typos",
+        type=float,
+        default=0.1,
+        help="share of misspelt queries in the mixed phases (0: plain queries only)",
+    )
     args = parser.parse_args()
     BENCH.mkdir(parents=True, exist_ok=True)
 
@@ -237,8 +343,11 @@ def main():
         time.sleep(min(5.0, args.duration / 10))  # steady state first, then the indexer
         index_log = open(BENCH / "load-index.log", "w")
         index_started = time.monotonic()
-        indexer = subprocess.Popen([*KHABAR, "index", str(additions), "--index", str(run_dir)],
-                                   stdout=index_log, stderr=subprocess.STDOUT)
+        indexer = subprocess.Popen(
+            [*KHABAR, "index", str(additions), "--index", str(run_dir)],
+            stdout=index_log,
+            stderr=subprocess.STDOUT,
+        )
         for client in clients:
             client.join()
         elapsed = time.monotonic() - started
@@ -256,22 +365,38 @@ def main():
     errors = [e for c in clients for e in c.errors]
     requests = len(latencies) + len(errors)
     ms = sorted(x[2] * 1000 for x in latencies)
-    print(f"\n{args.clients} clients x {elapsed:.1f} s on loopback, server {args.workers} process(es) x {args.threads} threads")
-    print(f"requests: {requests}   throughput: {requests / elapsed:.1f} req/s   errors: {len(errors)}")
-    print(f"latency ms: p50 {percentile(ms, 50):.1f}   p95 {percentile(ms, 95):.1f}   "
-          f"p99 {percentile(ms, 99):.1f}   mean {statistics.fmean(ms) if ms else float('nan'):.1f}")
+    print(
+        f"\n{args.clients} clients x {elapsed:.1f} s on loopback, "
+        f"server {args.workers} process(es) x {args.threads} threads"
+    )
+    print(
+        f"requests: {requests}   throughput: {requests / elapsed:.1f} req/s   errors: {len(errors)}"
+    )
+    print(
+        f"latency ms: p50 {percentile(ms, 50):.1f}   p95 {percentile(ms, 95):.1f}   "
+        f"p99 {percentile(ms, 99):.1f}   mean {statistics.fmean(ms) if ms else float('nan'):.1f}"
+    )
     if args.typos > 0:
         print_typo_comparison(latencies, elapsed, args.typos)
-    print(f"indexer: exit {indexer_code} after {index_seconds:.1f} s "
-          f"({(BENCH / 'load-index.log').read_text(errors='replace').strip().splitlines()[-1:]})")
-    print(f"added articles searchable: marker total {total} of {len(ids)}; "
-          f"article pages missing {len(missing)}")
+    print(
+        f"indexer: exit {indexer_code} after {index_seconds:.1f} s "
+        f"({(BENCH / 'load-index.log').read_text(errors='replace').strip().splitlines()[-1:]})"
+    )
+    print(
+        f"added articles searchable: marker total {total} of {len(ids)}; "
+        f"article pages missing {len(missing)}"
+    )
     for line in errors[:10]:
         print("  error:", line)
     ok = not errors and indexer_code == 0 and total == len(ids) and not missing
-    print("targets: zero errors " + ("met" if not errors else "MISSED")
-          + f"; >= 100 req/s " + ("met" if requests / elapsed >= 100 else "missed")
-          + "; all added searchable " + ("yes" if total == len(ids) and not missing else "NO"))
+    print(
+        "targets: zero errors "
+        + ("met" if not errors else "MISSED")
+        + "; >= 100 req/s "
+        + ("met" if requests / elapsed >= 100 else "missed")
+        + "; all added searchable "
+        + ("yes" if total == len(ids) and not missing else "NO")
+    )
     shutil.rmtree(run_dir, ignore_errors=True)
     return 0 if ok else 1
 

@@ -7,6 +7,7 @@ the same searcher pool the web app uses); the bare search is `searcher.search(q,
 limit=10)` with Whoosh's QueryParser on the text field. Prints p50/p95/p99 of both.
 `--times 4` also builds an index of the corpus repeated four times under new ids.
 """
+
 import argparse
 import gzip
 import json
@@ -23,29 +24,101 @@ from searchapp.search.whoosh_backend.searchers import share_index
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "ant_multisource.jsonl.gz"
-WORDS = ["سوريا", "إدلب", "حلب", "دمشق", "قصف", "هدنة", "مفاوضات", "جنيف", "اللاجئين", "الأسد",
-         "روسيا", "تركيا", "الأكراد", "داعش", "النصرة", "غارات", "المعارضة", "الرقة", "درعا", "حمص",
-         "كيماوي", "الغوطة", "إيران", "حزب الله", "قوات سوريا الديمقراطية", "منبج", "عفرين",
-         "الجيش الحر", "مجلس الأمن", "الأمم المتحدة", "وقف إطلاق النار", "مقتل مدنيين",
-         "الطيران الروسي", "اتفاق أستانا", "دير الزور", "الحدود التركية", "البرلمان", "الانتخابات",
-         "النفط", "الاقتصاد", "كرة القدم", "المنتخب", "الفن", "مصر", "العراق", "لبنان",
-         "ترامب", "بوتين", "أردوغان", "الولايات المتحدة"]
-QUERIES = ([SearchRequest(q=w) for w in WORDS]
-           + [SearchRequest(q='"وقف إطلاق النار"'), SearchRequest(q='"الجيش السوري"'),
-              SearchRequest(q="قصف", faction=("isis",)), SearchRequest(q="غارات", place=("idlib-governorate",)),
-              SearchRequest(q="سوريا", source=("reuters",)), SearchRequest(q="هجوم", governorate=("aleppo-governorate",)),
-              SearchRequest(q="مفاو*"), SearchRequest(q="روسيا OR تركيا"), SearchRequest(q="الأسد -روسيا"),
-              SearchRequest(q="حلب", sort="date"), SearchRequest(q="داعش", date_from="2017", date_to="2017-06")])
+WORDS = [
+    "سوريا",
+    "إدلب",
+    "حلب",
+    "دمشق",
+    "قصف",
+    "هدنة",
+    "مفاوضات",
+    "جنيف",
+    "اللاجئين",
+    "الأسد",
+    "روسيا",
+    "تركيا",
+    "الأكراد",
+    "داعش",
+    "النصرة",
+    "غارات",
+    "المعارضة",
+    "الرقة",
+    "درعا",
+    "حمص",
+    "كيماوي",
+    "الغوطة",
+    "إيران",
+    "حزب الله",
+    "قوات سوريا الديمقراطية",
+    "منبج",
+    "عفرين",
+    "الجيش الحر",
+    "مجلس الأمن",
+    "الأمم المتحدة",
+    "وقف إطلاق النار",
+    "مقتل مدنيين",
+    "الطيران الروسي",
+    "اتفاق أستانا",
+    "دير الزور",
+    "الحدود التركية",
+    "البرلمان",
+    "الانتخابات",
+    "النفط",
+    "الاقتصاد",
+    "كرة القدم",
+    "المنتخب",
+    "الفن",
+    "مصر",
+    "العراق",
+    "لبنان",
+    "ترامب",
+    "بوتين",
+    "أردوغان",
+    "الولايات المتحدة",
+]
+QUERIES = [SearchRequest(q=w) for w in WORDS] + [
+    SearchRequest(q='"وقف إطلاق النار"'),
+    SearchRequest(q='"الجيش السوري"'),
+    SearchRequest(q="قصف", faction=("isis",)),
+    SearchRequest(q="غارات", place=("idlib-governorate",)),
+    SearchRequest(q="سوريا", source=("reuters",)),
+    SearchRequest(q="هجوم", governorate=("aleppo-governorate",)),
+    SearchRequest(q="مفاو*"),
+    SearchRequest(q="روسيا OR تركيا"),
+    SearchRequest(q="الأسد -روسيا"),
+    SearchRequest(q="حلب", sort="date"),
+    SearchRequest(q="داعش", date_from="2017", date_to="2017-06"),
+]
 # Misspellings (did-you-mean from the spelling table), real-word slips, English names misspelt.
-TYPOS = [SearchRequest(q=q) for q in (
-    "إدلبب", "حلبب", "مفاوضاتت", "الاسدد", "المعارضهه", "اللاجئيين", "دمشقق", "الذعيم",
-    "قوات النضام", "النضام السوري", "مجلس الامن الدولى", "Alepo", "Idlb", "Damascuss", "Deir ez Zorr",
-    "Raqa")]
+TYPOS = [
+    SearchRequest(q=q)
+    for q in (
+        "إدلبب",
+        "حلبب",
+        "مفاوضاتت",
+        "الاسدد",
+        "المعارضهه",
+        "اللاجئيين",
+        "دمشقق",
+        "الذعيم",
+        "قوات النضام",
+        "النضام السوري",
+        "مجلس الامن الدولى",
+        "Alepo",
+        "Idlb",
+        "Damascuss",
+        "Deir ez Zorr",
+        "Raqa",
+    )
+]
 
 
 def ensure_index(times):
-    for candidate in ([ROOT / "var/bench/index", ROOT / "var/bench/search-index"] if times == 1
-                      else [ROOT / f"var/bench/search-index-x{times}"]):
+    for candidate in (
+        [ROOT / "var/bench/index", ROOT / "var/bench/search-index"]
+        if times == 1
+        else [ROOT / f"var/bench/search-index-x{times}"]
+    ):
         if whoosh_index.exists_in(candidate):
             return candidate
     target = ROOT / ("var/bench/search-index" if times == 1 else f"var/bench/search-index-x{times}")
@@ -76,7 +149,7 @@ def repeated_corpus(times):
 
 def percentiles(samples):
     ordered = sorted(samples)
-    pick = lambda p: ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]  # noqa: E731
+    pick = lambda p: ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
     return {"p50": pick(50), "p95": pick(95), "p99": pick(99), "mean": statistics.fmean(ordered)}
 
 
@@ -96,6 +169,7 @@ def bench(index_dir, rounds):
     parser = QueryParser("text", ix.schema)
     phrase_parser = QueryParser("exact", ix.schema)  # only `exact` keeps positions
     with ix.searcher() as searcher:
+
         def bare(request):
             chosen = phrase_parser if '"' in request.q else parser
             return searcher.search(chosen.parse(request.q), limit=10).scored_length()
@@ -103,18 +177,29 @@ def bench(index_dir, rounds):
         def full(request):
             return service.search(request).total
 
-        for item in QUERIES + TYPOS:  # warm caches (facet columns, analyzers, spelling table), untimed
+        for item in (
+            QUERIES + TYPOS
+        ):  # warm caches (facet columns, analyzers, spelling table), untimed
             full(item), bare(item)
         samples = {}
-        for _ in range(rounds):  # interleaved, so that a drift of the machine's speed hits each alike
-            for name, fn, queries in (("full page", full, QUERIES), ("bare whoosh", bare, QUERIES),
-                                      ("typos", full, TYPOS)):
+        for _ in range(
+            rounds
+        ):  # interleaved, so that a drift of the machine's speed hits each alike
+            for name, fn, queries in (
+                ("full page", full, QUERIES),
+                ("bare whoosh", bare, QUERIES),
+                ("typos", full, TYPOS),
+            ):
                 samples.setdefault(name, []).extend(timed(fn, 1, queries))
-    print(f"{ix.doc_count()} articles, {len(QUERIES)} queries + {len(TYPOS)} typos x {rounds} rounds")
+    print(
+        f"{ix.doc_count()} articles, {len(QUERIES)} queries + {len(TYPOS)} typos x {rounds} rounds"
+    )
     for name, values in samples.items():
         stats = percentiles(values)
-        print(f"  {name:12s} p50 {stats['p50']:6.1f} ms  p95 {stats['p95']:6.1f} ms  "
-              f"p99 {stats['p99']:6.1f} ms  mean {stats['mean']:6.1f} ms")
+        print(
+            f"  {name:12s} p50 {stats['p50']:6.1f} ms  p95 {stats['p95']:6.1f} ms  "
+            f"p99 {stats['p99']:6.1f} ms  mean {stats['mean']:6.1f} ms"
+        )
     full, bare, typos = (percentiles(samples[k]) for k in ("full page", "bare whoosh", "typos"))
     print(f"  full/bare at p95: {full['p95'] / bare['p95']:.2f}x")
     print(f"  typos/full page at p95: {typos['p95'] / full['p95']:.2f}x (target <= 2x)")

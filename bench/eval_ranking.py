@@ -4,6 +4,7 @@ Usage: python bench/eval_ranking.py [INDEX_DIR] [EVAL_DIR] [--per-query]
 Build the index once:  khabar index EVAL_DIR/docs.jsonl.gz --index var/rank-index
 Prints nDCG@10 MAP@100 R@100 P@5 (the measures of /work/shared/eval/run_trec.py).
 """
+
 import json
 import sys
 import time
@@ -23,8 +24,11 @@ def topics(path):
 
 
 def run_service(service, queries, limit=100):
-    return [ScoredDoc(qid, doc, score)
-            for qid, text in queries for doc, score in service.rank(text, limit)]
+    return [
+        ScoredDoc(qid, doc, score)
+        for qid, text in queries
+        for doc, score in service.rank(text, limit)
+    ]
 
 
 def score(run, qrels_path):
@@ -46,8 +50,10 @@ def main(argv):
     run = run_service(service, topics(eval_dir / "queries.jsonl"))
     took = time.perf_counter() - started
     m = score(run, eval_dir / "qrels.txt")
-    print(f"nDCG@10={m[nDCG @ 10]:.4f} MAP@100={m[AP @ 100]:.4f} "
-          f"R@100={m[R @ 100]:.4f} P@5={m[P @ 5]:.4f}  ({took:.1f}s)")
+    print(
+        f"nDCG@10={m[nDCG @ 10]:.4f} MAP@100={m[AP @ 100]:.4f} "
+        f"R@100={m[R @ 100]:.4f} P@5={m[P @ 5]:.4f}  ({took:.1f}s)"
+    )
     if "--per-query" in argv:
         for qid, value in sorted(per_query(run, eval_dir / "qrels.txt").items()):
             print(qid, f"{value:.4f}")

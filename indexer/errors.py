@@ -38,6 +38,8 @@ class IndexLockedError(KhabarError):
     """Another `khabar index` run is writing this index."""
 
     def __init__(self, path, holder="?"):
-        super().__init__(f"index {path} is being written by another khabar run (pid {holder}); "
-                         "wait for it to finish and run again")
+        super().__init__(
+            f"index {path} is being written by another khabar run (pid {holder}); "
+            "wait for it to finish and run again"
+        )
         self.path, self.holder = path, holder

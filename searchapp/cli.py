@@ -1,4 +1,5 @@
 """The `khabar` command: index, search, extract, serve. Thin wrappers over library functions."""
+
 import html
 import json
 import os
@@ -15,8 +16,14 @@ def default_index():
     return os.environ.get("KHABAR_INDEX", DEFAULT_INDEX)
 
 
-index_option = click.option("--index", "index_dir", default=default_index, show_default="$KHABAR_INDEX or ./var/index",
-                            type=click.Path(file_okay=False), help="Index directory.")
+index_option = click.option(
+    "--index",
+    "index_dir",
+    default=default_index,
+    show_default="$KHABAR_INDEX or ./var/index",
+    type=click.Path(file_okay=False),
+    help="Index directory.",
+)
 
 
 def fail(exc):
@@ -31,11 +38,29 @@ def cli():
 @cli.command("index")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @index_option
-@click.option("--rebuild", is_flag=True, help="Build a fresh index beside the old one and swap it in when complete.")
-@click.option("--prune", is_flag=True, help="Remove articles whose source file is gone or no longer holds them.")
-@click.option("--jobs", type=click.IntRange(1), default=None, help="Worker processes for large inputs [default: all cores].")
-@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False),
-              help="Extra gazetteer file (JSON lines), may repeat.")
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Build a fresh index beside the old one and swap it in when complete.",
+)
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Remove articles whose source file is gone or no longer holds them.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1),
+    default=None,
+    help="Worker processes for large inputs [default: all cores].",
+)
+@click.option(
+    "--gazetteer",
+    "gazetteers",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Extra gazetteer file (JSON lines), may repeat.",
+)
 def index_command(paths, index_dir, rebuild, prune, jobs, gazetteers):
     """Index articles from files or folders (.txt, .md, .json, .jsonl, .jsonl.gz, .csv).
 
@@ -52,8 +77,16 @@ def index_command(paths, index_dir, rebuild, prune, jobs, gazetteers):
         click.echo(f"skipped {error}", err=True)
 
     try:
-        stats = build_index(paths, index_dir, rebuild=rebuild, prune=prune, report=report,
-                            gazetteer_files=gazetteers, jobs=jobs, progress=progress)
+        stats = build_index(
+            paths,
+            index_dir,
+            rebuild=rebuild,
+            prune=prune,
+            report=report,
+            gazetteer_files=gazetteers,
+            jobs=jobs,
+            progress=progress,
+        )
     except KhabarError as exc:
         fail(exc)
     except OSError as exc:
@@ -71,20 +104,48 @@ def index_command(paths, index_dir, rebuild, prune, jobs, gazetteers):
 @click.option("--faction", multiple=True, help="Faction id (repeat for OR).")
 @click.option("--place", multiple=True, help="Place id (repeat for OR).")
 @click.option("--source", multiple=True, help="Source id (repeat for OR).")
-@click.option("--governorate", multiple=True, help="Governorate id: every place inside it (repeat for OR).")
+@click.option(
+    "--governorate", multiple=True, help="Governorate id: every place inside it (repeat for OR)."
+)
 @click.option("--from", "date_from", help="First date, YYYY[-MM[-DD]].")
 @click.option("--to", "date_to", help="Last date, YYYY[-MM[-DD]] (inclusive).")
-@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+@click.option(
+    "--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True
+)
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1), help="Result page.")
 @click.option("--exact", is_flag=True, help="Match unstemmed words only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON body of /api/search.")
-@click.option("--limit", default=10, show_default=True, type=click.IntRange(1), help="Number of hits.")
-@click.option("--topics", type=click.Path(exists=True, dir_okay=False), help="Batch mode: JSON lines {id, text} or TSV id<TAB>text.")
-@click.option("--output", type=click.Path(dir_okay=False), help="Batch mode: TREC run file to write.")
-def search_command(query, index_dir, faction, place, source, governorate, date_from, date_to,
-                   sort, page, exact, as_json, limit, topics, output):
+@click.option(
+    "--limit", default=10, show_default=True, type=click.IntRange(1), help="Number of hits."
+)
+@click.option(
+    "--topics",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Batch mode: JSON lines {id, text} or TSV id<TAB>text.",
+)
+@click.option(
+    "--output", type=click.Path(dir_okay=False), help="Batch mode: TREC run file to write."
+)
+def search_command(
+    query,
+    index_dir,
+    faction,
+    place,
+    source,
+    governorate,
+    date_from,
+    date_to,
+    sort,
+    page,
+    exact,
+    as_json,
+    limit,
+    topics,
+    output,
+):
     """Search the index; or, with --topics and --output, write a TREC run."""
     from searchapp.search.service import SearchRequest, SearchService
+
     try:
         service = SearchService(index_dir)
         if topics:
@@ -95,9 +156,19 @@ def search_command(query, index_dir, faction, place, source, governorate, date_f
             finally:
                 service.close()
             return
-        request = SearchRequest(q=query, faction=faction, place=place, source=source,
-                                governorate=governorate, date_from=date_from, date_to=date_to,
-                                sort=sort, page=page, exact=exact, per_page=min(limit, 100))
+        request = SearchRequest(
+            q=query,
+            faction=faction,
+            place=place,
+            source=source,
+            governorate=governorate,
+            date_from=date_from,
+            date_to=date_to,
+            sort=sort,
+            page=page,
+            exact=exact,
+            per_page=min(limit, 100),
+        )
         result = service.search(request)
     except KhabarError as exc:
         fail(exc)
@@ -108,9 +179,14 @@ def search_command(query, index_dir, faction, place, source, governorate, date_f
 
 
 def print_result(result):
-    click.echo(f"{result.total} results ({result.took_ms} ms)" + (" — relaxed: any of the words" if result.relaxed else ""))
+    click.echo(
+        f"{result.total} results ({result.took_ms} ms)"
+        + (" — relaxed: any of the words" if result.relaxed else "")
+    )
     if result.expansions:
-        click.echo("also matching: " + ", ".join(f"{e['facet']}:{e['id']}" for e in result.expansions))
+        click.echo(
+            "also matching: " + ", ".join(f"{e['facet']}:{e['id']}" for e in result.expansions)
+        )
     if result.suggestion:
         click.echo(f"did you mean: {result.suggestion}")
     for n, hit in enumerate(result.hits, 1):
@@ -145,12 +221,25 @@ def write_run(service, topics, output, limit):
 
 @cli.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False),
-              help="Extra gazetteer file (JSON lines), may repeat.")
-@click.option("--candidates", is_flag=True,
-              help="Instead, list frequent names the gazetteers lack (count, facet, name as TSV).")
-@click.option("--min-count", default=2, show_default=True, type=click.IntRange(1),
-              help="With --candidates: least number of mentions to list a name.")
+@click.option(
+    "--gazetteer",
+    "gazetteers",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Extra gazetteer file (JSON lines), may repeat.",
+)
+@click.option(
+    "--candidates",
+    is_flag=True,
+    help="Instead, list frequent names the gazetteers lack (count, facet, name as TSV).",
+)
+@click.option(
+    "--min-count",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1),
+    help="With --candidates: least number of mentions to list a name.",
+)
 def extract_command(paths, gazetteers, candidates, min_count):
     """Print the entities of each article as JSON lines, without indexing."""
     from indexer.entities.extract import extract_entities
@@ -161,6 +250,7 @@ def extract_command(paths, gazetteers, candidates, min_count):
 
     if candidates:
         from indexer.entities.candidates import candidate_names
+
         try:
             texts = (f"{a.title}\n{a.text}" for a in read_articles(paths, report))
             for count, facet, name in candidate_names(texts, tuple(gazetteers), min_count):
@@ -171,27 +261,60 @@ def extract_command(paths, gazetteers, candidates, min_count):
     try:
         for article in read_articles(paths, report):
             facets = extract_entities(article.text, article.title, article.source, gazetteers)
-            click.echo(json.dumps({
-                "id": article.id, "title": article.title, "date": article.date,
-                "facets": {f: [e.to_json() for e in es] for f, es in facets.items()},
-            }, ensure_ascii=False))
+            click.echo(
+                json.dumps(
+                    {
+                        "id": article.id,
+                        "title": article.title,
+                        "date": article.date,
+                        "facets": {f: [e.to_json() for e in es] for f, es in facets.items()},
+                    },
+                    ensure_ascii=False,
+                )
+            )
     except KhabarError as exc:
         fail(exc)
 
 
 @cli.command("serve")
-@click.option("--index", "index_dir", default=None, type=click.Path(file_okay=False),
-              help="Index directory.  [default: $KHABAR_INDEX, the config file's INDEX, or ./var/index]")
+@click.option(
+    "--index",
+    "index_dir",
+    default=None,
+    type=click.Path(file_okay=False),
+    help="Index directory.  [default: $KHABAR_INDEX, the config file's INDEX, or ./var/index]",
+)
 @click.option("--host", default=None, help="Address to bind.  [default: 127.0.0.1; $KHABAR_HOST]")
-@click.option("--port", default=None, type=click.IntRange(0, 65535), help="Port.  [default: 5000; $KHABAR_PORT]")
-@click.option("--threads", default=None, type=click.IntRange(1, 256),
-              help="Worker threads per process.  [default: 8; $KHABAR_THREADS]")
-@click.option("--workers", default=None, type=click.IntRange(1, 64),
-              help="Processes sharing the port (Python runs one search at a time per process).  [default: 1; $KHABAR_WORKERS]")
-@click.option("--config", "config_file", default=None, type=click.Path(exists=True, dir_okay=False),
-              help="Config file (.toml, .json or .py).  [default: $KHABAR_CONFIG]")
-@click.option("--trusted-proxy", default=None,
-              help="Address of a reverse proxy whose X-Forwarded-* headers are believed.  [$KHABAR_TRUSTED_PROXY]")
+@click.option(
+    "--port",
+    default=None,
+    type=click.IntRange(0, 65535),
+    help="Port.  [default: 5000; $KHABAR_PORT]",
+)
+@click.option(
+    "--threads",
+    default=None,
+    type=click.IntRange(1, 256),
+    help="Worker threads per process.  [default: 8; $KHABAR_THREADS]",
+)
+@click.option(
+    "--workers",
+    default=None,
+    type=click.IntRange(1, 64),
+    help="Processes sharing the port (Python runs one search at a time per process).  [default: 1; $KHABAR_WORKERS]",
+)
+@click.option(
+    "--config",
+    "config_file",
+    default=None,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Config file (.toml, .json or .py).  [default: $KHABAR_CONFIG]",
+)
+@click.option(
+    "--trusted-proxy",
+    default=None,
+    help="Address of a reverse proxy whose X-Forwarded-* headers are believed.  [$KHABAR_TRUSTED_PROXY]",
+)
 def serve_command(index_dir, host, port, threads, workers, config_file, trusted_proxy):
     """Serve the search site and JSON API with waitress (a production WSGI server).
 
@@ -199,8 +322,16 @@ def serve_command(index_dir, host, port, threads, workers, config_file, trusted_
     (see the README, "Serving"). The index is reopened by itself after `khabar index` commits.
     """
     from searchapp.web.serving import make_app, serve
-    flags = {"INDEX": index_dir, "HOST": host, "PORT": port, "THREADS": threads, "WORKERS": workers,
-             "CONFIG_FILE": config_file, "TRUSTED_PROXY": trusted_proxy}
+
+    flags = {
+        "INDEX": index_dir,
+        "HOST": host,
+        "PORT": port,
+        "THREADS": threads,
+        "WORKERS": workers,
+        "CONFIG_FILE": config_file,
+        "TRUSTED_PROXY": trusted_proxy,
+    }
     try:
         app = make_app({k: v for k, v in flags.items() if v is not None})
     except KhabarError as exc:

@@ -1,11 +1,12 @@
 """Shared fixtures: a seed index built once per session, the app, its client and a CLI runner."""
+
 import pytest
 from click.testing import CliRunner
 
 from indexer.indexing.build import build_index
 from searchapp.web.app import create_app
-
 from tests.paths import SEEDS
+from tests.search.search_fixture import fixture_client, fixture_paths, service  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(scope="session")

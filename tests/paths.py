@@ -1,4 +1,5 @@
 """Where the tests find things: the project, its seeds, the test data and the shared folder."""
+
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent

@@ -1,10 +1,10 @@
 """The `khabar` command through click's CliRunner."""
+
 import json
 
 import pytest
 
 from searchapp.cli import cli
-
 from tests.paths import SEEDS
 
 
@@ -28,7 +28,9 @@ def test_index_then_search_json(runner, tmp_path):
 
 
 def test_search_json_is_the_api_body(runner, client, seed_index):
-    cli_body = json.loads(runner.invoke(cli, ["search", "حلب", "--index", str(seed_index), "--json"]).output)
+    cli_body = json.loads(
+        runner.invoke(cli, ["search", "حلب", "--index", str(seed_index), "--json"]).output
+    )
     api_body = client.get("/api/search", query_string={"q": "حلب"}).get_json()
     for body in (cli_body, api_body):
         body.pop("took_ms")
@@ -52,16 +54,22 @@ def test_missing_index_is_a_clear_error(runner, tmp_path):
 
 
 def test_unreadable_path_is_reported(runner, tmp_path):
-    result = runner.invoke(cli, ["index", str(tmp_path / "missing.txt"), "--index", str(tmp_path / "ix")])
+    result = runner.invoke(
+        cli, ["index", str(tmp_path / "missing.txt"), "--index", str(tmp_path / "ix")]
+    )
     assert result.exit_code != 0
     assert "missing.txt: no such file or directory" in result.output
 
 
 def test_topics_write_a_trec_run(runner, seed_index, tmp_path):
     topics = tmp_path / "topics.jsonl"
-    topics.write_text('{"id": "q1", "text": "إدلب"}\n{"id": "q2", "text": "كلمةغيرموجودة حلب"}\n', "utf-8")
+    topics.write_text(
+        '{"id": "q1", "text": "إدلب"}\n{"id": "q2", "text": "كلمةغيرموجودة حلب"}\n', "utf-8"
+    )
     run = tmp_path / "run.txt"
-    result = runner.invoke(cli, ["search", "--index", str(seed_index), "--topics", str(topics), "--output", str(run)])
+    result = runner.invoke(
+        cli, ["search", "--index", str(seed_index), "--topics", str(topics), "--output", str(run)]
+    )
     assert result.exit_code == 0, result.output
     lines = [line.split() for line in run.read_text("utf-8").splitlines()]
     assert {line[0] for line in lines} == {"q1", "q2"}

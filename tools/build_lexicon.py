@@ -16,6 +16,7 @@ Writes into indexer/data/lexicon/:
                    inflected (ماكرون, كانت): see own_words()
 The hand-curated files in the same folder (names.txt, plurals_news.tsv) are not touched.
 """
+
 import argparse
 import collections
 import gzip
@@ -26,23 +27,29 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from indexer.arabic.normalize import normalize  # noqa: E402
+from indexer.arabic.normalize import normalize
 
 OUT = Path(__file__).resolve().parent.parent / "indexer" / "data" / "lexicon"
 WORD_RE = re.compile(r"[\u0621-\u064a\u0671\u064b-\u0652\u0640]+")
-HEADER = ("# Derived from arramooz (Arabic dictionary for morphology, GPL, "
-          "https://github.com/linuxscout/arramooz) by tools/build_lexicon.py; "
-          "filtered with the ANT news corpus vocabulary. Normalized with indexer.normalize.\n")
+HEADER = (
+    "# Derived from arramooz (Arabic dictionary for morphology, GPL, "
+    "https://github.com/linuxscout/arramooz) by tools/build_lexicon.py; "
+    "filtered with the ANT news corpus vocabulary. Normalized with indexer.normalize.\n"
+)
 PAST_SUFFIXES = ("", "ت", "وا", "نا", "تم", "تا", "ا", "ن", "تن")
 # Imperfect person prefixes with the endings each takes (1st person singular left out:
 # أ + stem collides with the article and with form IV lemmas in unvowelled text).
-IMPERFECT = {"ي": ("", "ون", "ان", "ن", "وا", "ا"), "ت": ("", "ون", "ان", "ين", "ن", "وا", "ا"),
-             "ن": ("",)}
-MIN_PLURAL_SHARE = 0.05   # a singular this rare next to its plural is a different word
+IMPERFECT = {
+    "ي": ("", "ون", "ان", "ن", "وا", "ا"),
+    "ت": ("", "ون", "ان", "ين", "ن", "وا", "ا"),
+    "ن": ("",),
+}
+MIN_PLURAL_SHARE = 0.05  # a singular this rare next to its plural is a different word
 
 
 def arramooz_db():
     import arramooz
+
     return sqlite3.connect(Path(arramooz.__file__).parent / "data" / "arabicdictionary.sqlite")
 
 
@@ -103,11 +110,14 @@ def build_plurals(singulars, plural_pairs, counts):
     for plural, single in plural_pairs:
         if plural == single or len(plural) < 2 or not shares_root(plural, single):
             continue
-        if plural in singulars and (lives_as_singular(plural, counts) or clitic_count(
-                single, counts) < 0.5 * clitic_count(plural, counts)):
+        if plural in singulars and (
+            lives_as_singular(plural, counts)
+            or clitic_count(single, counts) < 0.5 * clitic_count(plural, counts)
+        ):
             continue
         if clitic_count(plural, counts) >= 50 and (
-                clitic_count(single, counts) < MIN_PLURAL_SHARE * clitic_count(plural, counts)):
+            clitic_count(single, counts) < MIN_PLURAL_SHARE * clitic_count(plural, counts)
+        ):
             continue  # جراء (because of) is not read as the plural of جرو (puppy)
         options[plural].add(single)
     return {p: max(sorted(s), key=lambda w: counts[w]) for p, s in options.items()}
@@ -133,7 +143,7 @@ def verb_forms(lemma):
 
 
 def build_verb_forms(lemmas, blocked, counts):
-    seen = lambda w: counts[w] or counts["و" + w] or counts["ف" + w]  # noqa: E731
+    seen = lambda w: counts[w] or counts["و" + w] or counts["ف" + w]
     best = {}
     for lemma in sorted(lemmas):
         for form in verb_forms(lemma):
@@ -150,7 +160,7 @@ def without_article(word):
     """'والسبت' -> 'سبت': the article and the particles before it."""
     for article in ("وبال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال"):
         if word.startswith(article) and len(word) - len(article) >= 3:
-            return word[len(article):]
+            return word[len(article) :]
     return word
 
 
@@ -162,6 +172,7 @@ def own_words(counts, min_count=30, max_share=0.03):
     a word of its own. Runs the shipped stemmer over the corpus vocabulary.
     """
     from indexer.arabic import lexicon, stemmer
+
     lexicon.load_lexicon.cache_clear()
     lex = lexicon.load_lexicon()
     groups = collections.defaultdict(list)
@@ -172,8 +183,14 @@ def own_words(counts, min_count=30, max_share=0.03):
     for lemma, members in groups.items():
         total = sum(n for _, n in members)
         for word in {without_article(w) for w, _ in members}:
-            if word == lemma or len(word) < 3 or any(word in known for known in (
-                    lex.plurals, lex.verb_forms, lex.nouns, lex.verbs, lex.names)):
+            if (
+                word == lemma
+                or len(word) < 3
+                or any(
+                    word in known
+                    for known in (lex.plurals, lex.verb_forms, lex.nouns, lex.verbs, lex.names)
+                )
+            ):
                 continue
             own = sum(n for w, n in members if w.endswith(word))
             if own >= min_count and total - own < max_share * own:
@@ -185,10 +202,12 @@ def drop_clitic_lookalikes(mapping, known, counts):
     """Forms that read better as و/ف + a word or the article + a word are left to the
     stemmer's clitic rules: 'وبدا' is و + بدا (far more common than وبد), 'الغاز' is
     ال + غاز, not ألغاز; 'وصلت' stays a form of وصل (more common than صلت)."""
+
     def lookalike(form, lemma):
         if form.startswith("ال") and not lemma.startswith("ال"):
             return form[2:] in known
         return form[0] in "وف" and form[1:] in known and counts[form[1:]] > counts[lemma]
+
     return {k: v for k, v in mapping.items() if not lookalike(k, v)}
 
 
@@ -230,8 +249,10 @@ def main():
     write_list("news_words.txt", set())
     words = own_words(counts)
     write_list("news_words.txt", words)
-    print(f"nouns {len(singulars)}, verbs {len(lemmas)}, plurals {len(plurals)}, "
-          f"verb forms {len(forms)}, news words {len(words)}, corpus vocabulary {len(counts)}")
+    print(
+        f"nouns {len(singulars)}, verbs {len(lemmas)}, plurals {len(plurals)}, "
+        f"verb forms {len(forms)}, news words {len(words)}, corpus vocabulary {len(counts)}"
+    )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ names that are common words (they occur about as often in news that never mentio
 Syria as in Syria news: السلام، الحرية، الباب) are marked `"ambiguous": true`, so the
 extractor accepts them only with context.
 """
+
 import csv
 import gzip
 import json
@@ -23,16 +24,40 @@ from indexer.entities.matcher import NameAutomaton, canonical_words, join_words,
 
 SHARED = ROOT.parent / "shared" / "data"
 OUT = ROOT / "indexer" / "data" / "places.jsonl"
-RANK = {"governorate": 0, "district": 1, "subdistrict": 2, "community": 3, "populated_place": 4,
-        "place_or_neighbourhood": 5, "neighbourhood": 5, "site": 6}
+RANK = {
+    "governorate": 0,
+    "district": 1,
+    "subdistrict": 2,
+    "community": 3,
+    "populated_place": 4,
+    "place_or_neighbourhood": 5,
+    "neighbourhood": 5,
+    "site": 6,
+}
 KIND = {"populated_place": "town", "place_or_neighbourhood": "neighbourhood"}
 GOV_EN = {  # every English spelling in the source -> governorate slug
-    "aleppo": "aleppo", "idlib": "idlib", "hama": "hama", "homs": "homs", "damascus": "damascus",
-    "dimashq": "damascus", "daraa": "daraa", "tartus": "tartus", "tartous": "tartus",
-    "latakia": "latakia", "lattakia": "latakia", "rif dimashq": "rif-dimashq",
-    "rif-dimashq": "rif-dimashq", "al-hasakah": "hasakah", "hasakah": "hasakah",
-    "deir ezzor": "deir-ez-zor", "deir ez-zor": "deir-ez-zor", "as-suwayda": "suwayda",
-    "suwayda": "suwayda", "quinetra": "quneitra", "quneitra": "quneitra", "raqqa": "raqqa",
+    "aleppo": "aleppo",
+    "idlib": "idlib",
+    "hama": "hama",
+    "homs": "homs",
+    "damascus": "damascus",
+    "dimashq": "damascus",
+    "daraa": "daraa",
+    "tartus": "tartus",
+    "tartous": "tartus",
+    "latakia": "latakia",
+    "lattakia": "latakia",
+    "rif dimashq": "rif-dimashq",
+    "rif-dimashq": "rif-dimashq",
+    "al-hasakah": "hasakah",
+    "hasakah": "hasakah",
+    "deir ezzor": "deir-ez-zor",
+    "deir ez-zor": "deir-ez-zor",
+    "as-suwayda": "suwayda",
+    "suwayda": "suwayda",
+    "quinetra": "quneitra",
+    "quneitra": "quneitra",
+    "raqqa": "raqqa",
     "ar-raqqah": "raqqa",
 }
 SUFFIX_RE = re.compile(r"\s*[-_]\s*")
@@ -48,8 +73,8 @@ def clean(name):
 
 class Builder:
     def __init__(self):
-        self.places = {}          # (key, governorate) -> record
-        self.districts = {}       # district name key -> (district id, governorate id)
+        self.places = {}  # (key, governorate) -> record
+        self.districts = {}  # district name key -> (district id, governorate id)
 
     def add(self, rec):
         level = rec["_rank"] if RANK[rec["_rank"]] < RANK["community"] else "place"
@@ -68,7 +93,9 @@ class Builder:
 
     def admin(self, r):
         slug = GOV_EN[r.get("governorate_en", r["name_en"]).lower()]
-        rec = record(r, r["pcode"].lower() if r["kind"] != "governorate" else gov_id(slug), gov_id(slug))
+        rec = record(
+            r, r["pcode"].lower() if r["kind"] != "governorate" else gov_id(slug), gov_id(slug)
+        )
         if r["kind"] == "district":
             rec["district"] = rec["id"]
             for name in (r["name_ar"], *r.get("aliases_ar", [])):
@@ -89,7 +116,11 @@ class Builder:
     def community(self, r):
         district, gov = self.district_of(r["district_ar"])
         names = [n for n in SUFFIX_RE.split(clean(r["name_ar"])) if n]
-        names = [n for n in names if name_key(n) not in (name_key(r["district_ar"]), name_key(r["subdistrict_ar"]))] or names
+        names = [
+            n
+            for n in names
+            if name_key(n) not in (name_key(r["district_ar"]), name_key(r["subdistrict_ar"]))
+        ] or names
         rec = record(r, "sa-" + r["id"].split(":")[1], gov, names[0], names[1:])
         rec["district"] = district
         self.add(rec)
@@ -115,30 +146,63 @@ class Builder:
             return
         prefix = "sa15-" if r["id"].startswith("syrianarchive2015") else "gn-"
         slug = GOV_EN.get(r.get("governorate_en", "").lower())
-        self.add(record(r, prefix + r["id"].split(":")[1], gov_id(slug) if slug else None, name,
-                        [a for a in r.get("aliases_ar", []) if a != name]))
+        self.add(
+            record(
+                r,
+                prefix + r["id"].split(":")[1],
+                gov_id(slug) if slug else None,
+                name,
+                [a for a in r.get("aliases_ar", []) if a != name],
+            )
+        )
 
 
 def record(r, pid, gov, ar=None, aliases=None):
-    rec = {"id": pid, "ar": ar or clean(r["name_ar"]), "en": r.get("name_en", "").title() if r["kind"] == "site" else r.get("name_en", ""),
-           "kind": KIND.get(r["kind"], r["kind"]), "_rank": r["kind"],
-           "aliases_ar": aliases if aliases is not None else [clean(a) for a in r.get("aliases_ar", [])],
-           "aliases_en": r.get("aliases_en", [])[:3], "governorate": gov}
+    rec = {
+        "id": pid,
+        "ar": ar or clean(r["name_ar"]),
+        "en": r.get("name_en", "").title() if r["kind"] == "site" else r.get("name_en", ""),
+        "kind": KIND.get(r["kind"], r["kind"]),
+        "_rank": r["kind"],
+        "aliases_ar": aliases
+        if aliases is not None
+        else [clean(a) for a in r.get("aliases_ar", [])],
+        "aliases_en": r.get("aliases_en", [])[:3],
+        "governorate": gov,
+    }
     if r.get("lat") is not None:
         rec["lat"], rec["lon"] = round(r["lat"], 4), round(r["lon"], 4)
     return rec
 
 
 def read_extra(builder, path):
-    rows = [row for row in csv.reader(open(path, encoding="utf-8"), delimiter="\t") if row and not row[0].startswith("#")]
-    district_coords = {rec["id"]: (rec.get("lat"), rec.get("lon")) for rec in builder.places.values() if rec["_rank"] == "district"}
+    rows = [
+        row
+        for row in csv.reader(open(path, encoding="utf-8"), delimiter="\t")
+        if row and not row[0].startswith("#")
+    ]
+    district_coords = {
+        rec["id"]: (rec.get("lat"), rec.get("lon"))
+        for rec in builder.places.values()
+        if rec["_rank"] == "district"
+    }
     for n, row in enumerate(rows):
         ar, en, gov_en, district_ar, kind = row[:5]
         aliases = [a for a in (row[5] if len(row) > 5 else "").split(",") if a]
         district, gov = builder.district_of(district_ar)
         gov = gov or gov_id(GOV_EN[gov_en.lower()])
-        rec = {"id": f"kx-{n}", "ar": ar, "en": en, "kind": kind, "_rank": kind, "aliases_ar": aliases,
-               "aliases_en": [], "governorate": gov, "district": district, "coords": "district"}
+        rec = {
+            "id": f"kx-{n}",
+            "ar": ar,
+            "en": en,
+            "kind": kind,
+            "_rank": kind,
+            "aliases_ar": aliases,
+            "aliases_en": [],
+            "governorate": gov,
+            "district": district,
+            "coords": "district",
+        }
         rec["lat"], rec["lon"] = district_coords.get(district, (None, None))
         builder.add(rec)
 
@@ -148,8 +212,16 @@ def read_world(path):
         if not row or row[0].startswith("#"):
             continue
         kind, pid, ar, en, aliases, lat, lon = row
-        rec = {"id": pid, "ar": ar, "en": en, "kind": kind, "aliases_ar": [a for a in aliases.split(",") if a],
-               "aliases_en": [], "lat": float(lat), "lon": float(lon)}
+        rec = {
+            "id": pid,
+            "ar": ar,
+            "en": en,
+            "kind": kind,
+            "aliases_ar": [a for a in aliases.split(",") if a],
+            "aliases_en": [],
+            "lat": float(lat),
+            "lon": float(lon),
+        }
         if pid != "syria":
             rec["inside_syria"] = False
         yield rec
@@ -185,9 +257,15 @@ def main(argv):
     corpus = Path(argv[1]) if len(argv) > 1 else SHARED / "ant_multisource.jsonl.gz"
     rows = [json.loads(line) for line in open(shared, encoding="utf-8")]
     b = Builder()
-    for kind, handler in (("governorate", b.admin), ("district", b.admin), ("subdistrict", b.admin),
-                          ("community", b.community), ("populated_place", b.neighbourhood),
-                          ("place_or_neighbourhood", b.neighbourhood), ("site", b.site)):
+    for kind, handler in (
+        ("governorate", b.admin),
+        ("district", b.admin),
+        ("subdistrict", b.admin),
+        ("community", b.community),
+        ("populated_place", b.neighbourhood),
+        ("place_or_neighbourhood", b.neighbourhood),
+        ("site", b.site),
+    ):
         for r in rows:
             if r["kind"] == kind:
                 handler(r)
@@ -197,7 +275,11 @@ def main(argv):
     with open(OUT, "w", encoding="utf-8") as out:
         for rec in places + list(read_world(ROOT / "tools" / "world_places.tsv")):
             rec.pop("_rank", None)
-            if name_key(rec["ar"]) in flagged and rec["kind"] not in ("governorate", "country", "capital"):
+            if name_key(rec["ar"]) in flagged and rec["kind"] not in (
+                "governorate",
+                "country",
+                "capital",
+            ):
                 rec["ambiguous"] = True
             rec = {k: v for k, v in rec.items() if v not in (None, [], "")}
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")

@@ -15,6 +15,7 @@ Each pool is sorted by id before sampling, so the draw does not depend on file o
 Output records keep the corpus fields the extractor reads (id, title, text, date,
 source, url; UnifiedFC has no title or date) plus "corpus".
 """
+
 import argparse
 import gzip
 import json
@@ -28,10 +29,38 @@ MIN_CHARS, MAX_CHARS = 300, 3500
 N_ANT_SYRIA, N_ANT_OTHER, N_UFC = 15, 5, 20
 FIELDS = ("id", "title", "text", "date", "source", "url")
 SYRIA_CUES = (
-    "سوريا", "سورية", "سوري", "سوريون", "سوريين", "السوري", "السورية", "السوريون", "السوريين",
-    "دمشق", "حلب", "إدلب", "ادلب", "حمص", "درعا", "الرقة", "دير الزور", "حماة", "حماه", "اللاذقية",
-    "طرطوس", "الحسكة", "القامشلي", "السويداء", "القنيطرة", "عفرين", "منبج", "الغوطة", "الجولان",
-    "جبهة النصرة", "هيئة تحرير الشام", "قسد",
+    "سوريا",
+    "سورية",
+    "سوري",
+    "سوريون",
+    "سوريين",
+    "السوري",
+    "السورية",
+    "السوريون",
+    "السوريين",
+    "دمشق",
+    "حلب",
+    "إدلب",
+    "ادلب",
+    "حمص",
+    "درعا",
+    "الرقة",
+    "دير الزور",
+    "حماة",
+    "حماه",
+    "اللاذقية",
+    "طرطوس",
+    "الحسكة",
+    "القامشلي",
+    "السويداء",
+    "القنيطرة",
+    "عفرين",
+    "منبج",
+    "الغوطة",
+    "الجولان",
+    "جبهة النصرة",
+    "هيئة تحرير الشام",
+    "قسد",
 )
 
 
@@ -43,7 +72,7 @@ def cue_pattern(cue):
     return body
 
 
-CUE_RE = re.compile(r"(?<!\w)[وفبكل]{0,2}(?:%s)(?!\w)" % "|".join(map(cue_pattern, SYRIA_CUES)))
+CUE_RE = re.compile(r"(?<!\w)[وفبكل]{0,2}(?:" + "|".join(map(cue_pattern, SYRIA_CUES)) + r")(?!\w)")
 
 
 def read_jsonl(path):
@@ -57,7 +86,10 @@ def squash(text):
 
 def seed_openings(seeds_dir):
     """The first 20 words of each seed article: a record containing one repeats a seed."""
-    return [" ".join(squash(p.read_text(encoding="utf-8")).split()[:20]) for p in sorted(seeds_dir.glob("*.txt"))]
+    return [
+        " ".join(squash(p.read_text(encoding="utf-8")).split()[:20])
+        for p in sorted(seeds_dir.glob("*.txt"))
+    ]
 
 
 def eligible(records, seeds):
@@ -86,7 +118,9 @@ def pick(shared):
     ufc = eligible(read_jsonl(shared / "eval" / "unifiedfc" / "docs.jsonl.gz"), seeds)
     syria = [r for r in ant if has_syria_cue(r)]
     other = [r for r in ant if not has_syria_cue(r)]
-    print(f"ANT eligible {len(ant)} (Syria cue {len(syria)}, other {len(other)}); UnifiedFC eligible {len(ufc)}")
+    print(
+        f"ANT eligible {len(ant)} (Syria cue {len(syria)}, other {len(other)}); UnifiedFC eligible {len(ufc)}"
+    )
     chosen = [("ANT", r) for r in rng.sample(syria, N_ANT_SYRIA) + rng.sample(other, N_ANT_OTHER)]
     chosen += [("UnifiedFC", r) for r in rng.sample(ufc, N_UFC)]
     return [dict({k: r[k] for k in FIELDS if k in r}, corpus=corpus) for corpus, r in chosen]
@@ -95,7 +129,9 @@ def pick(shared):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--out", type=Path, default=ROOT / "tests" / "data" / "facet_dev_articles.jsonl")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "tests" / "data" / "facet_dev_articles.jsonl"
+    )
     args = parser.parse_args()
     articles = pick(args.shared)
     with open(args.out, "w", encoding="utf-8") as out:

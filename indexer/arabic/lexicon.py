@@ -3,34 +3,35 @@
 Every word is normalized with `indexer.normalize.normalize` when loaded, so the lexicon
 folds spellings exactly as the text does. See indexer/entities/data/README.md for the sources.
 """
+
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
-from indexer.errors import DataFileError
 from indexer.arabic.normalize import normalize
+from indexer.errors import DataFileError
 
 ARTICLE = "ال"
 PARTICLES = frozenset("وفبلك")
 NAME_WORD_RE = re.compile(r"[^\W\d_]+")
 KEEP = "="
-NO_NISBA = "no-nisba"  # in names.txt: the name's adjective is another word (رياضي)  # in plurals_news.tsv: the word is a singular of its own
+NO_NISBA = "no-nisba"  # in names.txt: the name's adjective is another word (رياضي)
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    nouns: frozenset        # singular nouns and adjectives
-    verbs: frozenset        # verb lemmas (past, 3rd person masculine singular)
-    plurals: dict           # broken plural -> singular
-    verb_forms: dict        # inflected verb form -> lemma
-    names: frozenset        # protected names, article removed
+    nouns: frozenset  # singular nouns and adjectives
+    verbs: frozenset  # verb lemmas (past, 3rd person masculine singular)
+    plurals: dict  # broken plural -> singular
+    verb_forms: dict  # inflected verb form -> lemma
+    names: frozenset  # protected names, article removed
     nisba_names: frozenset  # curated names whose adjectives fold to them: سوري -> سوريا
 
     # word -> lemma, by what a reading may use (built from the fields above):
-    lemma_any: dict = field(init=False, repr=False, compare=False)       # all
+    lemma_any: dict = field(init=False, repr=False, compare=False)  # all
     lemma_no_forms: dict = field(init=False, repr=False, compare=False)  # no verb forms
-    lemma_nominal: dict = field(init=False, repr=False, compare=False)   # names, nouns
+    lemma_nominal: dict = field(init=False, repr=False, compare=False)  # names, nouns
 
     def __post_init__(self):
         """Priority, lowest first: verb forms, verbs, nouns, plurals, names."""
@@ -48,8 +49,13 @@ class Lexicon:
 
     def is_word(self, word):
         """A real word on its own: 'لبن' yes, 'لبنان' yes (name), 'وحلب' no."""
-        return (word in self.names or word in self.nouns or word in self.plurals
-                or word in self.verbs or word in self.verb_forms)
+        return (
+            word in self.names
+            or word in self.nouns
+            or word in self.plurals
+            or word in self.verbs
+            or word in self.verb_forms
+        )
 
 
 def read_lines(name):
@@ -96,8 +102,10 @@ def strip_article(word):
 def name_split(name):
     """Normalized words of a name without the article, taken off only where it is
     written as such: 'الأردن' -> ['اردن'], but 'ألمانيا' -> ['المانيا']."""
-    return [strip_article(normalize(raw)) if raw.startswith(ARTICLE) else normalize(raw)
-            for raw in NAME_WORD_RE.findall(name)]
+    return [
+        strip_article(normalize(raw)) if raw.startswith(ARTICLE) else normalize(raw)
+        for raw in NAME_WORD_RE.findall(name)
+    ]
 
 
 def name_words(names, is_common, curated=False):
@@ -118,6 +126,7 @@ def name_words(names, is_common, curated=False):
 
 def gazetteer_names():
     from indexer.entities.gazetteer import load_gazetteer
+
     return [n for e in load_gazetteer().entities() for n in e.names() if n]
 
 
@@ -131,6 +140,7 @@ def common_test(lex):
         if lex.is_word(word) or word[:1] in PARTICLES and lex.is_word(strip_article(word[1:])):
             return True
         return not alone and next(analyses(word, lex), None) is not None
+
     return is_common
 
 
@@ -145,9 +155,14 @@ def load_lexicon():
         elif plural != single:
             plurals[plural] = single
     keep = {w for w, s in read_map("plurals_news.tsv").items() if s == KEEP}
-    lex = Lexicon(nouns=nouns | keep, verbs=verbs, plurals=plurals,
-                  verb_forms=read_map("verb_forms.tsv"), names=frozenset(),
-                  nisba_names=frozenset())
+    lex = Lexicon(
+        nouns=nouns | keep,
+        verbs=verbs,
+        plurals=plurals,
+        verb_forms=read_map("verb_forms.tsv"),
+        names=frozenset(),
+        nisba_names=frozenset(),
+    )
     lines = [line.split("\t") for line in read_lines("names.txt")]
     curated = name_words([line[0] for line in lines], common_test(lex), curated=True)
     no_nisba = {w for line in lines if NO_NISBA in line[1:] for w in name_split(line[0])}

@@ -11,6 +11,7 @@ strips least and ends in a real word wins:
 
 Unknown words lose only the article (with its proclitics) and a plural 'ات'.
 """
+
 from indexer.arabic.lexicon import load_lexicon
 
 ARABIC_LETTERS = frozenset("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي")
@@ -18,15 +19,16 @@ MIN_BASE = 2
 
 # (proclitic, cost, carries the article). A one-letter proclitic costs more than the
 # article: it comes off only when what remains is a real word and the whole is not.
-ARTICLES = ("ال", "وال", "فال", "بال", "كال", "وبال", "فبال", "وكال", "فكال",
-            "لل", "ولل", "فلل")
+ARTICLES = ("ال", "وال", "فال", "بال", "كال", "وبال", "فبال", "وكال", "فكال", "لل", "ولل", "فلل")
 PARTICLES = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
-PROCLITICS = (("", 0.0, False),
-              *((a, 0.5 + 1.0 * (len(a) - 2), True) for a in ARTICLES),
-              *((p, 1.0 * len(p), False) for p in PARTICLES))
+PROCLITICS = (
+    ("", 0.0, False),
+    *((a, 0.5 + 1.0 * (len(a) - 2), True) for a in ARTICLES),
+    *((p, 1.0 * len(p), False) for p in PARTICLES),
+)
 VERB_PROCLITICS = frozenset(("", "و", "ف"))
-ARTICLE_LOOKALIKE = 0.6   # cost of reading a word that starts with ال without the article
-NAME_BONUS = -0.6         # a protected name is the likeliest reading: ل + لبنان, not لل + بنان
+ARTICLE_LOOKALIKE = 0.6  # cost of reading a word that starts with ال without the article
+NAME_BONUS = -0.6  # a protected name is the likeliest reading: ل + لبنان, not لل + بنان
 PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "نا", "كم", "كما", "كن", "ي")
 TA_MARBUTA, TA = "ه", "ت"
 
@@ -34,22 +36,37 @@ TA_MARBUTA, TA = "ه", "ت"
 # A suffix costs its length, but 'ات' is cheap (almost always a plural) and one-letter
 # suffixes dear (most often accidental).
 NUMBER_SUFFIXES = (
-    ("يات", ("يه", "ي", "اه")), ("ات", ("ه", "")), ("تين", ("ه",)), ("تان", ("ه",)),
-    ("ين", ("",)), ("ون", ("",)), ("و", ("",)), ("ي", ("",)), ("ان", ("",)),
-    ("يين", ("ي", "")), ("يون", ("ي", "")), ("يه", ("ي", "")), ("ا", ("",)), ("ت", ("ه",)),
+    ("يات", ("يه", "ي", "اه")),
+    ("ات", ("ه", "")),
+    ("تين", ("ه",)),
+    ("تان", ("ه",)),
+    ("ين", ("",)),
+    ("ون", ("",)),
+    ("و", ("",)),
+    ("ي", ("",)),
+    ("ان", ("",)),
+    ("يين", ("ي", "")),
+    ("يون", ("ي", "")),
+    ("يه", ("ي", "")),
+    ("ا", ("",)),
+    ("ت", ("ه",)),
     ("ه", ("",)),
 )
 SUFFIX_COST = {"ات": 1.0, "يات": 1.0, "ا": 1.5, "ه": 1.5, "و": 1.5, "ي": 1.5, "ت": 1.5}
 # Nisba endings that turn a protected name into an adjective: لبناني، سوريه، تركيين.
 NISBA = ("ي", "يه", "يين", "يون", "يات", "يتين", "يتان", "يان")
 # Affix lists by the letter they start or end with, so a word only tries its own.
-PROCLITICS_BY_FIRST = {c: tuple(p for p in PROCLITICS if not p[0] or p[0][0] == c)
-                       for c in {p[0][0] for p in PROCLITICS if p[0]}}
+PROCLITICS_BY_FIRST = {
+    c: tuple(p for p in PROCLITICS if not p[0] or p[0][0] == c)
+    for c in {p[0][0] for p in PROCLITICS if p[0]}
+}
 PRONOUNS_BY_LAST = {c: tuple(p for p in PRONOUNS if p[-1] == c) for c in {p[-1] for p in PRONOUNS}}
 NISBA_BY_LAST = {c: tuple(n for n in NISBA if n[-1] == c) for c in {n[-1] for n in NISBA}}
-NUMBER_BY_LAST = {c: tuple(n for n in NUMBER_SUFFIXES if n[0][-1] == c)
-                  for c in {n[0][-1] for n in NUMBER_SUFFIXES}}
-NAME_ENDINGS = ("يا", "ا", "")   # سوري -> سوريا, امريكي -> امريكا, لبناني -> لبنان
+NUMBER_BY_LAST = {
+    c: tuple(n for n in NUMBER_SUFFIXES if n[0][-1] == c)
+    for c in {n[0][-1] for n in NUMBER_SUFFIXES}
+}
+NAME_ENDINGS = ("يا", "ا", "")  # سوري -> سوريا, امريكي -> امريكا, لبناني -> لبنان
 
 
 def stem(word):
@@ -57,11 +74,11 @@ def stem(word):
     if len(word) <= MIN_BASE or word[0] not in ARABIC_LETTERS:
         return word
     lex = load_lexicon()
-    if word in lex.names:   # 'المانيا' is a name, not ال + مانيا; 'سوريه' folds to سوريا
+    if word in lex.names:  # 'المانيا' is a name, not ال + مانيا; 'سوريه' folds to سوريا
         return lemma_of(word, lex)[1]
     best = None
     for cost, lemma in analyses(word, lex):
-        key = (cost, lemma not in lex.names)   # on a tie, a protected name wins
+        key = (cost, lemma not in lex.names)  # on a tie, a protected name wins
         if best is None or key < best[0]:
             best = (key, lemma)
     return best[1] if best else fallback(word)
@@ -77,7 +94,7 @@ def analyses(word, lex):
             continue
         if article_like and not proclitic:
             cost = ARTICLE_LOOKALIKE
-        rest = word[len(proclitic):]
+        rest = word[len(proclitic) :]
         if len(rest) < MIN_BASE:
             continue
         forms_ok = proclitic in VERB_PROCLITICS
@@ -142,7 +159,7 @@ def fallback(word):
     """An unknown word: strip the article with its proclitics and a plural 'ات'."""
     for article in sorted(ARTICLES, key=len, reverse=True):
         if word.startswith(article) and len(word) - len(article) >= 3:
-            word = word[len(article):]
+            word = word[len(article) :]
             break
     if word.endswith("ات") and len(word) >= 5:
         word = word[:-2]

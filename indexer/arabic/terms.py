@@ -7,6 +7,7 @@ Exact terms are normalized words (every word kept); stemmed terms drop the stop 
 and stem the rest. Both index backends take their terms from here, so a word matches
 the same articles on either.
 """
+
 from functools import lru_cache
 from importlib import resources
 

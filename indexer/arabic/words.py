@@ -4,12 +4,14 @@
 
 Diacritics and tatweel stay inside a word (`normalize` removes them later); '_' splits.
 """
+
 import re
 
 # Marks that belong inside a word: tashkeel, Quranic marks, tatweel, zero-width
 # (non-)joiners and bidi marks (normalize() removes them all from a word).
-ARABIC_MARKS = ("\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
-                "\u200b-\u200f\u2066-\u2069\u061c\ufeff")
+ARABIC_MARKS = (
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u2066-\u2069\u061c\ufeff"
+)
 # Letters and digits (not '_': #عاصي_الحلاني is two words) and the marks above.
 WORD_RE = re.compile(rf"(?:[^\W_]|[{ARABIC_MARKS}])+")
 # The same characters plus '_' as one class: twice as fast as WORD_RE's alternation.

@@ -1,1 +1,1 @@
-"""Factions, places and sources: the gazetteers, finding their names in text, the context rules, extraction."""
+"""Factions, places and sources: gazetteers, names found in text, context rules, extraction."""

@@ -7,6 +7,7 @@ homonyms lies in a governorate the article names otherwise. A channel called ا�
 media word or reporting verb ('قناة العربية', 'بحسب العربية'). Words here are in the
 canonical form of `indexer.matcher.canonical_words` (no article, ة -> ه, ى -> ي).
 """
+
 from indexer.entities.matcher import word_after, word_before
 
 CONJUNCTIONS = ("وب", "فب", "و", "ب", "ف")
@@ -16,24 +17,31 @@ def strip_conjunction(word):
     """'وبريف' -> 'ريف', 'وفي' -> 'في'; only و/ف/ب, so 'كتلة' stays whole."""
     for clitic in CONJUNCTIONS:
         if word.startswith(clitic) and len(word) - len(clitic) >= 2:
-            return word[len(clitic):]
+            return word[len(clitic) :]
     return word
 
+
 # A place word right before the name: strong evidence ('قرية السلام', 'بريف الباب').
-PLACE_BEFORE = frozenset("""
+PLACE_BEFORE = frozenset(
+    """
 قريه قري قرية قريتي قريتا بلده بلدات بلدتي بلدتا مدينه مدن مدينتي مدينتا حي احياء حيي
 ريف ريفي ارياف مطار ناحيه مخيم سهل جبل تله تلال مزارع مزرعه معبر مشارف محور محاور ضواحي
-""".split())
+""".split()
+)
 # Weak evidence ('في المشهد' is rarely a village): needs the article's governorates to agree.
 PLACE_BEFORE_WEAK = frozenset("في قرب داخل مدخل محيط اطراف منطقه مناطق جنوب شمال شرق غرب".split())
 # Plural place words open a list whose next items (وX) count as weak evidence.
-LIST_OPENERS = frozenset("قري بلدات احياء محاور بلدتي قريتي بلدتا قريتا حيي مدن مدينتي مناطق مزارع".split())
+LIST_OPENERS = frozenset(
+    "قري بلدات احياء محاور بلدتي قريتي بلدتا قريتا حيي مدن مدينتي مناطق مزارع".split()
+)
 STRONG, WEAK = "strong", "weak"
 PLACE_AFTER = frozenset(("ريف", "ريفي"))
-SOURCE_BEFORE = frozenset("""
+SOURCE_BEFORE = frozenset(
+    """
 قناه قنوات صحيفه جريده موقع وكاله شبكه تلفزيون اذاعه مراسل مراسله بحسب حسب وفق وفقا
 حسبما قالت ذكرت نقلت افادت اوردت بثت نشرت اكدت اعلنت لقناه لصحيفه لوكاله لموقع لشبكه
-""".split())
+""".split()
+)
 
 
 def place_in_context(joined, hit, list_end):

@@ -7,20 +7,37 @@ of `indexer.context`; a village name shared by several places resolves to the on
 governorate the article names; publishers that sign the text ('حقوق النشر ... محفوظة
 لصالح X', 'مراسل NSO') and the record's `source` field become sources too.
 """
+
 import hashlib
 import re
 from functools import lru_cache
 from importlib import resources
 
-from indexer.entities.context import STRONG, continues_list, opens_list, place_in_context, source_in_context
-from indexer.errors import DataFileError
+from indexer.arabic.normalize import normalize
+from indexer.entities.context import (
+    STRONG,
+    continues_list,
+    opens_list,
+    place_in_context,
+    source_in_context,
+)
 from indexer.entities.gazetteer import FACETS, Entity, load_gazetteer
 from indexer.entities.matcher import NameAutomaton, canonical_joined, name_key
-from indexer.arabic.normalize import normalize
+from indexer.errors import DataFileError
 
 FACET_ORDER = {"faction": 0, "source": 1, "place": 2}
-PLACE_RANK = {"governorate": 0, "country": 1, "capital": 1, "district": 2, "subdistrict": 3,
-              "community": 4, "town": 5, "place": 5, "neighbourhood": 6, "site": 7}
+PLACE_RANK = {
+    "governorate": 0,
+    "country": 1,
+    "capital": 1,
+    "district": 2,
+    "subdistrict": 3,
+    "community": 4,
+    "town": 5,
+    "place": 5,
+    "neighbourhood": 6,
+    "site": 7,
+}
 LATIN_STOP = frozenset("is it as at in on of to an a x the and or us".split())
 SIGNED_RES = (
     re.compile(r"محفوظه\s+(?:لصالح|ل\s*صالح|ل)\s*([^\n.،,؛:()\"“”]{3,80})"),
@@ -38,9 +55,15 @@ class Extractor:
         self.automaton = NameAutomaton()
         words = place_words()
         # A place name that is a common word is one for every place that carries it.
-        common = words["ambiguous"] | {name_key(n) for e in gazetteer.entities("place") for n in e.ambiguous_names()}
+        common = words["ambiguous"] | {
+            name_key(n) for e in gazetteer.entities("place") for n in e.ambiguous_names()
+        }
         for entity in gazetteer.entities():
-            ambiguous = common if entity.facet == "place" else {name_key(n) for n in entity.ambiguous_names()}
+            ambiguous = (
+                common
+                if entity.facet == "place"
+                else {name_key(n) for n in entity.ambiguous_names()}
+            )
             for name in matchable_names(entity):
                 key = name_key(name)
                 if entity.facet != "place" or key not in words["never"]:
@@ -56,7 +79,11 @@ class Extractor:
         facet = min((p[0] for p in hit.candidates), key=FACET_ORDER.get)
         payloads = [p for p in hit.candidates if p[0] == facet]
         entities = [self.entity(p) for p in payloads]
-        plan = self.plans[hit.clitic, hit.key] = (facet, entities, needs_context(hit, payloads, entities))
+        plan = self.plans[hit.clitic, hit.key] = (
+            facet,
+            entities,
+            needs_context(hit, payloads, entities),
+        )
         return plan
 
     def extract(self, text, title="", source=None):
@@ -64,8 +91,16 @@ class Extractor:
         joined = canonical_joined(f"{title}\n{text}")
         seen = set()
         for entity in self.resolve(joined, self.automaton.find(joined)):
-            if self.outside_syria or entity.facet != "place" or entity.inside_syria and entity.kind != "country":
-                if (entity.facet, name_key(entity.ar)) not in seen:  # 'الجولان' once, not per record
+            if (
+                self.outside_syria
+                or entity.facet != "place"
+                or entity.inside_syria
+                and entity.kind != "country"
+            ):
+                if (
+                    entity.facet,
+                    name_key(entity.ar),
+                ) not in seen:  # 'الجولان' once, not per record
                     seen.add((entity.facet, name_key(entity.ar)))
                     found[entity.facet].setdefault(entity.id, entity)
         for entity in self.signed_sources(title, text, joined):
@@ -84,18 +119,25 @@ class Extractor:
             facet, entities, ambiguous = plan if plan is not None else self.plan(hit)
             support = STRONG
             if ambiguous:
-                support = (place_in_context(joined, hit, list_end) if facet == "place"
-                           else source_in_context(joined, hit) and STRONG)
+                support = (
+                    place_in_context(joined, hit, list_end)
+                    if facet == "place"
+                    else source_in_context(joined, hit) and STRONG
+                )
                 if not support:
                     continue
             if facet == "place" and entities[0].inside_syria and entities[0].kind != "country":
-                list_end = hit.end if opens_list(joined, hit) or continues_list(hit, list_end) else -9
+                list_end = (
+                    hit.end if opens_list(joined, hit) or continues_list(hit, list_end) else -9
+                )
             chosen.append((hit.key, entities, support))
         anchors = [anchor_place(key, es) for key, es, support in chosen if support == STRONG]
         governorates = {a.governorate for a in anchors if a}
-        return [pick_place(key, es, governorates) if es[0].facet == "place" else es[0]
-                for key, es, support in chosen
-                if support == STRONG or any(e.governorate in governorates for e in es)]
+        return [
+            pick_place(key, es, governorates) if es[0].facet == "place" else es[0]
+            for key, es, support in chosen
+            if support == STRONG or any(e.governorate in governorates for e in es)
+        ]
 
     def signed_sources(self, title, text, joined):
         """Publishers named by a copyright line or a correspondent byline. The text is
@@ -130,7 +172,9 @@ def needs_context(hit, payloads, entities):
 def place_words():
     """The curated lists of data/place_words.txt as canonical keys: {'never': {...}, 'ambiguous': {...}}."""
     try:
-        text = resources.files("indexer.entities").joinpath("data/place_words.txt").read_text("utf-8")
+        text = (
+            resources.files("indexer.entities").joinpath("data/place_words.txt").read_text("utf-8")
+        )
     except FileNotFoundError as exc:
         raise DataFileError("place word list missing: data/place_words.txt") from exc
     lists, section = {"never": set(), "ambiguous": set()}, None
@@ -157,13 +201,18 @@ def anchor_place(key, entities):
     if entities[0].facet != "place":
         return None
     top = pick_place(key, entities, ())
-    return top if len(entities) == 1 or PLACE_RANK.get(top.kind, 9) <= PLACE_RANK["district"] else None
+    return (
+        top if len(entities) == 1 or PLACE_RANK.get(top.kind, 9) <= PLACE_RANK["district"] else None
+    )
 
 
 def pick_place(key, entities, governorates):
     """Among places sharing a name, the best-ranked one in a governorate the article names;
     at equal rank a place called by its own name beats one called by an alias."""
-    ranked = sorted(entities, key=lambda e: (PLACE_RANK.get(e.kind, 9), name_key(e.ar) != key, not e.inside_syria))
+    ranked = sorted(
+        entities,
+        key=lambda e: (PLACE_RANK.get(e.kind, 9), name_key(e.ar) != key, not e.inside_syria),
+    )
     if ranked[0].kind in ("country", "capital"):
         return ranked[0]
     for entity in ranked:

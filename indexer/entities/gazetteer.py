@@ -8,6 +8,7 @@ marks a name that is also a common word (accepted only in context); `ambiguous_n
 lists such names one by one. A user file in the same format (any facet, given by a
 `facet` key per line) extends or overrides them. See indexer/entities/data/README.md.
 """
+
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -83,9 +84,14 @@ def parse_entity(facet, record):
     """One JSON record -> Entity; raises KeyError/TypeError on a malformed record."""
     known = {"id", "ar", "en", "kind", "aliases_ar", "aliases_en", "governorate", "facet"}
     return Entity(
-        facet=facet, id=str(record["id"]), ar=record["ar"], en=record.get("en", ""),
-        kind=record.get("kind", ""), aliases_ar=tuple(record.get("aliases_ar", ())),
-        aliases_en=tuple(record.get("aliases_en", ())), governorate=record.get("governorate"),
+        facet=facet,
+        id=str(record["id"]),
+        ar=record["ar"],
+        en=record.get("en", ""),
+        kind=record.get("kind", ""),
+        aliases_ar=tuple(record.get("aliases_ar", ())),
+        aliases_en=tuple(record.get("aliases_en", ())),
+        governorate=record.get("governorate"),
         extra={k: v for k, v in record.items() if k not in known},
     )
 

@@ -6,6 +6,7 @@ stored in the same form without clitics, plus one variant per proclitic group on
 first word, so 'بإدلب', 'وحلب', 'لجبهة النصرة' all hit. A hit must start and end on
 word boundaries; overlapping hits keep the longest (جيش إدلب الحر, not إدلب).
 """
+
 import bisect
 import re
 from functools import lru_cache
@@ -13,9 +14,9 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from indexer.arabic.normalize import INVISIBLE_RE, PRESENTATION_RE, TASHKEEL_RE, TATWEEL
 from indexer.arabic.terms import NORMAL_CACHE, cached_normalize
 from indexer.arabic.words import words_of
-from indexer.arabic.normalize import INVISIBLE_RE, PRESENTATION_RE, TASHKEEL_RE, TATWEEL
 
 WORD_RE = re.compile(r"\w+")
 # Proclitic group + article: keep the proclitics, drop 'ال' ('ولل' = wa + li + al).
@@ -33,8 +34,12 @@ def _char_class(pattern):
 # A raw word: letters and digits with whatever `normalize` deletes or rewrites inside a
 # word (diacritics, tatweel, invisible marks, presentation forms), so that folding one
 # raw word at a time gives the words that folding the whole text would.
-RAW_WORD_RE = re.compile("[\\w" + TATWEEL + "".join(map(_char_class, (TASHKEEL_RE, INVISIBLE_RE, PRESENTATION_RE)))
-                         + "]+")
+RAW_WORD_RE = re.compile(
+    "[\\w"
+    + TATWEEL
+    + "".join(map(_char_class, (TASHKEEL_RE, INVISIBLE_RE, PRESENTATION_RE)))
+    + "]+"
+)
 # Every character on which RAW_WORD_RE and analysis.WORD_RE split text differently (a
 # superset: '_', a few Quranic signs, bidi embeddings, presentation forms; checked over
 # all code points in tests/test_workers_words.py). Text without any splits the same both
@@ -59,7 +64,9 @@ def canonical_joined(text):
         list(map(canonical_word, set(raws).difference(_canonical_cache)))
         words = list(map(_canonical_cache.get, raws))
         if None in words:  # the cache was emptied on the way
-            words = [canonical_word(raw) if word is None else word for word, raw in zip(words, raws)]
+            words = [
+                canonical_word(raw) if word is None else word for word, raw in zip(words, raws)
+            ]
     if "" in words:
         words = [word for word in words if word]
     return " " + " ".join(words) + " "
@@ -86,6 +93,7 @@ def name_key(name):
 
 class Hit(NamedTuple):
     """One name in the joined canonical text: chars [start, end), its proclitic, candidates."""
+
     start: int
     end: int
     clitic: str
@@ -129,8 +137,12 @@ class NameAutomaton:
     def find(self, joined):
         """Longest non-overlapping hits in `joined` (see `join_words`), in text order."""
         new = tuple.__new__  # Hit(...) without NamedTuple's Python-level __new__
-        return select_longest([new(Hit, (end - n, end, clitic, key, candidates))
-                               for end, (n, clitic, key, candidates) in self.automaton.iter(joined)])
+        return select_longest(
+            [
+                new(Hit, (end - n, end, clitic, key, candidates))
+                for end, (n, clitic, key, candidates) in self.automaton.iter(joined)
+            ]
+        )
 
 
 def join_words(words):
@@ -140,13 +152,13 @@ def join_words(words):
 
 def word_before(joined, hit):
     """The canonical word just before a hit, '' at the start."""
-    return joined[joined.rfind(" ", 0, hit.start - 1) + 1:hit.start - 1]
+    return joined[joined.rfind(" ", 0, hit.start - 1) + 1 : hit.start - 1]
 
 
 def word_after(joined, hit):
     """The canonical word just after a hit, '' at the end."""
     stop = joined.find(" ", hit.end + 1)
-    return joined[hit.end + 1:stop] if stop > 0 else ""
+    return joined[hit.end + 1 : stop] if stop > 0 else ""
 
 
 def select_longest(hits):

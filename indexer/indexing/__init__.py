@@ -1,1 +1,1 @@
-"""Building an index from input paths: triage by content hash, documents, worker processes, aliases, progress, the spelling table."""
+"""Building an index from input paths: triage, documents, workers, aliases, the spelling table."""

@@ -5,6 +5,7 @@ id is recorded here, `{"alias id": "indexed id"}`, in INDEX/aliases.json. The fi
 replaced atomically after each run's commit; a run killed between the commit and this
 write finds the duplicates again on its next run, so the file is rebuilt, not lost.
 """
+
 import json
 import os
 from pathlib import Path

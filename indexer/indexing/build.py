@@ -7,6 +7,7 @@
   store.py), a rebuild replaces the old segments only in that commit, and an flock keeps
   two runs from writing one index.
 """
+
 import itertools
 import os
 import time
@@ -14,14 +15,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.indexing.aliases import read_aliases, write_aliases
 from indexer.errors import InputError
+from indexer.indexing.aliases import read_aliases, write_aliases
 from indexer.indexing.documents import article_doc, content_hash, text_hash, warm_up
-from indexer.inputs.readers import input_files, read_file
 from indexer.indexing.spelling import FILE as SPELLING_FILE
 from indexer.indexing.spelling import table_of_index
-from indexer.whoosh_index.store import commit, index_lock, open_for_writing, open_index, start_writer
 from indexer.indexing.workers import SegmentWorkers
+from indexer.inputs.readers import input_files, read_file
+from indexer.whoosh_index.store import (
+    commit,
+    index_lock,
+    open_for_writing,
+    open_index,
+    start_writer,
+)
 
 __all__ = ["BuildStats", "build_index", "open_index"]
 WRITER_MB = 128
@@ -54,15 +61,18 @@ class BuildStats:
     def summary(self):
         reasons = ", ".join(f"{r}: {n}" for r, n in self.skipped_by_reason().most_common())
         rate = self.written / self.seconds if self.seconds else 0.0
-        return (f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
-                f"removed {self.removed}, duplicates {self.duplicates}, skipped {len(self.skipped)}"
-                + (f" ({reasons})" if reasons else "")
-                + f" in {self.seconds:.1f}s, {rate:.0f} articles/s")
+        return (
+            f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
+            f"removed {self.removed}, duplicates {self.duplicates}, skipped {len(self.skipped)}"
+            + (f" ({reasons})" if reasons else "")
+            + f" in {self.seconds:.1f}s, {rate:.0f} articles/s"
+        )
 
 
 @dataclass
 class Known:
     """What the index holds: id -> (hash, path), text hash -> id, duplicate id -> id."""
+
     docs: dict = field(default_factory=dict)
     texts: dict = field(default_factory=dict)
     aliases: dict = field(default_factory=dict)
@@ -118,8 +128,11 @@ def triage(articles, known, stats, report, seen):
             if first[0] == h:
                 stats.duplicates += 1
             else:
-                error = InputError(article.path, f"duplicate id with a different text "
-                                   f"({article.id!r} first at {first[2]})", article.line)
+                error = InputError(
+                    article.path,
+                    f"duplicate id with a different text ({article.id!r} first at {first[2]})",
+                    article.line,
+                )
                 report(error)
             continue
         seen[article.id] = (h, article.path, article.where)
@@ -140,8 +153,16 @@ def triage(articles, known, stats, report, seen):
         yield ("update" if old else "add", article.offset), article
 
 
-def build_index(paths, index_dir, rebuild=False, prune=False, report=print, gazetteer_files=(),
-                jobs=None, progress=None):
+def build_index(
+    paths,
+    index_dir,
+    rebuild=False,
+    prune=False,
+    report=print,
+    gazetteer_files=(),
+    jobs=None,
+    progress=None,
+):
     """Index every article under `paths` into `index_dir`; returns BuildStats.
 
     `report(InputError)` hears of each skipped file or record; `progress(stats, done_bytes,
@@ -169,7 +190,9 @@ def build_index(paths, index_dir, rebuild=False, prune=False, report=print, gaze
                 prune_gone(writer, known, stats)
             seen = {}
             work = triage(articles_of(files, skip), known, stats, skip, seen)
-            lock_fds = [lock_fd] + [fd for fd in [getattr(writer.writelock, "fd", None)] if fd is not None]
+            lock_fds = [lock_fd] + [
+                fd for fd in [getattr(writer.writelock, "fd", None)] if fd is not None
+            ]
             pool_args = (index_dir, fresh, gazetteer_files, jobs, lock_fds)
             segments = write_all(writer, work, stats, pool_args, progress)
             if prune:

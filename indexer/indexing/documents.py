@@ -1,13 +1,20 @@
 """From an Article to the document Whoosh stores: hashes, facets, date fields."""
+
 import hashlib
 
-from indexer.whoosh_index.analyzers import analyze, exact_analyzer
 from indexer.entities.extract import extract_entities
+from indexer.whoosh_index.analyzers import analyze, exact_analyzer
 
 
 def content_hash(article):
     """Changes when anything the index stores about the article changes."""
-    parts = (article.title, article.text, article.date or "", article.source or "", article.url or "")
+    parts = (
+        article.title,
+        article.text,
+        article.date or "",
+        article.source or "",
+        article.url or "",
+    )
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()
 
 
@@ -23,15 +30,21 @@ def article_doc(article, gazetteer_files=()):
     governorates = {e.governorate for e in facets["place"] if e.governorate}
     hash_, texthash = article.hashes or (content_hash(article), text_hash(article))
     return {
-        "id": article.id, "title": article.title, "text": article.text,
+        "id": article.id,
+        "title": article.title,
+        "text": article.text,
         "exact": f"{article.title}\n{article.text}",
-        "date": article.date or "", "month": (article.date or "")[:7],
-        "origin": article.source or "", "url": article.url or "",
+        "date": article.date or "",
+        "month": (article.date or "")[:7],
+        "origin": article.source or "",
+        "url": article.url or "",
         "faction": ",".join(e.id for e in facets["faction"]),
         "place": ",".join(e.id for e in facets["place"]),
         "source": ",".join(e.id for e in facets["source"]),
         "governorate": ",".join(sorted(governorates)),
-        "path": article.path, "hash": hash_, "texthash": texthash,
+        "path": article.path,
+        "hash": hash_,
+        "texthash": texthash,
     }
 
 

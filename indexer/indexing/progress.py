@@ -1,5 +1,6 @@
 """Progress of `khabar index`: a bar with articles, rate and time left on a terminal,
 a plain line every few seconds otherwise (logs, CI)."""
+
 import sys
 import time
 
@@ -23,8 +24,13 @@ class Progress:
     def __call__(self, stats, done_bytes, total_bytes):
         if self.tty:
             if self.bar is None:
-                self.bar = click.progressbar(length=max(total_bytes, 1), label="indexing", show_eta=True,
-                                             file=self.stream, item_show_func=self.describe)
+                self.bar = click.progressbar(
+                    length=max(total_bytes, 1),
+                    label="indexing",
+                    show_eta=True,
+                    file=self.stream,
+                    item_show_func=self.describe,
+                )
                 self.bar.__enter__()
             self.bar.update(max(done_bytes - self.done, 0), current_item=stats)
             self.done = done_bytes
@@ -33,8 +39,11 @@ class Progress:
         if now - self.last >= PLAIN_EVERY:
             self.last = now
             share = f"{100 * done_bytes / total_bytes:.0f}% " if total_bytes else ""
-            click.echo(f"indexing: {share}{stats.written} articles written, {stats.unchanged} unchanged, "
-                       f"{self.rate(stats):.0f}/s", file=self.stream)
+            click.echo(
+                f"indexing: {share}{stats.written} articles written, {stats.unchanged} unchanged, "
+                f"{self.rate(stats):.0f}/s",
+                file=self.stream,
+            )
 
     def describe(self, stats):
         return None if stats is None else f"{stats.written} articles, {self.rate(stats):.0f}/s"

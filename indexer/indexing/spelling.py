@@ -17,6 +17,7 @@ and 138 MB to build and 1.45 s to load from its pickle, in every server process.
 Edits between two Arabic letters that writers confuse (ض/ظ، ذ/ز، ث/س، ق/ك; ة/ه، ى/ي and
 أ/ا are already one letter after normalization) cost half an edit (`distance`).
 """
+
 import os
 from pathlib import Path
 
@@ -24,15 +25,23 @@ import numpy as np
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
-PREFIX = 7               # letters of a word that its deletes are taken from
+PREFIX = 7  # letters of a word that its deletes are taken from
 MAX_EDITS = 2
-MIN_LETTERS = 3          # shorter words are neither filed nor corrected
-MAX_WORDS = 200_000      # the most frequent words kept
-HAPAX_ARCHIVE = 1_000    # from this many articles on, words seen in one article are left out
+MIN_LETTERS = 3  # shorter words are neither filed nor corrected
+MAX_WORDS = 200_000  # the most frequent words kept
+HAPAX_ARCHIVE = 1_000  # from this many articles on, words seen in one article are left out
 FILE = "spelling.npz"
 HASH_BASE = 1_000_003
-CONFUSABLE = ("ظض", "ذز", "ثس", "قك", "ةه", "ىي", "أا")  # the first letter of each is read as the second
-CONFUSABLE_FOLD = str.maketrans({a: b for a, b in CONFUSABLE})
+CONFUSABLE = (
+    "ظض",
+    "ذز",
+    "ثس",
+    "قك",
+    "ةه",
+    "ىي",
+    "أا",
+)  # the first letter of each is read as the second
+CONFUSABLE_FOLD = str.maketrans(dict(CONFUSABLE))
 CONFUSION_COST = 0.5
 
 
@@ -61,7 +70,7 @@ def word_deletes(word, edits):
     """Every string `word`'s prefix becomes with up to `edits` letters deleted."""
     found, frontier = {word[:PREFIX]}, {word[:PREFIX]}
     for _ in range(edits):
-        frontier = {s[:i] + s[i + 1:] for s in frontier for i in range(len(s))}
+        frontier = {s[:i] + s[i + 1 :] for s in frontier for i in range(len(s))}
         found |= frontier
     return found
 
@@ -79,8 +88,12 @@ def distances(word, candidates):
     distance of the words and that of their folded forms, so the weighted distance is
     their mean (rapidfuzz computes both in C)."""
     plain = cdist([word], candidates, scorer=OSA.distance, dtype=np.int32)[0]
-    folded = cdist([fold_confusables(word)], [fold_confusables(c) for c in candidates],
-                   scorer=OSA.distance, dtype=np.int32)[0]
+    folded = cdist(
+        [fold_confusables(word)],
+        [fold_confusables(c) for c in candidates],
+        scorer=OSA.distance,
+        dtype=np.int32,
+    )[0]
     return folded + (plain - folded) * CONFUSION_COST
 
 
@@ -123,7 +136,9 @@ class SpellingTable:
     def lookup(self, word, edits=None):
         """[(word, count, distance)] within `edits` of `word`, closest then most frequent."""
         edits = allowed_edits(word) if edits is None else edits
-        hashes = np.array(sorted({string_hash(d) for d in word_deletes(word, edits)}), dtype=np.uint32)
+        hashes = np.array(
+            sorted({string_hash(d) for d in word_deletes(word, edits)}), dtype=np.uint32
+        )
         starts = np.searchsorted(self.keys, hashes, side="left")
         ends = np.searchsorted(self.keys, hashes, side="right")
         found = set()
@@ -134,8 +149,10 @@ class SpellingTable:
         numbers = list(found)
         candidates = [self.words[n] for n in numbers]
         gaps = distances(word, candidates)
-        out = [(candidates[i], int(self.counts[numbers[i]]), float(gaps[i]))
-               for i in np.flatnonzero(gaps <= edits)]
+        out = [
+            (candidates[i], int(self.counts[numbers[i]]), float(gaps[i]))
+            for i in np.flatnonzero(gaps <= edits)
+        ]
         out.sort(key=lambda row: (row[2], -row[1], row[0]))
         return out
 
@@ -144,8 +161,13 @@ class SpellingTable:
         path = Path(index_dir) / FILE
         temporary = path.with_suffix(".tmp.npz")
         with open(temporary, "wb") as out:
-            np.savez(out, words=np.array("\n".join(self.words)), counts=self.counts,
-                     keys=self.keys, owners=self.owners)
+            np.savez(
+                out,
+                words=np.array("\n".join(self.words)),
+                counts=self.counts,
+                keys=self.keys,
+                owners=self.owners,
+            )
         os.replace(temporary, path)
 
     @classmethod

@@ -15,6 +15,7 @@ while it was writing a batch into the queue leaves a worker blocked for ever on 
 rest of that message. The segment files it leaves are not in any TOC and Whoosh deletes
 them at the next commit.
 """
+
 import gc
 import multiprocessing
 import os
@@ -28,8 +29,8 @@ from whoosh import index as whoosh_index
 
 from indexer.errors import KhabarError
 from indexer.indexing.documents import article_doc
-from indexer.whoosh_index.schema import make_schema
 from indexer.w3writer.writer import KhabarWriter
+from indexer.whoosh_index.schema import make_schema
 
 POLL = 1.0  # seconds between checks that the other side is still alive
 # In-memory postings per worker segment (KhabarWriter.memory()). A segment's flush about
@@ -112,8 +113,16 @@ class SegmentWorkers:
         ctx = multiprocessing.get_context("fork")
         self.jobs = ctx.Queue(maxsize=2 * jobs)
         self.results = ctx.Queue()
-        args = (str(index_dir), fresh, tuple(gazetteer_files), limitmb, self.jobs, self.results, os.getpid(),
-                tuple(lock_fds))
+        args = (
+            str(index_dir),
+            fresh,
+            tuple(gazetteer_files),
+            limitmb,
+            self.jobs,
+            self.results,
+            os.getpid(),
+            tuple(lock_fds),
+        )
         self.segments = []
         self.procs = [ctx.Process(target=run_worker, args=args, daemon=True) for _ in range(jobs)]
         for p in self.procs:

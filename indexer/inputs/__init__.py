@@ -1,1 +1,1 @@
-"""Reading archives: files and folders of every supported format and encoding into article records, with their dates."""
+"""Reading archives: files and folders of every format and encoding into article records."""

@@ -6,6 +6,7 @@ for `open(..., encoding=...)`; `decode(data)` decodes a whole small file.
 Worked example: b"\xc7\xe1\xd3\xe1\xc7\xe3" is not UTF-8; as Windows-1256 it reads
 'السلام', all Arabic letters, so the file is taken as Windows-1256.
 """
+
 import codecs
 
 from indexer.errors import InputError

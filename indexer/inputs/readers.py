@@ -8,6 +8,7 @@ Accepted inputs: `.txt`, `.md` (optional `---` front matter), `.json` (one artic
 array), `.jsonl`, `.jsonl.gz`, `.csv` (header row; column names in CSV_COLUMNS).
 Encodings: see indexer/inputs/encodings.py.
 """
+
 import csv
 import hashlib
 import io
@@ -18,9 +19,9 @@ from pathlib import Path
 
 from isal import igzip
 
+from indexer.errors import InputError
 from indexer.inputs.dates import date_from_text, parse_date
 from indexer.inputs.encodings import SAMPLE_BYTES, decode, sniff_encoding
-from indexer.errors import InputError
 
 TITLE_MAX = 120
 SENTENCE_END_RE = re.compile(r"[.!؟?\n]")
@@ -79,8 +80,13 @@ def input_files(paths, report):
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.name.endswith(SUFFIXES)
-                              and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            yield from sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.name.endswith(SUFFIXES)
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
         elif path.is_file():
             yield path
         else:
@@ -96,13 +102,21 @@ def make_article(record, path, line=None, default_id=None):
         raise InputError(path, "missing or empty 'text'", line)
     title = str(record.get("title") or "").strip() or make_title(text)
     given = record.get("id")
-    article_id = str(given).strip() if given not in (None, "") else default_id or stable_id(title, text)
+    article_id = (
+        str(given).strip() if given not in (None, "") else default_id or stable_id(title, text)
+    )
     raw_date = record.get("date")
     date = parse_date(str(raw_date)) if raw_date not in (None, "") else None
     return Article(
-        id=article_id, text=text, title=title, date=date or date_from_text(title, text),
-        source=str(record.get("source") or "") or None, url=str(record.get("url") or "") or None,
-        path=str(path), line=line, extra={k: v for k, v in record.items() if k not in KNOWN},
+        id=article_id,
+        text=text,
+        title=title,
+        date=date or date_from_text(title, text),
+        source=str(record.get("source") or "") or None,
+        url=str(record.get("url") or "") or None,
+        path=str(path),
+        line=line,
+        extra={k: v for k, v in record.items() if k not in KNOWN},
     )
 
 
@@ -128,10 +142,10 @@ def read_markdown(path):
             key, sep, value = row.partition(":")
             if sep:
                 meta[key.strip().lower()] = value.strip().strip("\"'")
-        text = text[match.end():]
+        text = text[match.end() :]
     heading = re.match(r"\s*#\s+(.+)\n", text)
     if heading and not meta.get("title"):
-        meta["title"], text = heading.group(1).strip(), text[heading.end():]
+        meta["title"], text = heading.group(1).strip(), text[heading.end() :]
     return make_article({**meta, "text": text}, path, default_id=path.stem)
 
 
@@ -201,7 +215,9 @@ def csv_mapping(header, path):
                 mapping[key] = names.index(alias)
                 break
     if "text" not in mapping:
-        raise InputError(path, f"CSV header has no text column (one of {', '.join(CSV_COLUMNS['text'])})", 1)
+        raise InputError(
+            path, f"CSV header has no text column (one of {', '.join(CSV_COLUMNS['text'])})", 1
+        )
     return mapping
 
 

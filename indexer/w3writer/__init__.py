@@ -1,1 +1,1 @@
-"""A Whoosh segment writer that keeps postings in memory and writes them in bulk, in Whoosh's own format (see README.md)."""
+"""A Whoosh segment writer: postings kept in memory, written in bulk in Whoosh's format."""

@@ -10,6 +10,7 @@ faster. On the first 5,000 ANT articles (`make bench-index` prints the whole eff
 
 (per item, and compressed size as a share of the input).
 """
+
 from isal import isal_zlib
 
 LEVEL = 1  # ISA-L's levels are 0-3; 1 is as fast as 2 here and as small as 3 within 1%

@@ -10,6 +10,7 @@ A document's postings go in with a few C-level `extend` calls, no per-posting Py
 
     fp.add_counts(7, Counter({'حلب': 2}))   # term 'حلب', doc 7, weight 2.0, b'\\0\\0\\0\\2'
 """
+
 import itertools
 import struct
 from array import array
@@ -19,7 +20,6 @@ from pickle import dumps
 from whoosh.system import pack_uint
 
 from indexer.w3writer.field_terms import position_lists
-
 
 # SINGLE[p] = formats.Positions.encode([p]): a word seen once (the common case) at
 # position p < SINGLE_LIMIT, built as needed.
@@ -31,7 +31,10 @@ def encode_positions(poses):
     if len(poses) == 1 and poses[0] < SINGLE_LIMIT:
         pos = poses[0]
         if pos >= len(SINGLE):
-            SINGLE.extend(pack_uint(1) + dumps([p], 2) for p in range(len(SINGLE), min(SINGLE_LIMIT, 2 * pos + 64)))
+            SINGLE.extend(
+                pack_uint(1) + dumps([p], 2)
+                for p in range(len(SINGLE), min(SINGLE_LIMIT, 2 * pos + 64))
+            )
         return SINGLE[pos]
     deltas = [b - a for a, b in zip([0, *poses], poses)]
     return pack_uint(len(deltas)) + dumps(deltas, 2)
@@ -93,7 +96,10 @@ class FieldPostings:
         if len(tokens) > len(SINGLE):
             encode_positions([len(tokens) - 1])  # SINGLE covers every position of the value
         single = SINGLE
-        values = [single[p[0]] if len(p) == 1 and p[0] < SINGLE_LIMIT else encode_positions(p) for p in lists]
+        values = [
+            single[p[0]] if len(p) == 1 and p[0] < SINGLE_LIMIT else encode_positions(p)
+            for p in lists
+        ]
         self.varbytes += sum(map(len, values)) + 33 * len(values)
         self.values.extend(values)
 
@@ -125,5 +131,5 @@ class FieldPostings:
             if size is None:
                 value = values[i]
             else:
-                value = bytes(values[i * size:(i + 1) * size])
+                value = bytes(values[i * size : (i + 1) * size])
             yield fieldname, text_of[tid], docnum, weight, value

@@ -17,6 +17,7 @@ fields (a value is one term, or comma-separated terms); any other field goes thr
 Whoosh.
 tests/test_segwriter.py checks the resulting index against Whoosh's SegmentWriter.
 """
+
 from collections import Counter, defaultdict
 
 from whoosh import formats
@@ -24,9 +25,16 @@ from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.analysis.filters import StripFilter
 from whoosh.analysis.tokenizers import IDTokenizer, RegexTokenizer
 
-from indexer.arabic.terms import CACHE_LIMIT, NORMAL_CACHE, STEM_CACHE, cached_normalize, cached_stem, stop_words
-from indexer.whoosh_index.analyzers import ArabicStemFilter, ArabicTokenizer
+from indexer.arabic.terms import (
+    CACHE_LIMIT,
+    NORMAL_CACHE,
+    STEM_CACHE,
+    cached_normalize,
+    cached_stem,
+    stop_words,
+)
 from indexer.arabic.words import words_of
+from indexer.whoosh_index.analyzers import ArabicStemFilter, ArabicTokenizer
 
 DROPPED = "\x00"  # a word the analyzer drops (never a term: WORD_RE matches no NUL)
 
@@ -100,8 +108,14 @@ def whoosh_fast_terms(field):
     if type(fmt) is formats.Existence and type(analyzer) is IDTokenizer:
         return identifier, None
     items = analyzer.items if isinstance(analyzer, CompositeAnalyzer) else ()
-    if (type(fmt) is formats.Frequency and len(items) == 2 and type(items[0]) is RegexTokenizer
-            and items[0].expression.pattern == "[^,]+" and not items[0].gaps and type(items[1]) is StripFilter):
+    if (
+        type(fmt) is formats.Frequency
+        and len(items) == 2
+        and type(items[0]) is RegexTokenizer
+        and items[0].expression.pattern == "[^,]+"
+        and not items[0].gaps
+        and type(items[1]) is StripFilter
+    ):
         return keywords, None
     return None
 

@@ -14,6 +14,7 @@ Two differences: the (ids, w, v) tuple is pickled with protocol 4 (DATA_PROTOCOL
 deflated by ISA-L (deflate.py; the info tuple keeps Whoosh's level, which readers only
 test for zero).
 """
+
 import itertools
 import struct
 from pickle import dumps
@@ -69,8 +70,13 @@ def grouped(fp, lengths, blocklimit):
     keys = [keys[r] for r in ranks[tstarts].tolist()]  # terms left without postings drop out
     del ranks
     counts = np.diff(np.append(tstarts, n))
-    extra = [ts + j for ts, c in zip(tstarts[counts > blocklimit].tolist(), counts[counts > blocklimit].tolist())
-             for j in range(blocklimit, c, blocklimit)]  # blocks after a long term's first
+    extra = [
+        ts + j
+        for ts, c in zip(
+            tstarts[counts > blocklimit].tolist(), counts[counts > blocklimit].tolist()
+        )
+        for j in range(blocklimit, c, blocklimit)
+    ]  # blocks after a long term's first
     bstarts = np.union1d(tstarts, np.array(extra, np.int64)) if extra else tstarts
     lb = lengths[docs] if lengths is not None else np.zeros(n, np.uint8)
     return keys, order, docs, weights, lb, tstarts, bstarts
@@ -85,9 +91,14 @@ def block_stats(docs, weights, lb, bstarts):
     deltas[1:] -= docs[:-1]
     deltas[bstarts] = docs[bstarts]
     minl = np.minimum.reduceat(np.where(lb == 0, NO_LENGTH, lb.astype(np.int16)), bstarts)
-    st = {"end_a": bends, "last_a": docs[bends - 1], "maxw_a": np.maximum.reduceat(weights, bstarts),
-          "minw_a": np.minimum.reduceat(weights, bstarts), "minl_a": np.where(minl == NO_LENGTH, 0, minl),
-          "maxl_a": np.maximum.reduceat(lb, bstarts)}
+    st = {
+        "end_a": bends,
+        "last_a": docs[bends - 1],
+        "maxw_a": np.maximum.reduceat(weights, bstarts),
+        "minw_a": np.minimum.reduceat(weights, bstarts),
+        "minl_a": np.where(minl == NO_LENGTH, 0, minl),
+        "maxl_a": np.maximum.reduceat(lb, bstarts),
+    }
     st.update({k[:-2]: a.tolist() for k, a in list(st.items())})
     st["deltas"] = deltas.tolist()
     return st
@@ -114,7 +125,9 @@ def write_field(fieldwriter, fieldname, fieldobj, fp, lengths, codec):
     last_block = np.append(first_block[1:], len(bstarts)) - 1
     final = np.zeros(len(bstarts), bool)
     final[last_block] = True
-    blocks = encode_blocks(st, weights, ordered_values(fp, order), fp.size, codec._compression, final.tolist())
+    blocks = encode_blocks(
+        st, weights, ordered_values(fp, order), fp.size, codec._compression, final.tolist()
+    )
     del order
     for b in first_block.tolist():
         blocks[b] = WHOOSH3_HEADER_MAGIC + blocks[b]
@@ -125,14 +138,19 @@ def write_field(fieldwriter, fieldname, fieldobj, fp, lengths, codec):
     postfile.write(b"".join(blocks))
     del blocks
     minl = np.minimum.reduceat(np.where(st["minl_a"] == 0, NO_LENGTH, st["minl_a"]), first_block)
-    rows = map(TERM_ROW.pack, itertools.repeat(0),
-               np.add.reduceat(weights.astype(np.float64), tstarts).tolist(),
-               np.diff(np.append(tstarts, len(docs))).tolist(),
-               np.where(minl == NO_LENGTH, 0, minl).tolist(),
-               np.maximum.reduceat(st["maxl_a"], first_block).tolist(),
-               np.maximum.reduceat(st["maxw_a"], first_block).tolist(),
-               docs[tstarts].tolist(), st["last_a"][last_block].tolist(),
-               term_start.tolist(), (term_end - term_start).tolist())
+    rows = map(
+        TERM_ROW.pack,
+        itertools.repeat(0),
+        np.add.reduceat(weights.astype(np.float64), tstarts).tolist(),
+        np.diff(np.append(tstarts, len(docs))).tolist(),
+        np.where(minl == NO_LENGTH, 0, minl).tolist(),
+        np.maximum.reduceat(st["maxl_a"], first_block).tolist(),
+        np.maximum.reduceat(st["maxw_a"], first_block).tolist(),
+        docs[tstarts].tolist(),
+        st["last_a"][last_block].tolist(),
+        term_start.tolist(),
+        (term_end - term_start).tolist(),
+    )
     fieldwriter.start_field(fieldname, fieldobj)
     prefix = pack_ushort(fieldwriter._fieldid)
     add_terms(fieldwriter._tindex, [prefix + k for k in keys], list(rows))
@@ -146,8 +164,9 @@ def encode_blocks(st, weights, values, size, compression, final):
     deltas = st["deltas"]
     weight_list = None  # the weights as Python floats, made once if a block needs them
     s = 0
-    for e, maxw, minw, last, minl, maxl, fin in zip(st["end"], st["maxw"], st["minw"], st["last"], st["minl"],
-                                                     st["maxl"], final):
+    for e, maxw, minw, last, minl, maxl, fin in zip(
+        st["end"], st["maxw"], st["minw"], st["last"], st["minl"], st["maxl"], final
+    ):
         if maxw == minw:
             w = None if maxw == 1.0 else maxw
         else:
@@ -157,7 +176,7 @@ def encode_blocks(st, weights, values, size, compression, final):
         if size is None:
             v = tuple(values[s:e])
         else:
-            v = values[s * size:e * size] if size else None
+            v = values[s * size : e * size] if size else None
         data = dumps((tuple(deltas[s:e]), w, v), DATA_PROTOCOL)
         comp = compression if len(data) >= COMPRESSION_MIN_SIZE else 0
         if comp:

@@ -10,6 +10,7 @@ Whoosh's own add_document indexed, in-memory postings spilled to disk).
 
 The segment format is untouched (plain W3Codec).
 """
+
 from whoosh.codec.base import OutOfOrderError
 from whoosh.codec.whoosh3 import W3FieldWriter, W3PostingsWriter
 from whoosh.writing import PostingPool
@@ -66,8 +67,12 @@ class LeanFieldWriter(W3FieldWriter):
     def start_field(self, fieldname, fieldobj):
         super().start_field(fieldname, fieldobj)
         codec = self._codec
-        self._postwriter = LeanPostingsWriter(self._postfile, blocklimit=codec._blocklimit,
-                                              compression=codec._compression, inlinelimit=codec._inlinelimit)
+        self._postwriter = LeanPostingsWriter(
+            self._postfile,
+            blocklimit=codec._blocklimit,
+            compression=codec._compression,
+            inlinelimit=codec._inlinelimit,
+        )
 
     def add_postings(self, schema, lengths, items):
         lastfn = lasttext = add = None
@@ -82,13 +87,17 @@ class LeanFieldWriter(W3FieldWriter):
                     self.finish_field()
                 self.start_field(fieldname, schema[fieldname])
                 lastfn, lasttext = fieldname, None
-                field_length = lengths.doc_field_length_reader(fieldname) if lengths else (lambda n: 0)
+                field_length = (
+                    lengths.doc_field_length_reader(fieldname) if lengths else (lambda n: 0)
+                )
             if docnum == -1:  # Whoosh's spelling-graph marker: not a posting
                 continue
             if btext != lasttext:
                 if lasttext is not None:
                     if btext < lasttext:
-                        raise OutOfOrderError(f"Term {lastfn}:{lasttext!r} .. {fieldname}:{btext!r}")
+                        raise OutOfOrderError(
+                            f"Term {lastfn}:{lasttext!r} .. {fieldname}:{btext!r}"
+                        )
                     self.finish_term()
                 self.start_term(btext)
                 lasttext, add = btext, self._postwriter.add_posting

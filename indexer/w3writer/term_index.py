@@ -6,6 +6,7 @@ own `write`; profiling a 5,000-article segment (140,705 terms) found 282,541 wri
 the hash tables alone at 0.7 s of a 5.7 s flush. The bytes are Whoosh's: same rows, same
 tables (linear probing in the same order), same hash (md5, see `md5_low32`).
 """
+
 import itertools
 import struct
 from hashlib import md5

@@ -23,16 +23,17 @@ check `memory_full()` and start a new segment instead (workers.py).
 tests/test_segwriter.py checks postings, weights, values, term and block statistics,
 lengths, stored fields and columns against Whoosh's SegmentWriter.
 """
+
 import numpy as np
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from indexer.w3writer.compression import compress_stored_fields
-from indexer.w3writer.field_terms import fast_terms, positions
-from indexer.w3writer.posting_pool import DenseLengths, LeanFieldWriter, LeanPool
 from indexer.w3writer.field_postings import FieldPostings
+from indexer.w3writer.field_terms import fast_terms, positions
 from indexer.w3writer.posting_blocks import write_field
+from indexer.w3writer.posting_pool import DenseLengths, LeanFieldWriter, LeanPool
 
 SPILL_FACTOR = 1.25  # in-memory postings past limitmb x this go to the disk pool
 CHECK_EVERY = 32  # documents between memory checks
@@ -144,7 +145,12 @@ class KhabarWriter(SegmentWriter):
     def _fast_flush(self):
         pool = self.pool
         codec = self.codec
-        return (not pool.current and not pool.runs and type(codec) is W3Codec and codec._inlinelimit <= 1)
+        return (
+            not pool.current
+            and not pool.runs
+            and type(codec) is W3Codec
+            and codec._inlinelimit <= 1
+        )
 
     def _flush_segment(self):
         self.perdocwriter.close()
@@ -161,7 +167,9 @@ class KhabarWriter(SegmentWriter):
                 fp = self.postings.pop(name)  # each field's postings freed once written
                 lengths = self.lengths.get(name)
                 if lengths is not None:
-                    lengths = np.frombuffer(bytes(lengths) + bytes(self.docnum - len(lengths)), np.uint8)
+                    lengths = np.frombuffer(
+                        bytes(lengths) + bytes(self.docnum - len(lengths)), np.uint8
+                    )
                 write_field(self.fieldwriter, name, self.schema[name], fp, lengths, self.codec)
                 del fp
         self.postings = {}

@@ -4,10 +4,12 @@
 the unstemmed copy that exact searches and quoted phrases use. They give the terms of
 indexer.arabic.terms (stemmed_terms, exact_terms), with positions and offsets.
 """
+
 from whoosh.analysis import Filter, Token, Tokenizer
 
 from indexer.arabic.terms import NORMAL_CACHE, STEM_CACHE, cached_normalize, cached_stem, stop_words
 from indexer.arabic.words import WORD_RE
+
 
 class ArabicTokenizer(Tokenizer):
     """Split on anything that is not a letter, digit or Arabic mark.
@@ -21,14 +23,24 @@ class ArabicTokenizer(Tokenizer):
     stopped when the caller keeps them. Positions count every word either way.
     """
 
-    normalized = stops = False   # class defaults: analyzers pickled before these load
+    normalized = stops = False  # class defaults: analyzers pickled before these load
 
     def __init__(self, normalized=False, stops=False):
         self.normalized, self.stops = normalized, stops and normalized
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
-                 removestops=True, start_pos=0, start_char=0, tokenize=True,
-                 mode="", **kwargs):
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         token.boost = 1.0
         if not tokenize:

@@ -6,6 +6,7 @@ run can load what the index holds without reading every stored document.
 `text` keeps no positions: quoted phrases and =words go to `exact` (searchapp/search/query.py),
 and position lists are a large share of indexing time (Whoosh pickles one per posting).
 """
+
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from indexer.whoosh_index.analyzers import arabic_analyzer, exact_analyzer

@@ -6,6 +6,7 @@ generation, never a mixture. A `--rebuild` writes a fresh segment beside the old
 and commits it with the CLEAR merge policy: the swap is that one atomic TOC rename, and
 a server keeps answering from the old segments until it reopens (searchapp/search/whoosh_backend/searchers.py).
 """
+
 import fcntl
 import os
 from contextlib import contextmanager
@@ -15,8 +16,8 @@ from whoosh import index as whoosh_index
 from whoosh.writing import CLEAR
 
 from indexer.errors import IndexLockedError, IndexMissingError
-from indexer.whoosh_index.schema import make_schema
 from indexer.w3writer.writer import KhabarWriter
+from indexer.whoosh_index.schema import make_schema
 
 LOCK = ".khabar.lock"
 

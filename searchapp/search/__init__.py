@@ -1,1 +1,1 @@
-"""The search core, with no Flask: the service, the query language, ranking, facets, highlighting, suggestions and the result shapes."""
+"""The search core, without Flask: service, query language, ranking, facets, snippets, results."""

@@ -1,6 +1,7 @@
 """`/api/facets/<facet>?prefix=&q=`: find a facet's values by Arabic or English name."""
-from indexer.errors import QueryError
+
 from indexer.arabic.normalize import normalize
+from indexer.errors import QueryError
 from indexer.whoosh_index.schema import FACET_FIELDS
 
 
@@ -19,8 +20,11 @@ def name_matches(entity, prefix):
 def search_values(service, facet, prefix, q, limit):
     """[{id, ar, en, count, governorate?}] of matching values, most frequent for `q` first."""
     from searchapp.search.service import SearchRequest
+
     if facet not in FACET_FIELDS:
-        raise QueryError(f"unknown facet {facet!r}: use one of {', '.join(FACET_FIELDS)}", "unknown_facet")
+        raise QueryError(
+            f"unknown facet {facet!r}: use one of {', '.join(FACET_FIELDS)}", "unknown_facet"
+        )
     if len(prefix) > 100:
         raise QueryError("prefix is longer than 100 characters", "prefix_too_long")
     counts = service.facet_counts(SearchRequest(q=q), facet)

@@ -3,6 +3,7 @@
 A surface word matches when any of its analyzed forms (stemmed or exact) is a query
 term, so 'والمعارضة' is marked for the query 'معارضة' and 'إِدْلِب' for 'ادلب'.
 """
+
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ class Marks:
     A name is a tuple with one frozenset of analyzed forms per word, so the expansion of
     داعش to 'تنظيم الدولة' marks that pair in sequence, never a lone 'الدولة'.
     """
+
     terms: frozenset = frozenset()
     names: tuple = ()
 
@@ -65,10 +67,12 @@ def name_spans(text, names):
     spans, found = term_spans(text, wanted), set()
     for i in range(len(spans)):
         for name in names:
-            run = spans[i:i + len(name)]
-            if (len(run) == len(name)
-                    and all(not text[a[1]:b[0]].strip() for a, b in zip(run, run[1:]))
-                    and all(forms & word_forms(text[s:e]) for forms, (s, e) in zip(name, run))):
+            run = spans[i : i + len(name)]
+            if (
+                len(run) == len(name)
+                and all(not text[a[1] : b[0]].strip() for a, b in zip(run, run[1:]))
+                and all(forms & word_forms(text[s:e]) for forms, (s, e) in zip(name, run))
+            ):
                 found.update(run)
     return found
 
@@ -80,8 +84,11 @@ def term_spans(text, terms):
     matching = matching_words(set(WORD_RE.findall(text)), terms)
     if not matching:
         return []
-    return [m.span() for m in words_pattern(frozenset(matching)).finditer(text)
-            if whole_word(text, *m.span())]
+    return [
+        m.span()
+        for m in words_pattern(frozenset(matching)).finditer(text)
+        if whole_word(text, *m.span())
+    ]
 
 
 class _Verdicts:
@@ -109,7 +116,7 @@ def matching_words(words, terms):
     return words & known.hit
 
 
-WORD_CHAR = WORD_RE.pattern[len("(?:"):-len(")+")]   # one character of a word
+WORD_CHAR = WORD_RE.pattern[len("(?:") : -len(")+")]  # one character of a word
 
 
 WORD_CHAR_RE = re.compile(WORD_CHAR)
@@ -127,8 +134,9 @@ def words_pattern(words):
 
 def whole_word(text, start, end):
     """Is text[start:end] a whole WORD_RE token (no word character on either side)?"""
-    return ((start == 0 or not WORD_CHAR_RE.match(text, start - 1))
-            and (end == len(text) or not WORD_CHAR_RE.match(text, end)))
+    return (start == 0 or not WORD_CHAR_RE.match(text, start - 1)) and (
+        end == len(text) or not WORD_CHAR_RE.match(text, end)
+    )
 
 
 def mark(text, spans, start=0, end=None):
@@ -149,7 +157,7 @@ def clauses(text):
     """(start, end) of each clause: text between . ؟ ، ؛ ! and line breaks (punctuation kept)."""
     out, at = [], 0
     for m in BOUNDARY_RE.finditer(text):
-        if text[at:m.end()].strip():
+        if text[at : m.end()].strip():
             out.append((at, m.end()))
         at = m.end()
     if text[at:].strip():
@@ -211,7 +219,7 @@ def best_fragments(text, spans, size=FRAGMENT_CHARS, limit=MAX_FRAGMENTS):
         first = span_starts[bisect_left(span_starts, parts[i][0])]
         frag = window(text, parts[lo][0], parts[hi][1], first, size)
         words = set()
-        for s, e in spans[bisect_left(span_starts, frag[0]):]:
+        for s, e in spans[bisect_left(span_starts, frag[0]) :]:
             if e > frag[1]:
                 break
             words.add(text[s:e])
@@ -233,7 +241,9 @@ def snippets(text, terms, size=FRAGMENT_CHARS, limit=MAX_FRAGMENTS):
         while start < stop and text[start].isspace():
             start += 1
         body = mark(text, spans, start, stop).rstrip()
-        out.append((ELLIPSIS if start > 0 else "") + body + (ELLIPSIS if stop < len(text.rstrip()) else ""))
+        out.append(
+            (ELLIPSIS if start > 0 else "") + body + (ELLIPSIS if stop < len(text.rstrip()) else "")
+        )
     return out
 
 

@@ -5,16 +5,16 @@ Syntax (see docs/api.md): words are ANDed; `OR`/`أو`; `NOT`/`-word`; `"a phras
 capped); parentheses; `=word` (exact, unstemmed); fields `title:`, `faction:`,
 `place:`, `source:`, `governorate:`, `date:2017-03` or `date:[2017-01 TO 2017-06]`.
 """
+
 import re
 import threading
 from dataclasses import dataclass, field, replace
 
 from whoosh import qparser
-from whoosh.query import And, Every, NullQuery, Or, Prefix, Query, Term, TermRange, Wildcard
+from whoosh.query import Every, NullQuery, Or, Prefix, Query, Term, TermRange, Wildcard
 
-from indexer.errors import KhabarError, QueryError
 from indexer.arabic.normalize import normalize
-
+from indexer.errors import KhabarError, QueryError
 from searchapp.search.highlight import Marks, name_forms
 
 MAX_QUERY_CHARS = 500
@@ -35,9 +35,10 @@ OR_SCALE = 0.9  # relaxed OR: documents matching more of the words score higher 
 @dataclass
 class ParsedQuery:
     """What the service needs from a parse: the query and what was done to it."""
+
     query: Query
-    words: list = field(default_factory=list)        # plain words, for did-you-mean
-    expansions: list = field(default_factory=list)   # [{"text", "facet", "id", "ar", "en"}]
+    words: list = field(default_factory=list)  # plain words, for did-you-mean
+    expansions: list = field(default_factory=list)  # [{"text", "facet", "id", "ar", "en"}]
     empty: bool = False
 
 
@@ -47,8 +48,14 @@ def lex(text):
 
 def is_plain(lexeme):
     """A bare word: no quotes, field, operator, modifier or wildcard."""
-    return (lexeme not in OPERATORS and lexeme not in "()" and not lexeme.startswith(('"', "-", "=", "+"))
-            and ":" not in lexeme and "*" not in lexeme and "?" not in lexeme)
+    return (
+        lexeme not in OPERATORS
+        and lexeme not in "()"
+        and not lexeme.startswith(('"', "-", "=", "+"))
+        and ":" not in lexeme
+        and "*" not in lexeme
+        and "?" not in lexeme
+    )
 
 
 class NameIndex:
@@ -66,7 +73,7 @@ class NameIndex:
     def longest(self, words, start):
         """(length, entities) of the longest name starting at words[start], or (0, [])."""
         for size in range(min(MAX_NAME_WORDS, len(words) - start), 0, -1):
-            key = tuple(normalize(w) for w in words[start:start + size])
+            key = tuple(normalize(w) for w in words[start : start + size])
             if key in self.names:
                 return size, self.names[key]
         return 0, []
@@ -90,13 +97,19 @@ class QueryBuilder:
 
     def make_parser(self, fields, relaxed):
         group = qparser.OrGroup.factory(OR_SCALE) if relaxed else qparser.AndGroup
-        parser = qparser.MultifieldParser(fields, self.schema, group=group,
-                                          fieldboosts={"title": TITLE_BOOST, "text": 1.0})
+        parser = qparser.MultifieldParser(
+            fields, self.schema, group=group, fieldboosts={"title": TITLE_BOOST, "text": 1.0}
+        )
         parser.remove_plugin_class(qparser.OperatorsPlugin)
-        parser.add_plugin(qparser.OperatorsPlugin(
-            And=r"(?<=\s)AND(?=\s)", Or=r"(?<=\s)(?:OR|أو|او)(?=\s)",
-            AndNot=r"(?<=\s)ANDNOT(?=\s)", AndMaybe=r"(?<=\s)ANDMAYBE(?=\s)",
-            Not=r"(^|(?<=(\s|[()])))NOT(?=\s)"))
+        parser.add_plugin(
+            qparser.OperatorsPlugin(
+                And=r"(?<=\s)AND(?=\s)",
+                Or=r"(?<=\s)(?:OR|أو|او)(?=\s)",
+                AndNot=r"(?<=\s)ANDNOT(?=\s)",
+                AndMaybe=r"(?<=\s)ANDMAYBE(?=\s)",
+                Not=r"(^|(?<=(\s|[()])))NOT(?=\s)",
+            )
+        )
         parser.remove_plugin_class(qparser.BoostPlugin)
         return parser
 
@@ -116,7 +129,9 @@ class QueryBuilder:
             if len(cache) >= PARSED_KEPT:
                 cache.clear()
             cache[key] = parsed
-        return replace(parsed, words=list(parsed.words), expansions=[dict(e) for e in parsed.expansions])
+        return replace(
+            parsed, words=list(parsed.words), expansions=[dict(e) for e in parsed.expansions]
+        )
 
     def parse_text(self, text, reader, exact=False, relaxed=False, expand=True):
         check_limits(text)
@@ -134,7 +149,9 @@ class QueryBuilder:
         except Exception as exc:  # Whoosh raises assorted errors on broken syntax
             raise QueryError(f"the query could not be parsed: {exc}", "bad_query") from None
         if sum(1 for _ in query.iter_all_terms()) > MAX_TERMS * 4:
-            raise QueryError(f"the query expands to too many terms (limit {MAX_TERMS})", "too_many_terms")
+            raise QueryError(
+                f"the query expands to too many terms (limit {MAX_TERMS})", "too_many_terms"
+            )
         words = [x for x in lexemes if is_plain(x)]
         return ParsedQuery(query, words, expansions)
 
@@ -154,7 +171,7 @@ class QueryBuilder:
             elif is_plain(lexeme) and expand:
                 size, entities = self.spot(lexemes, i)
                 if size:
-                    words = " ".join(lexemes[i:i + size])
+                    words = " ".join(lexemes[i : i + size])
                     out.append(self.expanded(words, entities, exact, expansions))
                     i += size
                     continue
@@ -167,7 +184,7 @@ class QueryBuilder:
     def spot(self, lexemes, start):
         """The longest gazetteer name made of plain words starting at `start`."""
         run = []
-        for lexeme in lexemes[start:start + MAX_NAME_WORDS]:
+        for lexeme in lexemes[start : start + MAX_NAME_WORDS]:
             if not is_plain(lexeme):
                 break
             run.append(lexeme)
@@ -178,8 +195,15 @@ class QueryBuilder:
         alternatives = [f'exact:"{words}"' if exact else f"({words})"]
         for entity in entities:
             alternatives.append(f"{entity.facet}:{entity.id}")
-            expansions.append({"text": words, "facet": entity.facet, "id": entity.id,
-                               "ar": entity.ar, "en": entity.en})
+            expansions.append(
+                {
+                    "text": words,
+                    "facet": entity.facet,
+                    "id": entity.id,
+                    "ar": entity.ar,
+                    "en": entity.en,
+                }
+            )
         return "(" + " OR ".join(alternatives) + ")"
 
     def finish(self, query, reader):
@@ -204,7 +228,11 @@ class QueryBuilder:
         ids = [e.id for e in self.names.names.get(key, []) if e.facet == facet]
         if not ids:
             raise QueryError(f"unknown {query.fieldname} {value!r}", "unknown_value")
-        return Or([Term(query.fieldname, i) for i in ids]) if len(ids) > 1 else Term(query.fieldname, ids[0])
+        return (
+            Or([Term(query.fieldname, i) for i in ids])
+            if len(ids) > 1
+            else Term(query.fieldname, ids[0])
+        )
 
     def prefix(self, query, reader):
         """word* -> the MAX_PREFIX_TERMS most frequent indexed terms starting with it."""
@@ -213,9 +241,13 @@ class QueryBuilder:
             raise QueryError("only trailing * is supported (word*)", "bad_wildcard")
         stem = normalize(text)
         if len(stem) < MIN_PREFIX_CHARS:
-            raise QueryError(f"a prefix needs at least {MIN_PREFIX_CHARS} letters before *", "short_prefix")
-        terms = [(reader.doc_frequency(query.fieldname, t), as_text(t))
-                 for t in reader.expand_prefix(query.fieldname, stem)]
+            raise QueryError(
+                f"a prefix needs at least {MIN_PREFIX_CHARS} letters before *", "short_prefix"
+            )
+        terms = [
+            (reader.doc_frequency(query.fieldname, t), as_text(t))
+            for t in reader.expand_prefix(query.fieldname, stem)
+        ]
         terms.sort(key=lambda pair: -pair[0])
         terms = [Term(query.fieldname, t) for _, t in terms[:MAX_PREFIX_TERMS]]
         return Or(terms) if terms else NullQuery

@@ -4,6 +4,7 @@ The HTML views, the JSON API, the exports and `khabar search` all call
 `SearchService.search` and render the object it returns. Parsing lives in `query.py`,
 counting in `facets.py`, snippets in `highlight.py`.
 """
+
 import re
 import threading
 import time
@@ -12,29 +13,27 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from whoosh import index as whoosh_index
 from whoosh import scoring
 from whoosh.collectors import TimeLimit
 
-from indexer.indexing.aliases import aliases_by_target, read_aliases
-from indexer.errors import IndexMissingError, QueryError
 from indexer.entities.gazetteer import load_gazetteer
-from indexer.whoosh_index.schema import FACET_FIELDS
+from indexer.errors import IndexMissingError, QueryError
+from indexer.indexing.aliases import aliases_by_target, read_aliases
 from indexer.indexing.spelling import SpellingTable, table_of_index
+from indexer.whoosh_index.schema import FACET_FIELDS
 from indexer.whoosh_index.store import index_exists, open_index
-
-from searchapp.search.whoosh_backend import columns as facet_counting
-from searchapp.search.whoosh_backend.docsets import DeadlineCollector, query_mask, term_mask
 from searchapp.search.highlight import highlight_all, snippets
 from searchapp.search.query import QueryBuilder, highlight_terms
+from searchapp.search.suggestions import Suggester
+from searchapp.search.whoosh_backend import columns as facet_counting
+from searchapp.search.whoosh_backend.docsets import DeadlineCollector, query_mask, term_mask
 from searchapp.search.whoosh_backend.free_text import is_long, rank_free_text
 from searchapp.search.whoosh_backend.scoring import top_scored
-from searchapp.search.suggestions import Suggester
 
 MAX_PER_PAGE = 100
-MAX_DEPTH = 10_000          # page * per_page
+MAX_DEPTH = 10_000  # page * per_page
 EXPORT_LIMIT = 10_000
-TIME_LIMIT = 2.0            # seconds per Whoosh search; partial results after that
+TIME_LIMIT = 2.0  # seconds per Whoosh search; partial results after that
 SORTS = ("relevance", "date")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # BM25F tuned on the UnifiedFC claims as a whole (no per-query settings): see docs/api.md.
@@ -126,19 +125,23 @@ def plain(value):
     if isinstance(value, tuple):
         return kind(plain(v) for v in value)
     if isinstance(value, (list, dict)):
-        return kind((plain(k), plain(v)) for k, v in value.items()) if isinstance(value, dict) \
+        return (
+            kind((plain(k), plain(v)) for k, v in value.items())
+            if isinstance(value, dict)
             else kind(plain(v) for v in value)
+        )
     return value
 
 
 @dataclass
 class Match:
     """The intermediate state of one request inside an open searcher."""
+
     columns: object
     parsed: object
-    base: object        # query matches within date/governorate filters (facet selections not applied)
+    base: object  # query matches within date/governorate filters (facet selections not applied)
     selections: dict
-    allowed: object     # filters AND every facet selection
+    allowed: object  # filters AND every facet selection
     run: tuple
     relaxed: bool
 
@@ -155,7 +158,9 @@ class SearchService:
         self.gazetteer = load_gazetteer(tuple(gazetteer_files))
         if not index_exists(self.index_dir):
             raise IndexMissingError(self.index_dir)
-        self.ix = open_index(self.index_dir)  # follows a rebuilt index (indexer/whoosh_index/store.py)
+        self.ix = open_index(
+            self.index_dir
+        )  # follows a rebuilt index (indexer/whoosh_index/store.py)
         self.builder = QueryBuilder(self.ix.schema, self.gazetteer)
         self.suggester = Suggester(self.gazetteer)
         self._rank_searcher = None
@@ -192,7 +197,9 @@ class SearchService:
             raise QueryError(f"sort must be one of {', '.join(SORTS)}", "bad_sort")
         for name, value in (("from", request.date_from), ("to", request.date_to)):
             if value and not DATE_RE.match(value):
-                raise QueryError(f"'{name}' must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}", "bad_date")
+                raise QueryError(
+                    f"'{name}' must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}", "bad_date"
+                )
         for facet in (*FACET_FIELDS, "governorate"):
             kind = "place" if facet == "governorate" else facet
             for value in request.selected(facet):
@@ -207,20 +214,32 @@ class SearchService:
             m = self.match(searcher, request)
             matched, total, ranked, partial = m.run
             result = SearchResult(
-                query=request.q, total=total, page=request.page, per_page=request.per_page,
-                took_ms=0.0, hits=[], facets={}, relaxed=m.relaxed, expansions=m.parsed.expansions,
-                histogram=facet_counting.histogram(m.columns, m.base & m.allowed), sort=request.sort,
-                partial=partial)
+                query=request.q,
+                total=total,
+                page=request.page,
+                per_page=request.per_page,
+                took_ms=0.0,
+                hits=[],
+                facets={},
+                relaxed=m.relaxed,
+                expansions=m.parsed.expansions,
+                histogram=facet_counting.histogram(m.columns, m.base & m.allowed),
+                sort=request.sort,
+                partial=partial,
+            )
             self.fill_facets(result, m.columns, m.base, m.selections, request)
             depth = request.page * request.per_page
             ordered = self.order(ranked, m.base & m.allowed, m.columns, request)
             terms = highlight_terms(m.parsed, self.gazetteer)
-            result.hits = [self.hit(searcher, docnum, score, terms)
-                           for docnum, score in ordered[(request.page - 1) * request.per_page:depth]]
+            result.hits = [
+                self.hit(searcher, docnum, score, terms)
+                for docnum, score in ordered[(request.page - 1) * request.per_page : depth]
+            ]
             if m.parsed.words:
                 vocabulary = IndexVocabulary(self, searcher, m.columns)
-                result.suggestion = self.suggester.suggest(request.q, m.parsed.words, vocabulary,
-                                                           int(m.columns.live.sum()))
+                result.suggestion = self.suggester.suggest(
+                    request.q, m.parsed.words, vocabulary, int(m.columns.live.sum())
+                )
         result.took_ms = round((time.perf_counter() - started) * 1000, 2)
         return result
 
@@ -256,8 +275,9 @@ class SearchService:
         if request.date_from or request.date_to:
             mask &= columns.date_mask(request.date_from, request.date_to)
         if request.governorate:
-            mask &= (columns.by_field["governorate"].docs_with(request.governorate, columns.size)
-                     | columns.by_field["place"].docs_with(request.governorate, columns.size))
+            mask &= columns.by_field["governorate"].docs_with(
+                request.governorate, columns.size
+            ) | columns.by_field["place"].docs_with(request.governorate, columns.size)
         return mask
 
     def run(self, searcher, parsed, allowed, depth, columns):
@@ -302,8 +322,9 @@ class SearchService:
             counts = facet_counting.facet_counts(columns, base, selections, facet)
             chosen = request.selected(facet)
             values, more = facet_counting.top_values(counts, chosen)
-            result.facets[facet] = [v for v in (self.facet_value(facet, i, c, i in chosen)
-                                                for i, c in values) if v]
+            result.facets[facet] = [
+                v for v in (self.facet_value(facet, i, c, i in chosen) for i, c in values) if v
+            ]
             result.more[facet] = more
 
     def facet_value(self, facet, entity_id, count, selected):
@@ -316,9 +337,14 @@ class SearchService:
         stored = searcher.stored_fields(docnum)
         fragments = snippets(stored.get("text", ""), terms)
         return Hit(
-            id=stored["id"], title=stored.get("title", ""), date=stored.get("date") or None,
-            source=stored.get("origin") or None, url=stored.get("url") or None,
-            score=round(score, 4), snippet=" ".join(fragments), snippets=fragments,
+            id=stored["id"],
+            title=stored.get("title", ""),
+            date=stored.get("date") or None,
+            source=stored.get("origin") or None,
+            url=stored.get("url") or None,
+            score=round(score, 4),
+            snippet=" ".join(fragments),
+            snippets=fragments,
             facets=self.entities_of(stored),
         )
 
@@ -338,16 +364,24 @@ class SearchService:
             ordered = self.order(m.run[2], m.base & m.allowed, m.columns, request)[:limit]
             for docnum, score in ordered:
                 stored = searcher.stored_fields(docnum)
-                yield {"id": stored["id"], "title": stored.get("title", ""),
-                       "date": stored.get("date") or None, "source": stored.get("origin") or None,
-                       "url": stored.get("url") or None, "score": round(score, 4),
-                       "text": stored.get("text", ""),
-                       **{f + "s": [i for i in (stored.get(f) or "").split(",") if i]
-                          for f in FACET_FIELDS}}
+                yield {
+                    "id": stored["id"],
+                    "title": stored.get("title", ""),
+                    "date": stored.get("date") or None,
+                    "source": stored.get("origin") or None,
+                    "url": stored.get("url") or None,
+                    "score": round(score, 4),
+                    "text": stored.get("text", ""),
+                    **{
+                        f + "s": [i for i in (stored.get(f) or "").split(",") if i]
+                        for f in FACET_FIELDS
+                    },
+                }
 
     def facet_search(self, facet, prefix="", q="", limit=20):
         """Values of one facet whose Arabic or English name contains `prefix`, with counts for `q`."""
         from searchapp.search.facet_search import search_values
+
         return search_values(self, facet, prefix, q, limit)
 
     def rank(self, text, limit):
@@ -360,14 +394,19 @@ class SearchService:
             self._rank_searcher = self.ix.searcher(weighting=weighting())
             self._rank_aliases = aliases_by_target(read_aliases(self.index_dir))
         ranked = self.rank_indexed(self._rank_searcher, text, limit)
-        listed = [(alias, score) for doc, score in ranked
-                  for alias in (doc, *self._rank_aliases.get(doc, ()))]
+        listed = [
+            (alias, score)
+            for doc, score in ranked
+            for alias in (doc, *self._rank_aliases.get(doc, ()))
+        ]
         return listed[:limit]
 
     def rank_indexed(self, searcher, text, limit):
         """rank() over the indexed ids only."""
         reader, text = searcher.reader(), clip_topic(text)
-        if is_long(text):  # a claim or topic: BM25 bag of words (searchapp/search/whoosh_backend/free_text.py)
+        if is_long(
+            text
+        ):  # a claim or topic: BM25 bag of words (searchapp/search/whoosh_backend/free_text.py)
             return rank_free_text(searcher, text, limit)
         parsed = self.builder.parse(text, reader)
         if parsed.empty:
@@ -380,8 +419,10 @@ class SearchService:
         # Articles with every word first, then the rest by any word; scores stay decreasing.
         top = max((score for _, score in loose), default=0.0)
         seen = {doc for doc, _ in strict}
-        return ([(doc, score + top) for doc, score in strict]
-                + [(doc, score) for doc, score in loose if doc not in seen])[:limit]
+        return (
+            [(doc, score + top) for doc, score in strict]
+            + [(doc, score) for doc, score in loose if doc not in seen]
+        )[:limit]
 
     def close(self):
         """Close the batch searcher, if `rank` opened one."""
@@ -404,9 +445,13 @@ class SearchService:
         if stored is None:
             return None
         return {
-            "id": stored["id"], "title": stored.get("title", ""), "date": stored.get("date") or None,
-            "source": stored.get("origin") or None, "url": stored.get("url") or None,
-            "text": stored.get("text", ""), "html": highlight_all(stored.get("text", ""), terms),
+            "id": stored["id"],
+            "title": stored.get("title", ""),
+            "date": stored.get("date") or None,
+            "source": stored.get("origin") or None,
+            "url": stored.get("url") or None,
+            "text": stored.get("text", ""),
+            "html": highlight_all(stored.get("text", ""), terms),
             "facets": self.entities_of(stored),
         }
 
@@ -435,6 +480,7 @@ class IndexVocabulary:
 def clip_topic(text):
     """Batch topics are free text: drop query syntax characters and keep within the limits."""
     from searchapp.search.query import MAX_QUERY_CHARS, MAX_TERMS
+
     words = re.sub(r'["()*:=+\-]', " ", text).split()
     words = [w for w in words if w not in ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")]
     return " ".join(words[:MAX_TERMS])[:MAX_QUERY_CHARS]

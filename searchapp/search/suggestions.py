@@ -13,22 +13,22 @@ The archive is reached through a `vocabulary` with three methods, so every backe
 answer: `table()` (its SpellingTable), `count(word)` (articles holding the exact word)
 and `count_all(words)` (articles holding every one of them).
 """
+
 import re
 from functools import cached_property
 
 from rapidfuzz.distance import Levenshtein
 
-from indexer.arabic.words import WORD_RE
-from indexer.whoosh_index.analyzers import analyze, exact_analyzer
 from indexer.arabic.normalize import normalize
+from indexer.arabic.words import WORD_RE
 from indexer.indexing.spelling import SpellingTable, allowed_edits, is_word
-
+from indexer.whoosh_index.analyzers import analyze, exact_analyzer
 from searchapp.search.query import LEXEME_RE, is_plain
 
-SLIP_RATIO = 20          # a neighbour this many times more frequent with the other words is likelier
-SLIP_LEAST = 3           # ... and found in at least this many articles with them
-LONE_SLIP_RATIO = 100    # a one-word query has no context: the whole archive, a higher bar
-RARE_SHARE = 0.001       # words in more than this share of the archive are never slips
+SLIP_RATIO = 20  # a neighbour this many times more frequent with the other words is likelier
+SLIP_LEAST = 3  # ... and found in at least this many articles with them
+LONE_SLIP_RATIO = 100  # a one-word query has no context: the whole archive, a higher bar
+RARE_SHARE = 0.001  # words in more than this share of the archive are never slips
 MAX_NAME_WORDS = 3
 LATIN_RE = re.compile(r"^[A-Za-z][A-Za-z'\-]*$")
 PLACE_ORDER = {"governorate": 0, "capital": 0, "country": 0, "district": 1, "subdistrict": 2}
@@ -69,6 +69,7 @@ class Suggester:
         def fix(match):
             lexeme = match.group()
             return corrected.get(lexeme, lexeme) if is_plain(lexeme) else lexeme
+
         return " ".join(LEXEME_RE.sub(fix, text).split())
 
     def corrections(self, words, vocabulary, articles):
@@ -77,7 +78,13 @@ class Suggester:
         terms = [one_term(w) for w in words]
         table = None
         for word, term in zip(words, terms):
-            if word in out or word in names or not term or not is_word(term) or term in self.names[2]:
+            if (
+                word in out
+                or word in names
+                or not term
+                or not is_word(term)
+                or term in self.names[2]
+            ):
                 continue  # a gazetteer name is never a slip: الحولة is not الدولة
             count = vocabulary.count(term)
             if count > max(SLIP_LEAST, RARE_SHARE * articles):
@@ -111,7 +118,9 @@ class Suggester:
             if not context:
                 return neighbour
             together = vocabulary.count_all([neighbour, *context])
-            if together >= SLIP_LEAST and together >= ratio * vocabulary.count_all([word, *context]):
+            if together >= SLIP_LEAST and together >= ratio * vocabulary.count_all(
+                [word, *context]
+            ):
                 return neighbour
         return None
 
@@ -125,14 +134,14 @@ class Suggester:
                 i += 1
                 continue
             for n in range(min(size, MAX_NAME_WORDS), 0, -1):
-                span = " ".join(words[i:i + n]).lower()
+                span = " ".join(words[i : i + n]).lower()
                 if span in spelled:
-                    right.update(words[i:i + n])
+                    right.update(words[i : i + n])
                     break
                 found = table.lookup(span, allowed_edits(span)) if len(span) >= 3 else []
                 if found:
                     out[words[i]] = spelled[found[0][0]]
-                    out.update((extra, "") for extra in words[i + 1:i + n])
+                    out.update((extra, "") for extra in words[i + 1 : i + n])
                     break
             i += n
         return out, right

@@ -1,5 +1,6 @@
 """The JSON API: /api/search (+ .csv, .jsonl), /search.atom, /api/facets/<facet>,
 /api/articles/<id>, /api/openapi.json, /healthz. Every route renders the one service."""
+
 from itertools import chain
 
 from flask import Blueprint, Response, abort, jsonify, request, stream_with_context, url_for
@@ -29,8 +30,11 @@ def started_rows(search_request, limit):
 @bp.get("/api/search.csv")
 def search_csv():
     rows = started_rows(request_from_params(request.args), 10_000)
-    return Response(stream_with_context(csv_lines(rows)), mimetype="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="khabar.csv"'})
+    return Response(
+        stream_with_context(csv_lines(rows)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="khabar.csv"'},
+    )
 
 
 @bp.get("/api/search.jsonl")
@@ -42,16 +46,23 @@ def search_jsonl():
 @bp.get("/search.atom")
 def search_atom():
     from dataclasses import replace
+
     search_request = replace(request_from_params(request.args), sort="date")
     rows = list(get_service().iter_hits(search_request, FEED_ENTRIES))
-    body = atom_feed(rows, search_request.q, request.url,
-                     lambda i: url_for("views.article_page", article_id=i, _external=True))
+    body = atom_feed(
+        rows,
+        search_request.q,
+        request.url,
+        lambda i: url_for("views.article_page", article_id=i, _external=True),
+    )
     return Response(body, mimetype="application/atom+xml")
 
 
 @bp.get("/api/facets/<facet>")
 def facet_values(facet):
-    values = get_service().facet_search(facet, request.args.get("prefix", ""), request.args.get("q", ""))
+    values = get_service().facet_search(
+        facet, request.args.get("prefix", ""), request.args.get("q", "")
+    )
     return jsonify({"facet": facet, "values": values})
 
 

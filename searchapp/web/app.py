@@ -6,6 +6,7 @@ variables (`KHABAR_INDEX=/srv/khabar/index`, `KHABAR_THREADS=16`; values are rea
 when they parse, so `KHABAR_GAZETTEERS='["extra.jsonl"]'`); then `test_config` (tests and
 `khabar serve`'s flags). Debug mode is never on: the factory refuses it.
 """
+
 import json
 import os
 import tomllib
@@ -31,11 +32,20 @@ DEFAULTS = {
 }
 
 # Only the app's own files: no inline script or style, no framing, no plugins.
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
-    "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'",
-    "form-action 'self'", "frame-ancestors 'none'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
@@ -64,8 +74,9 @@ def add_security_headers(response):
 
 def create_app(test_config=None):
     """Defaults, then the KHABAR_CONFIG file, then KHABAR_* env, then `test_config`."""
-    app = Flask(__name__, template_folder=str(ROOT / "templates"),
-                static_folder=str(ROOT / "static"))
+    app = Flask(
+        __name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static")
+    )
     app.config.from_mapping(DEFAULTS)
     config_file = (test_config or {}).get("CONFIG_FILE") or os.environ.get("KHABAR_CONFIG")
     if config_file:
@@ -79,6 +90,7 @@ def create_app(test_config=None):
     app.after_request(add_security_headers)
 
     from searchapp.web import api, errors, views
+
     errors.register(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)

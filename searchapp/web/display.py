@@ -2,6 +2,7 @@
 
 Pure functions over the service's result (dataclasses or dicts), no Flask.
 """
+
 from dataclasses import dataclass
 
 from searchapp.web.links import field
@@ -44,8 +45,9 @@ def padded_months(first, last, minimum=MIN_MONTHS):
     months = months_between(first, last)
     missing = minimum - len(months)
     if missing > 0:
-        months = months_between(shift_month(first, -(missing // 2)),
-                                shift_month(last, missing - missing // 2))
+        months = months_between(
+            shift_month(first, -(missing // 2)), shift_month(last, missing - missing // 2)
+        )
     return months
 
 
@@ -71,8 +73,16 @@ def timeline_bars(histogram, rtl=True):
         count = counts.get(month, 0)
         height = round(CHART_HEIGHT * count / peak, 2) if count else 0
         slot = len(months) - 1 - i if rtl else i
-        bars.append(Bar(month, count, round(slot * width + gap / 2, 2), CHART_HEIGHT - height,
-                        round(width - gap, 2), height))
+        bars.append(
+            Bar(
+                month,
+                count,
+                round(slot * width + gap / 2, 2),
+                CHART_HEIGHT - height,
+                round(width - gap, 2),
+                height,
+            )
+        )
     return bars
 
 
@@ -91,8 +101,16 @@ def all_values(counts, selected, gazetteer, facet):
     for value_id, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         entity = gazetteer.get(facet, value_id) if gazetteer else None
         if entity is not None and (count or value_id in selected):
-            out.append({"id": value_id, "ar": entity.ar, "en": entity.en, "count": count,
-                        "selected": value_id in selected, "governorate": entity.governorate})
+            out.append(
+                {
+                    "id": value_id,
+                    "ar": entity.ar,
+                    "en": entity.en,
+                    "count": count,
+                    "selected": value_id in selected,
+                    "governorate": entity.governorate,
+                }
+            )
     return out
 
 
@@ -119,8 +137,9 @@ def group_places(values, entity_of):
         group = groups.get(gov_id)
         if group is None:
             gov = entity_of(gov_id) if gov_id else None
-            group = groups[gov_id] = PlaceGroup(gov_id, field(gov, "ar", ""), field(gov, "en", ""),
-                                                None, [])
+            group = groups[gov_id] = PlaceGroup(
+                gov_id, field(gov, "ar", ""), field(gov, "en", ""), None, []
+            )
         if gov_id and field(value, "id") == gov_id:
             group.head = value
         else:

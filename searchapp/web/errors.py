@@ -4,6 +4,7 @@ Every error has the same shape, `{"error": {"code": ..., "message": ...}}` (or t
 page). An unexpected exception is logged with its traceback and answered with a plain
 500 that says nothing about the code; a user's input should never get that far.
 """
+
 from flask import jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 

@@ -1,4 +1,5 @@
 """Result exports: CSV and JSON lines (streamed) and an Atom feed of the newest hits."""
+
 import csv
 import io
 import json

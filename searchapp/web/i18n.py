@@ -12,12 +12,14 @@ COOKIE = "khabar_lang"
 LABELS = {
     "brand": ("خبر", "Khabar"),
     "search_label": ("ابحث في أرشيف الأخبار", "Search the news archive"),
-    "search_placeholder": ("مثال: إدلب، داعش، \"جيش الفتح\"", "e.g. Idlib, ISIS, \"Jaish al-Fatah\""),
+    "search_placeholder": ('مثال: إدلب، داعش، "جيش الفتح"', 'e.g. Idlib, ISIS, "Jaish al-Fatah"'),
     "search_button": ("بحث", "Search"),
     "results_count": ("{n} نتيجة", "{n} results"),
     "took": ("خلال {ms} ملّي ثانية", "in {ms} ms"),
-    "relaxed": ("لا توجد مقالات تضم كل الكلمات؛ نعرض المقالات التي تضم بعضها.",
-                "No article has all the words; showing articles with some of them."),
+    "relaxed": (
+        "لا توجد مقالات تضم كل الكلمات؛ نعرض المقالات التي تضم بعضها.",
+        "No article has all the words; showing articles with some of them.",
+    ),
     "partial": ("انتهت مهلة البحث؛ النتائج جزئية.", "The search timed out; results are partial."),
     "did_you_mean": ("هل تقصد:", "Did you mean:"),
     "expansions": ("شمل البحث أيضاً:", "Also searched for:"),
@@ -33,8 +35,10 @@ LABELS = {
     "remove_filter": ("إزالة", "Remove"),
     "clear_all": ("مسح الكل", "Clear all"),
     "timeline": ("الخط الزمني", "Timeline"),
-    "timeline_desc": ("عدد المقالات في كل شهر؛ اختر شهراً لعرض مقالاته.",
-                      "Articles per month; choose a month to see its articles."),
+    "timeline_desc": (
+        "عدد المقالات في كل شهر؛ اختر شهراً لعرض مقالاته.",
+        "Articles per month; choose a month to see its articles.",
+    ),
     "bar_label": ("{month}: {n} مقالة", "{month}: {n} articles"),
     "no_dates": ("لا توجد تواريخ لهذه النتائج.", "These results have no dates."),
     "date_range": ("الفترة", "Date range"),
@@ -49,9 +53,14 @@ LABELS = {
     "page_n": ("صفحة {n}", "Page {n}"),
     "results": ("النتائج", "Results"),
     "no_results": ("لم نجد مقالات تطابق بحثك.", "No articles match your search."),
-    "no_results_hint": ("جرّب كلمات أقل أو أزل بعض عوامل التصفية.",
-                        "Try fewer words or remove some filters."),
-    "start_hint": ("اكتب كلمة أو اسماً للبحث في الأرشيف.", "Type a word or a name to search the archive."),
+    "no_results_hint": (
+        "جرّب كلمات أقل أو أزل بعض عوامل التصفية.",
+        "Try fewer words or remove some filters.",
+    ),
+    "start_hint": (
+        "اكتب كلمة أو اسماً للبحث في الأرشيف.",
+        "Type a word or a name to search the archive.",
+    ),
     "no_date": ("بلا تاريخ", "undated"),
     "unknown_source": ("مصدر غير معروف", "unknown source"),
     "back": ("العودة إلى النتائج", "Back to the results"),
@@ -63,23 +72,54 @@ LABELS = {
     "error_400": ("تعذّر فهم البحث.", "The search could not be understood."),
     "error_404": ("لم نجد هذه الصفحة.", "This page was not found."),
     "error_503": ("الأرشيف غير جاهز بعد.", "The archive is not ready yet."),
-    "no_index": ("لم يُبنَ الفهرس بعد. شغّل ‎khabar index‎ ثم أعد المحاولة.",
-                 "The index has not been built yet. Run `khabar index`, then try again."),
+    "no_index": (
+        "لم يُبنَ الفهرس بعد. شغّل ‎khabar index‎ ثم أعد المحاولة.",
+        "The index has not been built yet. Run `khabar index`, then try again.",
+    ),
     "back_to_search": ("العودة إلى البحث", "Back to search"),
     "language": ("English", "العربية"),
     "language_title": ("Switch the interface to English", "التبديل إلى العربية"),
     "help": ("طريقة البحث", "Search syntax"),
-    "help_text": ("الكلمات كلها مطلوبة؛ استخدم أو / OR للبدائل، و‎-كلمة‎ للاستبعاد، والعلامات \"…\" للعبارة، و‎*‎ للبادئة.",
-                  "All words are required; use OR / أو for alternatives, -word to exclude, \"…\" for a phrase, word* for a prefix."),
-    "feed": ("خلاصة أحدث المقالات لهذا البحث (Atom)", "Newest articles for this search (Atom feed)"),
+    "help_text": (
+        'الكلمات كلها مطلوبة؛ استخدم أو / OR للبدائل، و‎-كلمة‎ للاستبعاد، والعلامات "…" للعبارة، و‎*‎ للبادئة.',
+        'All words are required; use OR / أو for alternatives, -word to exclude, "…" for a phrase, word* for a prefix.',
+    ),
+    "feed": (
+        "خلاصة أحدث المقالات لهذا البحث (Atom)",
+        "Newest articles for this search (Atom feed)",
+    ),
     "skip": ("انتقل إلى النتائج", "Skip to results"),
 }
 
 MONTHS = {
-    "ar": ("كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب",
-           "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
+    "ar": (
+        "كانون الثاني",
+        "شباط",
+        "آذار",
+        "نيسان",
+        "أيار",
+        "حزيران",
+        "تموز",
+        "آب",
+        "أيلول",
+        "تشرين الأول",
+        "تشرين الثاني",
+        "كانون الأول",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
 }
 
 
@@ -98,6 +138,7 @@ def translator(lang):
     def t(key, **values):
         text = LABELS[key][index]
         return text.format(**values) if values else text
+
     return t
 
 

@@ -4,13 +4,25 @@
 neighbouring state (a facet value ticked or removed, another page, one month, another
 language). Changing what is shown always goes back to page 1.
 """
+
 import calendar
 from urllib.parse import urlencode
 
 FACETS = ("faction", "place", "source")
 KEPT_ON_CLEAR = ("q", "lang", "sort", "per_page", "exact")
-KNOWN = (*FACETS, "governorate", "q", "from", "to", "sort", "page", "per_page", "exact", "lang",
-         "more")
+KNOWN = (
+    *FACETS,
+    "governorate",
+    "q",
+    "from",
+    "to",
+    "sort",
+    "page",
+    "per_page",
+    "exact",
+    "lang",
+    "more",
+)
 
 
 def field(value, name, default=None):
@@ -37,8 +49,7 @@ class Links:
         return "?" + urlencode(pairs) if pairs else "?"
 
     def _without(self, *keys, pair=None):
-        return [(k, v) for k, v in self.pairs
-                if k not in keys and k != "page" and (k, v) != pair]
+        return [(k, v) for k, v in self.pairs if k not in keys and k != "page" and (k, v) != pair]
 
     def has(self, key, value):
         return (key, value) in self.pairs

@@ -2,12 +2,23 @@
 
 Every malformed value is a QueryError (HTTP 400) with a message naming the parameter.
 """
-from indexer.errors import QueryError
 
+from indexer.errors import QueryError
 from searchapp.search.service import SearchRequest
 
-KNOWN = {"q", "faction", "place", "source", "governorate", "from", "to", "sort", "page",
-         "per_page", "exact"}
+KNOWN = {
+    "q",
+    "faction",
+    "place",
+    "source",
+    "governorate",
+    "from",
+    "to",
+    "sort",
+    "page",
+    "per_page",
+    "exact",
+}
 MAX_VALUES = 50
 
 
@@ -18,7 +29,9 @@ def int_param(params, name, default):
     try:
         return int(raw)
     except ValueError:
-        raise QueryError(f"'{name}' must be a whole number, not {raw[:40]!r}", "bad_number") from None
+        raise QueryError(
+            f"'{name}' must be a whole number, not {raw[:40]!r}", "bad_number"
+        ) from None
 
 
 def list_param(params, name):

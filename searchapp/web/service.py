@@ -1,4 +1,5 @@
 """The app's one SearchService, opened on first use and kept for the process."""
+
 import threading
 
 from flask import current_app
@@ -17,7 +18,11 @@ def get_service():
         with _service_lock:
             service = extensions.get("khabar.service")
             if service is None:
-                service = SearchService(current_app.config["INDEX"], current_app.config["GAZETTEERS"])
-                share_index(service, current_app.config.get("RELOAD_INTERVAL", DEFAULT_RELOAD_INTERVAL))
+                service = SearchService(
+                    current_app.config["INDEX"], current_app.config["GAZETTEERS"]
+                )
+                share_index(
+                    service, current_app.config.get("RELOAD_INTERVAL", DEFAULT_RELOAD_INTERVAL)
+                )
                 extensions["khabar.service"] = service
     return service

@@ -5,6 +5,7 @@ search at a time. With WORKERS > 1 the parent opens the listening socket, forks 
 processes each serving it with their own threads and searchers (each follows the index on
 disk by itself), restarts any that dies, and stops them all on SIGTERM or SIGINT.
 """
+
 import os
 import signal
 import socket
@@ -28,8 +29,12 @@ def make_app(overrides=None):
 def waitress_options(config):
     """waitress.serve keyword arguments from the app's config."""
     options = {
-        "host": config["HOST"], "port": int(config["PORT"]), "threads": int(config["THREADS"]),
-        "ident": "khabar", "expose_tracebacks": False, "url_prefix": config.get("URL_PREFIX") or "",
+        "host": config["HOST"],
+        "port": int(config["PORT"]),
+        "threads": int(config["THREADS"]),
+        "ident": "khabar",
+        "expose_tracebacks": False,
+        "url_prefix": config.get("URL_PREFIX") or "",
         "max_request_body_size": int(config.get("MAX_CONTENT_LENGTH") or 64 * 1024),
     }
     if config.get("TRUSTED_PROXY"):
@@ -53,6 +58,7 @@ def warm(app):
     index files (file positions are shared across a fork); the loaded data is inherited."""
     from indexer.errors import KhabarError
     from searchapp.search.service import SearchRequest
+
     with app.app_context():
         service = get_service()
         try:
@@ -68,11 +74,14 @@ def warm(app):
 
 def serve(app: Flask, echo=print):
     import waitress
+
     options = waitress_options(app.config)
     warm(app)
     workers = int(app.config.get("WORKERS") or 1)
-    echo(f"Khabar serving {app.config['INDEX']} at http://{options['host']}:{options['port']}/"
-         f" with {workers} process(es) x {options['threads']} threads")
+    echo(
+        f"Khabar serving {app.config['INDEX']} at http://{options['host']}:{options['port']}/"
+        f" with {workers} process(es) x {options['threads']} threads"
+    )
     if workers <= 1:
         waitress.serve(app, **options)
         return

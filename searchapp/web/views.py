@@ -1,4 +1,5 @@
 """HTML pages: the search page and the article page, Arabic by default with an English toggle."""
+
 from flask import Blueprint, abort, after_this_request, g, render_template, request
 from markupsafe import Markup
 
@@ -19,10 +20,12 @@ def current_lang():
     arg = request.args.get("lang")
     lang = g.lang = i18n.choose_lang(arg, request.cookies.get(i18n.COOKIE))
     if arg == lang:
+
         @after_this_request
         def remember(response):
             response.set_cookie(i18n.COOKIE, lang, max_age=365 * 86400, samesite="Lax")
             return response
+
     return lang
 
 
@@ -31,10 +34,14 @@ def page_context():
     """Labels and formatters for every page, the error pages included."""
     lang = current_lang()
     return {
-        "lang": lang, "dir": "rtl" if lang == "ar" else "ltr", "t": i18n.translator(lang),
+        "lang": lang,
+        "dir": "rtl" if lang == "ar" else "ltr",
+        "t": i18n.translator(lang),
         "links": Links(request.args.items(multi=True)),
-        "both": lambda key, **values: (i18n.translator("ar")(key, **values),
-                                       i18n.translator("en")(key, **values)),
+        "both": lambda key, **values: (
+            i18n.translator("ar")(key, **values),
+            i18n.translator("en")(key, **values),
+        ),
         "num": i18n.format_number,
         "fdate": lambda d: i18n.format_date(d, lang),
         "fmonth": lambda m: i18n.format_month(m, lang),
@@ -50,8 +57,9 @@ def facet_values(service, search_request, result, facet):
     """The service's top values, or every value when the user asked for `more` of this facet."""
     if facet in request.args.getlist("more") and field(result, "more", {}).get(facet):
         counts = service.facet_counts(search_request, facet)
-        return all_values(counts, set(search_request.selected(facet)),
-                          getattr(service, "gazetteer", None), facet)
+        return all_values(
+            counts, set(search_request.selected(facet)), getattr(service, "gazetteer", None), facet
+        )
     return result.facets[facet]
 
 
@@ -73,14 +81,25 @@ def active_filters(req, result, links):
     for facet in ("faction", "place", "source", "governorate"):
         for value_id in getattr(req, facet, ()):
             entity = names.get((facet, value_id)) or place_entity(value_id)
-            out.append((facet, field(entity, "ar", value_id), field(entity, "en", ""),
-                        links.remove(facet, value_id)))
+            out.append(
+                (
+                    facet,
+                    field(entity, "ar", value_id),
+                    field(entity, "en", ""),
+                    links.remove(facet, value_id),
+                )
+            )
     for key, label in (("from", "date_from"), ("to", "date_to")):
         date = links.get(key)
         if date:
-            out.append((key, f"{i18n.translator('ar')(label)} {i18n.format_date(date, 'ar')}",
-                        f"{i18n.translator('en')(label)} {i18n.format_date(date, 'en')}",
-                        links.remove(key)))
+            out.append(
+                (
+                    key,
+                    f"{i18n.translator('ar')(label)} {i18n.format_date(date, 'ar')}",
+                    f"{i18n.translator('en')(label)} {i18n.format_date(date, 'en')}",
+                    links.remove(key),
+                )
+            )
     return out
 
 
@@ -89,17 +108,27 @@ def search_page():
     search_request = request_from_params(request.args)
     service = get_service()
     result = service.search(search_request)
-    facets = {name: split_values(facet_values(service, search_request, result, name))
-              for name in result.facets}
+    facets = {
+        name: split_values(facet_values(service, search_request, result, name))
+        for name in result.facets
+    }
     place_shown, place_more = facets.get("place", ([], []))
     rtl = current_lang() == "ar"
     pager, last_page = pages(result.page, result.total, result.per_page)
     return render_template(
-        "search.html", result=result, req=search_request, facets=facets,
-        place_groups=(group_places(place_shown, place_entity), group_places(place_more, place_entity)),
+        "search.html",
+        result=result,
+        req=search_request,
+        facets=facets,
+        place_groups=(
+            group_places(place_shown, place_entity),
+            group_places(place_more, place_entity),
+        ),
         bars=timeline_bars(getattr(result, "histogram", None), rtl=rtl),
         expansions=unique_expansions(field(result, "expansions", ())),
-        pager=pager, last_page=last_page, expanded=request.args.getlist("more"),
+        pager=pager,
+        last_page=last_page,
+        expanded=request.args.getlist("more"),
         active=active_filters(search_request, result, Links(request.args.items(multi=True))),
     )
 

@@ -1,26 +1,34 @@
 """The Whoosh analysis chain: tokenizer offsets, stop words, exact copy, pickling."""
+
 import pickle
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer.whoosh_index.analyzers import ArabicStemFilter, ArabicTokenizer, analyze, arabic_analyzer, exact_analyzer
-from indexer.arabic.terms import stop_words
 from indexer.arabic.normalize import normalize
-
+from indexer.arabic.terms import stop_words
+from indexer.whoosh_index.analyzers import (
+    ArabicStemFilter,
+    ArabicTokenizer,
+    analyze,
+    arabic_analyzer,
+    exact_analyzer,
+)
 from tests.arabic.test_normalize import MIXED
 from tests.arabic.test_stemmer import GOLDEN
 
 TASHKEEL = st.sampled_from(["\u064e", "\u064b", "\u0651", "\u0652", "\u0670", "\u0640", "\u200c"])
-VOWELLED = st.lists(st.one_of(st.sampled_from(list("ابتثجحخدذرسشصعفقكلمنهويةىأإآؤئء ،.")),
-                              TASHKEEL), max_size=40).map("".join)
+VOWELLED = st.lists(
+    st.one_of(st.sampled_from(list("ابتثجحخدذرسشصعفقكلمنهويةىأإآؤئء ،.")), TASHKEEL), max_size=40
+).map("".join)
 
 
 def tokens(text, analyzer=None):
     analyzer = analyzer or arabic_analyzer()
-    return [(t.text, t.pos, t.startchar, t.endchar)
-            for t in analyzer(text, positions=True, chars=True)]
+    return [
+        (t.text, t.pos, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True)
+    ]
 
 
 def test_marks_stay_inside_one_token_with_offsets_into_the_original():
@@ -38,7 +46,7 @@ def test_underscore_and_punctuation_split_words():
 @given(st.one_of(MIXED, VOWELLED))
 def test_token_offsets_slice_the_surface_form(text):
     for t in ArabicTokenizer()(text, chars=True, keeporiginal=True):
-        assert text[t.startchar:t.endchar] == t.original
+        assert text[t.startchar : t.endchar] == t.original
         assert t.original
 
 
@@ -49,8 +57,9 @@ def test_analyzed_offsets_point_at_the_word_they_came_from(text):
         assert analyze(text[start:end]) == [term]
 
 
-@pytest.mark.parametrize("row", [r for r in GOLDEN if r.rule != "normalize"][:60],
-                         ids=lambda r: r.word)
+@pytest.mark.parametrize(
+    "row", [r for r in GOLDEN if r.rule != "normalize"][:60], ids=lambda r: r.word
+)
 def test_chain_gives_the_golden_stem_unless_a_stop_word(row):
     expected = [] if row.normalized in stop_words() else [row.stem]
     assert analyze(row.word) == expected
@@ -58,8 +67,12 @@ def test_chain_gives_the_golden_stem_unless_a_stop_word(row):
 
 def test_stop_words_drop_from_the_stemmed_field_but_positions_keep_count():
     found = tokens("قصفت الطائرات في ريف حلب")
-    assert [(w, pos) for w, pos, _, _ in found] == [("قصف", 0), ("طاءره", 1), ("ريف", 3),
-                                                    ("حلب", 4)]
+    assert [(w, pos) for w, pos, _, _ in found] == [
+        ("قصف", 0),
+        ("طاءره", 1),
+        ("ريف", 3),
+        ("حلب", 4),
+    ]
 
 
 def test_stop_words_are_normalized_and_curated():

@@ -1,19 +1,22 @@
 """The stemmer: golden word -> stem rows (tests/data/analysis_golden.tsv) and its rules."""
+
 from collections import namedtuple
-from pathlib import Path
 
 import pytest
 
 from indexer.arabic import lexicon
-from indexer.errors import DataFileError
 from indexer.arabic.normalize import normalize
 from indexer.arabic.stemmer import stem
+from indexer.errors import DataFileError
 from tests.paths import DATA
 
 Row = namedtuple("Row", "word normalized stem rule")
 GOLDEN_PATH = DATA / "analysis_golden.tsv"
-GOLDEN = [Row(*line.split("\t")) for line in GOLDEN_PATH.read_text("utf-8").splitlines()
-          if line and not line.startswith("#")]
+GOLDEN = [
+    Row(*line.split("\t"))
+    for line in GOLDEN_PATH.read_text("utf-8").splitlines()
+    if line and not line.startswith("#")
+]
 
 
 def lemma(word):
@@ -23,8 +26,17 @@ def lemma(word):
 def test_golden_covers_every_rule():
     rules = {r.rule for r in GOLDEN}
     assert len(GOLDEN) >= 150
-    assert rules >= {"normalize", "clitic", "keep", "suffix", "broken", "verb",
-                     "falsefriend", "name", "unknown"}
+    assert rules >= {
+        "normalize",
+        "clitic",
+        "keep",
+        "suffix",
+        "broken",
+        "verb",
+        "falsefriend",
+        "name",
+        "unknown",
+    }
 
 
 @pytest.mark.parametrize("row", GOLDEN, ids=[f"{r.rule}:{r.word}" for r in GOLDEN])
@@ -32,24 +44,56 @@ def test_golden_stem(row):
     assert stem(row.normalized) == row.stem
 
 
-@pytest.mark.parametrize("a,b", [
-    ("حلب", "وحلب"), ("المعارضة", "والمعارضة"), ("القوات", "وللقوات"),
-    ("قوات", "قواتها"), ("معركة", "المعركتين"), ("طائرة", "طائرات"), ("مقاتل", "مقاتلو"),
-    ("مدينة", "مدن"), ("قرية", "قرى"), ("فصيل", "فصائل"), ("موقع", "مواقع"),
-    ("سيطر", "وسيطرت"), ("سيطر", "يسيطر"), ("قصفت", "يقصف"), ("أعلن", "يعلن"),
-    ("لبنان", "للبنان"), ("لبنان", "ولبنان"), ("لبنان", "اللبنانية"),
-    ("سوريا", "سورية"), ("سوريا", "السوريين"), ("عفرين", "وعفرين"),
-])
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("حلب", "وحلب"),
+        ("المعارضة", "والمعارضة"),
+        ("القوات", "وللقوات"),
+        ("قوات", "قواتها"),
+        ("معركة", "المعركتين"),
+        ("طائرة", "طائرات"),
+        ("مقاتل", "مقاتلو"),
+        ("مدينة", "مدن"),
+        ("قرية", "قرى"),
+        ("فصيل", "فصائل"),
+        ("موقع", "مواقع"),
+        ("سيطر", "وسيطرت"),
+        ("سيطر", "يسيطر"),
+        ("قصفت", "يقصف"),
+        ("أعلن", "يعلن"),
+        ("لبنان", "للبنان"),
+        ("لبنان", "ولبنان"),
+        ("لبنان", "اللبنانية"),
+        ("سوريا", "سورية"),
+        ("سوريا", "السوريين"),
+        ("عفرين", "وعفرين"),
+    ],
+)
 def test_forms_of_one_word_meet(a, b):
     assert lemma(a) == lemma(b)
 
 
-@pytest.mark.parametrize("a,b", [
-    ("المعارضة", "عرض"), ("عمليات", "عمل"), ("بيان", "بين"), ("سياسة", "ساس"),
-    ("إعلام", "علم"), ("مقاتل", "قتل"), ("مدني", "مدينة"), ("لبنان", "لبن"),
-    ("عمان", "عم"), ("إيران", "أير"), ("اليونان", "يون"), ("بيروت", "بير"),
-    ("الرياضية", "الرياض"), ("جراء", "جرو"), ("كتائب", "كتب"),
-])
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("المعارضة", "عرض"),
+        ("عمليات", "عمل"),
+        ("بيان", "بين"),
+        ("سياسة", "ساس"),
+        ("إعلام", "علم"),
+        ("مقاتل", "قتل"),
+        ("مدني", "مدينة"),
+        ("لبنان", "لبن"),
+        ("عمان", "عم"),
+        ("إيران", "أير"),
+        ("اليونان", "يون"),
+        ("بيروت", "بير"),
+        ("الرياضية", "الرياض"),
+        ("جراء", "جرو"),
+        ("كتائب", "كتب"),
+    ],
+)
 def test_different_words_stay_apart(a, b):
     assert lemma(a) != lemma(b)
 
@@ -70,7 +114,7 @@ def test_a_missing_lexicon_file_is_a_named_error():
 
 def test_lexicon_folds_like_the_text():
     lex = lexicon.load_lexicon()
-    assert "لاجء" in lex.nouns and "هيءه" in lex.nouns      # لاجئ, هيئة: hamza folded
+    assert "لاجء" in lex.nouns and "هيءه" in lex.nouns  # لاجئ, هيئة: hamza folded
     assert lex.plurals["مدن"] == "مدينه"
     assert lex.verb_forms["يقصف"] == "قصف"
     assert {"لبنان", "ايران", "يونان"} <= lex.names

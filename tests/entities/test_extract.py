@@ -1,11 +1,20 @@
 """Golden cases for entity extraction: one row per rule, whole lists asserted."""
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indexer.entities.extract import extract_entities
-from indexer.entities.matcher import ARTICLE_RE, LIL_RE, WORD_RE, Hit, canonical_words, name_key, select_longest
 from indexer.arabic.normalize import normalize
+from indexer.entities.extract import extract_entities
+from indexer.entities.matcher import (
+    ARTICLE_RE,
+    LIL_RE,
+    WORD_RE,
+    Hit,
+    canonical_words,
+    name_key,
+    select_longest,
+)
 
 
 def ids(text, facet, source=None):
@@ -21,23 +30,29 @@ def keys(*expected):
     return [name_key(n) for n in expected]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("وبالحسكة واللاذقية وللنظام", ["وبحسكه", "ولاذقيه", "ولنظام"]),
-    ("لجبهة النصرة بإدلب", ["لجبهه", "نصره", "بادلب"]),
-    ("بالغ والي كالعادة", ["بالغ", "والي", "كعاده"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("وبالحسكة واللاذقية وللنظام", ["وبحسكه", "ولاذقيه", "ولنظام"]),
+        ("لجبهة النصرة بإدلب", ["لجبهه", "نصره", "بادلب"]),
+        ("بالغ والي كالعادة", ["بالغ", "والي", "كعاده"]),
+    ],
+)
 def test_canonical_words_keep_proclitics_drop_article(text, expected):
     assert canonical_words(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "بِالحَسَكَةِ وَلِلنِّظَامِ",          # diacritics inside and around the article
-    "الحـــرب في إدلـب",                 # tatweel
-    "مدي\u200cنة حلب\u200f، ودمشق",     # zero-width non-joiner inside a word, RLM after one
-    "ﻻجئين في ﷲ الرقة",                 # presentation forms: a ligature, a word ligature
-    "٢٠١٨ ABC_def x-y",                 # Arabic-Indic digits, Latin, underscore
-    "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "بِالحَسَكَةِ وَلِلنِّظَامِ",  # diacritics inside and around the article
+        "الحـــرب في إدلـب",  # tatweel
+        "مدي\u200cنة حلب\u200f، ودمشق",  # zero-width non-joiner inside a word, RLM after one
+        "ﻻجئين في ﷲ الرقة",  # presentation forms: a ligature, a word ligature
+        "٢٠١٨ ABC_def x-y",  # Arabic-Indic digits, Latin, underscore
+        "",
+    ],
+)
 def test_canonical_words_word_by_word_equal_whole_text_folding(text):
     """Folding each raw word apart (cached) gives the words that folding the text gives."""
     whole = WORD_RE.findall(ARTICLE_RE.sub("", LIL_RE.sub("", normalize(text))))
@@ -64,35 +79,56 @@ def test_name_key_folds_spelling():
     assert name_key("إعزاز") == name_key("اعزاز") == name_key("أعزاز")
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("قصف على بإدلب وحلب", ["إدلب", "حلب"]),
-    ("اشتباكات في حماه ثم في حماة", ["حماة"]),
-    ("وصلت الاحتفالات إلى اعزاز وإعزاز", ["إعزاز"]),
-    ("تقدمت القوات في ريف إدلب الجنوبي", ["إدلب"]),
-    ("السيطرة على مطار أبو الظهور العسكري", ["أبو الظهور"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("قصف على بإدلب وحلب", ["إدلب", "حلب"]),
+        ("اشتباكات في حماه ثم في حماة", ["حماة"]),
+        ("وصلت الاحتفالات إلى اعزاز وإعزاز", ["إعزاز"]),
+        ("تقدمت القوات في ريف إدلب الجنوبي", ["إدلب"]),
+        ("السيطرة على مطار أبو الظهور العسكري", ["أبو الظهور"]),
+    ],
+)
 def test_places_with_clitics_and_variants(text, expected):
     assert names(text) == keys(*expected)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("هاجم مقاتلون لجبهة النصرة مواقع لقوات النظام", ["nusra-front", "syrian-government-forces"]),
-    ("أعلن جيش إدلب الحر بدء المعركة", ["jaish-idlib-al-hurr"]),
-    ("أعلن الجيش السوري الحر وفصائل أخرى", ["fsa"]),
-    ("قالت قوات سوريا الديمقراطية (قسد) إن وحدات حماية الشعب", ["sdf", "ypg"]),
-    ("دعم من الطيران الحربي الروسي وحزب الله", ["russian-forces", "hezbollah"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "هاجم مقاتلون لجبهة النصرة مواقع لقوات النظام",
+            ["nusra-front", "syrian-government-forces"],
+        ),
+        ("أعلن جيش إدلب الحر بدء المعركة", ["jaish-idlib-al-hurr"]),
+        ("أعلن الجيش السوري الحر وفصائل أخرى", ["fsa"]),
+        ("قالت قوات سوريا الديمقراطية (قسد) إن وحدات حماية الشعب", ["sdf", "ypg"]),
+        ("دعم من الطيران الحربي الروسي وحزب الله", ["russian-forces", "hezbollah"]),
+    ],
+)
 def test_factions(text, expected):
     assert ids(text, "faction") == expected
 
 
-@pytest.mark.parametrize("name", ["قوات النظام", "قوات الأسد", "الجيش السوري", "الجيش العربي السوري",
-                                  "القوات الحكومية", "جيش النظام", "قوات الحكومة السورية"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "قوات النظام",
+        "قوات الأسد",
+        "الجيش السوري",
+        "الجيش العربي السوري",
+        "القوات الحكومية",
+        "جيش النظام",
+        "قوات الحكومة السورية",
+    ],
+)
 def test_government_forces_are_one_entity(name):
     assert ids(f"قصفت {name} البلدة", "faction") == ["syrian-government-forces"]
 
 
-@pytest.mark.parametrize("name", ["داعش", "تنظيم الدولة", "تنظيم الدولة الإسلامية", "الدولة الإسلامية"])
+@pytest.mark.parametrize(
+    "name", ["داعش", "تنظيم الدولة", "تنظيم الدولة الإسلامية", "الدولة الإسلامية"]
+)
 def test_isis_names(name):
     assert ids(f"هاجم مسلحو {name} الموقع", "faction") == ["isis"]
 
@@ -102,25 +138,28 @@ def test_longest_match_hides_the_place_inside_a_faction():
     assert names("أعلن جيش إدلب الحر بدء المعركة في إدلب") == keys("إدلب")
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("طالب المتظاهرون بالحرية والكرامة", []),
-    ("سيطرت القوات على قرية الحرية", ["الحرية"]),
-    ("فتح الباب أمام المفاوضات", []),
-    ("دارت معارك عنيفة في مدينة الباب", ["الباب"]),
-    ("تقدمت القوات بريف الباب الشرقي", ["الباب"]),
-    ("هجوم على محاور التح وأبو حريف والسمكة", ["التح", "أبو حريف", "السمكة"]),
-    ("فتح معبر لحين خروجهم", []),
-    ("صحوة الضمير لدى العالم", []),
-    ("هبطت طائرة في مطار الضمير", ["الضمير"]),
-    ("قال الرئيس بشار الأسد", []),
-    ("في إشارة إلى المعارضة", []),
-    ("حدث ذلك في سبيل الوطن", []),
-    ("أحياء الفردوس والسكري والأنصاري في حلب", ["الفردوس", "السكري", "الأنصاري", "حلب"]),
-    ("الثورة في مصر وثورة تونس", []),
-    ("ممارسة لعبة كرة القدم", []),
-    ("سيطروا في ريف إدلب على بلدات أبو الظهور والتح", ["إدلب", "أبو الظهور", "التح"]),
-    ("دمار في الغوطة الشرقية وبدا المشهد ذاته", ["الغوطة الشرقية"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("طالب المتظاهرون بالحرية والكرامة", []),
+        ("سيطرت القوات على قرية الحرية", ["الحرية"]),
+        ("فتح الباب أمام المفاوضات", []),
+        ("دارت معارك عنيفة في مدينة الباب", ["الباب"]),
+        ("تقدمت القوات بريف الباب الشرقي", ["الباب"]),
+        ("هجوم على محاور التح وأبو حريف والسمكة", ["التح", "أبو حريف", "السمكة"]),
+        ("فتح معبر لحين خروجهم", []),
+        ("صحوة الضمير لدى العالم", []),
+        ("هبطت طائرة في مطار الضمير", ["الضمير"]),
+        ("قال الرئيس بشار الأسد", []),
+        ("في إشارة إلى المعارضة", []),
+        ("حدث ذلك في سبيل الوطن", []),
+        ("أحياء الفردوس والسكري والأنصاري في حلب", ["الفردوس", "السكري", "الأنصاري", "حلب"]),
+        ("الثورة في مصر وثورة تونس", []),
+        ("ممارسة لعبة كرة القدم", []),
+        ("سيطروا في ريف إدلب على بلدات أبو الظهور والتح", ["إدلب", "أبو الظهور", "التح"]),
+        ("دمار في الغوطة الشرقية وبدا المشهد ذاته", ["الغوطة الشرقية"]),
+    ],
+)
 def test_ambiguous_place_names_need_context(text, expected):
     assert names(text) == keys(*expected)
 
@@ -128,24 +167,32 @@ def test_ambiguous_place_names_need_context(text, expected):
 def test_place_homonyms_resolve_to_the_named_governorate():
     south_idlib = extract_entities("سيطروا على بلدتي الخوين والحمدانية جنوب إدلب")["place"]
     assert [(name_key(e.ar), e.governorate) for e in south_idlib] == [
-        ("خوين", "idlib-governorate"), ("حمدانيه", "idlib-governorate"), ("ادلب", "idlib-governorate")]
+        ("خوين", "idlib-governorate"),
+        ("حمدانيه", "idlib-governorate"),
+        ("ادلب", "idlib-governorate"),
+    ]
     aleppo = extract_entities("اشتباكات في حي الحمدانية بمدينة حلب")["place"]
     assert [(name_key(e.ar), e.governorate) for e in aleppo] == [
-        ("حمدانيه", "aleppo-governorate"), ("حلب", "aleppo-governorate")]
+        ("حمدانيه", "aleppo-governorate"),
+        ("حلب", "aleppo-governorate"),
+    ]
 
 
 def test_places_outside_syria_are_not_place_facets():
     assert names("زار الوزير أنقرة وموسكو وسوريا") == []
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("ز.أ.ب/ح.ع.ح (أ ف ب، رويترز)", ["afp", "reuters"]),
-    ("بحسب المرصد السوري لحقوق الإنسان", ["sohr"]),
-    ("أفادت وكالة الأنباء السورية (سانا) بأن", ["sana"]),
-    ("وأعلن الإعلام الحربي ونقلت وكالة إباء", ["military-media", "ibaa"]),
-    ("وقالت قناة العربية إن", ["alarabiya"]),
-    ("تعلم اللغة العربية في الجزيرة العربية", []),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ز.أ.ب/ح.ع.ح (أ ف ب، رويترز)", ["afp", "reuters"]),
+        ("بحسب المرصد السوري لحقوق الإنسان", ["sohr"]),
+        ("أفادت وكالة الأنباء السورية (سانا) بأن", ["sana"]),
+        ("وأعلن الإعلام الحربي ونقلت وكالة إباء", ["military-media", "ibaa"]),
+        ("وقالت قناة العربية إن", ["alarabiya"]),
+        ("تعلم اللغة العربية في الجزيرة العربية", []),
+    ],
+)
 def test_sources_named_in_text(text, expected):
     assert ids(text, "source") == expected
 
@@ -154,14 +201,22 @@ def test_signed_sources_from_byline_and_copyright():
     assert ids("وقال مراسل NSO إن", "source") == ["nedaa-syria"]
     found = extract_entities("حقوق النشر محفوظة لصالح شبكة أخبار الوادي.")["source"]
     assert [(e.ar, e.kind) for e in found] == [("شبكه اخبار الوادي", "publisher")]
-    known = extract_entities("حقوق النشر محفوظة لصالح مرصد الشرق الأوسط وشمال افريقيا الإعلامي.")["source"]
+    known = extract_entities("حقوق النشر محفوظة لصالح مرصد الشرق الأوسط وشمال افريقيا الإعلامي.")[
+        "source"
+    ]
     assert [e.id for e in known] == ["mena-monitor"]
 
 
-@pytest.mark.parametrize("source, expected", [
-    ("skynews", ["skynews-arabia"]), ("alarabia", ["alarabiya"]), ("france24", ["france24"]),
-    ("BBC", ["bbc"]), ("CNN", ["cnn"]),
-])
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("skynews", ["skynews-arabia"]),
+        ("alarabia", ["alarabiya"]),
+        ("france24", ["france24"]),
+        ("BBC", ["bbc"]),
+        ("CNN", ["cnn"]),
+    ],
+)
 def test_record_source_field_maps_to_entity(source, expected):
     assert ids("نص بلا مصادر", "source", source) == expected
 
@@ -182,15 +237,23 @@ def test_candidates_lists_unknown_names_after_trigger_words(tmp_path):
     from click.testing import CliRunner
 
     from searchapp.cli import cli
+
     for n in range(2):
         (tmp_path / f"{n}.txt").write_text(
-            f"خبر {n}\nأعلن لواء الفجر الجديد وجبهة النصرة السيطرة على قرية زعترينا في ريف إدلب.", "utf-8")
+            f"خبر {n}\nأعلن لواء الفجر الجديد وجبهة النصرة السيطرة على قرية زعترينا في ريف إدلب.",
+            "utf-8",
+        )
     result = CliRunner().invoke(cli, ["extract", "--candidates", str(tmp_path)])
     assert result.exit_code == 0, result.output
     rows = [line.split("\t") for line in result.output.splitlines()]
-    assert rows == [["2", "faction", "لواء الفجر"], ["2", "faction", "لواء الفجر الجديد"],
-                    ["2", "place", "زعترينا"]]
+    assert rows == [
+        ["2", "faction", "لواء الفجر"],
+        ["2", "faction", "لواء الفجر الجديد"],
+        ["2", "place", "زعترينا"],
+    ]
 
 
 def test_one_place_name_is_listed_once_even_when_records_differ():
-    assert names("قصف على الغوطة الشرقية ثم هضبة الجولان والجولان") == keys("الغوطة الشرقية", "الجولان")
+    assert names("قصف على الغوطة الشرقية ثم هضبة الجولان والجولان") == keys(
+        "الغوطة الشرقية", "الجولان"
+    )

@@ -1,13 +1,14 @@
 """The shipped gazetteers: coverage, shape, relations, and a user's extension file."""
+
 import json
 import re
 from collections import Counter
 
 import pytest
 
-from indexer.errors import DataFileError
 from indexer.entities.extract import Extractor
 from indexer.entities.gazetteer import load_gazetteer
+from indexer.errors import DataFileError
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -24,7 +25,15 @@ def test_faction_and_source_counts(gaz):
 
 def test_faction_kinds_cover_the_war(gaz):
     kinds = Counter(e.kind for e in gaz.entities("faction"))
-    assert set(kinds) == {"rebel", "islamist", "jihadist", "government", "foreign", "kurdish", "militia"}
+    assert set(kinds) == {
+        "rebel",
+        "islamist",
+        "jihadist",
+        "government",
+        "foreign",
+        "kurdish",
+        "militia",
+    }
 
 
 def test_place_levels_of_the_administrative_tree(gaz):
@@ -74,16 +83,32 @@ def test_every_relation_points_to_a_faction(gaz):
 def test_to_json_contract(gaz):
     place = gaz.get("place", "idlib-governorate").to_json()
     assert {k: place[k] for k in ("id", "ar", "en", "kind", "governorate")} == {
-        "id": "idlib-governorate", "ar": "إدلب", "en": "Idlib", "kind": "governorate",
-        "governorate": "idlib-governorate"}
+        "id": "idlib-governorate",
+        "ar": "إدلب",
+        "en": "Idlib",
+        "kind": "governorate",
+        "governorate": "idlib-governorate",
+    }
     isis = gaz.get("faction", "isis").to_json()
     assert {"داعش", "تنظيم الدولة", "ISIS"} <= set(isis["aliases"])
 
 
 def test_user_gazetteer_extends_the_shipped_one(tmp_path):
     user = tmp_path / "mine.jsonl"
-    user.write_text(json.dumps({"facet": "faction", "id": "liwa-test", "ar": "لواء الاختبار",
-                                "en": "Test Brigade", "kind": "rebel"}, ensure_ascii=False) + "\n", "utf-8")
+    user.write_text(
+        json.dumps(
+            {
+                "facet": "faction",
+                "id": "liwa-test",
+                "ar": "لواء الاختبار",
+                "en": "Test Brigade",
+                "kind": "rebel",
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        "utf-8",
+    )
     extractor = Extractor(load_gazetteer((str(user),)))
     found = extractor.extract("أعلن لواء الاختبار وجبهة النصرة")["faction"]
     assert [e.id for e in found] == ["liwa-test", "nusra-front"]

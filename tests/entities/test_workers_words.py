@@ -2,21 +2,42 @@
 plain regexes: analysis.words_of (one-class regex, memo by line) and
 matcher.canonical_joined (reuses words_of unless the text holds a character on which
 the analyzer's and the matcher's word classes disagree)."""
+
 import sys
 
 import pytest
 
+from indexer.arabic.normalize import normalize
 from indexer.arabic.words import WORD_OR_UNDERSCORE_RE, WORD_RE, words_of
 from indexer.entities import matcher
-from indexer.entities.matcher import RAW_WORD_RE, SPLIT_DIFFERS_RE, _canonical_cache, canonical_joined, join_words
-from indexer.arabic.normalize import normalize
+from indexer.entities.matcher import (
+    RAW_WORD_RE,
+    SPLIT_DIFFERS_RE,
+    _canonical_cache,
+    canonical_joined,
+    join_words,
+)
 
-ALL_CHARS = "\n".join(chr(c) for c in range(sys.maxunicode + 1) if c != 10 and not 0xD800 <= c <= 0xDFFF)
+ALL_CHARS = "\n".join(
+    chr(c) for c in range(sys.maxunicode + 1) if c != 10 and not 0xD800 <= c <= 0xDFFF
+)
 
 SAMPLES = [
-    "", "\n", "في", "قَصَفَتْ  الطائراتُ _ حلب٢٠١٨\r\nفي في", "word_two 123 ـــ", "\u200fحلب\u200f\ufeff",
-    "#عاصي_الحلاني والمعارضة", "_", "__حلب__", "ﻻجئين في ﺣﻠﺐ", "\u202bإدلب\u202c", "سورة\u06dd١ \u06e9سجدة",
-    "وبالحسكة وللنظام\nجبهة النصرة_ اليوم", "a_b\nc", "لقوات النظام \ufd3eحلب\ufd3f",
+    "",
+    "\n",
+    "في",
+    "قَصَفَتْ  الطائراتُ _ حلب٢٠١٨\r\nفي في",
+    "word_two 123 ـــ",
+    "\u200fحلب\u200f\ufeff",
+    "#عاصي_الحلاني والمعارضة",
+    "_",
+    "__حلب__",
+    "ﻻجئين في ﺣﻠﺐ",
+    "\u202bإدلب\u202c",
+    "سورة\u06dd١ \u06e9سجدة",
+    "وبالحسكة وللنظام\nجبهة النصرة_ اليوم",
+    "a_b\nc",
+    "لقوات النظام \ufd3eحلب\ufd3f",
 ]
 
 
@@ -51,4 +72,6 @@ def test_canonical_joined_is_the_same_with_or_without_shortcut(text):
 
 def canonical(raw):
     """matcher.canonical_word without its caches."""
-    return " ".join(matcher.WORD_RE.findall(matcher.ARTICLE_RE.sub("", matcher.LIL_RE.sub("", normalize(raw)))))
+    return " ".join(
+        matcher.WORD_RE.findall(matcher.ARTICLE_RE.sub("", matcher.LIL_RE.sub("", normalize(raw))))
+    )

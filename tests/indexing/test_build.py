@@ -1,24 +1,23 @@
 """Building an index: incremental re-runs, updates, prune, rebuild, duplicates, worker
 processes, interruption (Ctrl-C, kill -9) and concurrent runs."""
+
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
-from tests import paths
-
+from indexer.errors import IndexLockedError
 from indexer.indexing import build
 from indexer.indexing.aliases import read_aliases
 from indexer.indexing.build import build_index
-from searchapp.cli import cli
-from indexer.errors import IndexLockedError
 from indexer.whoosh_index.store import index_lock, open_index
+from searchapp.cli import cli
 from searchapp.search.service import SearchService
+from tests import paths
 
 FIXTURES = paths.FIXTURES / "inputs"
 PLACES = ["حلب", "إدلب", "حماة", "درعا", "حمص", "دير الزور", "الرقة", "اللاذقية"]
@@ -26,13 +25,19 @@ PLACES = ["حلب", "إدلب", "حماة", "درعا", "حمص", "دير الز
 
 def record(n, text=None):
     place = PLACES[n % len(PLACES)]
-    return {"id": f"a{n}", "title": f"خبر {n} من {place}",
-            "text": text or f"قالت مصادر في {place} إن اشتباكات وقعت اليوم رقم {n} قرب المدينة.",
-            "date": f"2018-0{1 + n % 9}-1{n % 10}", "source": "france24"}
+    return {
+        "id": f"a{n}",
+        "title": f"خبر {n} من {place}",
+        "text": text or f"قالت مصادر في {place} إن اشتباكات وقعت اليوم رقم {n} قرب المدينة.",
+        "date": f"2018-0{1 + n % 9}-1{n % 10}",
+        "source": "france24",
+    }
 
 
 def write_jsonl(path, records):
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
     return path
 
 
@@ -61,22 +66,47 @@ def test_fixtures_index_with_fields_search_needs(tmp_path):
     assert stats.skipped_by_reason() == {"missing or empty 'text'": 3, "broken JSON": 1}
     docs = stored(tmp_path / "ix")
     windows = docs["windows"]
-    assert (windows["title"], windows["date"], windows["month"]) == ("أرشيف قديم من حمص", "2012-05-05", "2012-05")
+    assert (windows["title"], windows["date"], windows["month"]) == (
+        "أرشيف قديم من حمص",
+        "2012-05-05",
+        "2012-05",
+    )
     assert windows["path"].endswith("windows.txt") and len(windows["hash"]) == 40
-    assert (docs["feed-1"]["origin"], docs["feed-1"]["url"]) == ("france24", "https://example.org/1")
-    assert {"id", "title", "text", "date", "origin", "url", "faction", "place", "source", "governorate"} <= set(windows)
+    assert (docs["feed-1"]["origin"], docs["feed-1"]["url"]) == (
+        "france24",
+        "https://example.org/1",
+    )
+    assert {
+        "id",
+        "title",
+        "text",
+        "date",
+        "origin",
+        "url",
+        "faction",
+        "place",
+        "source",
+        "governorate",
+    } <= set(windows)
 
 
 def test_rerun_changes_nothing(tmp_path, feed):
     first = build_index([feed], tmp_path / "ix", report=quiet)
     before = generation(tmp_path / "ix")
     again = build_index([feed], tmp_path / "ix", report=quiet)
-    assert (first.added, again.added, again.updated, again.unchanged, again.removed) == (10, 0, 0, 10, 0)
+    assert (first.added, again.added, again.updated, again.unchanged, again.removed) == (
+        10,
+        0,
+        0,
+        10,
+        0,
+    )
     assert generation(tmp_path / "ix") == before  # no commit at all
 
 
 def test_the_spelling_table_follows_each_commit(tmp_path, feed):
     from indexer.indexing.spelling import FILE, SpellingTable
+
     build_index([feed], tmp_path / "ix", report=quiet)
     table = tmp_path / "ix" / FILE
     assert SpellingTable.load(tmp_path / "ix").count("اشتباكات") == 10
@@ -133,7 +163,8 @@ def test_duplicates_collapsed_and_conflicting_ids_reported(tmp_path, feed):
     stats = build_index([path], tmp_path / "ix", report=errors.append)
     assert (stats.added, stats.duplicates) == (10, 2)
     assert [(e.line, e.reason) for e in errors] == [
-        (13, f"duplicate id with a different text ('a5' first at {path}:6)")]
+        (13, f"duplicate id with a different text ('a5' first at {path}:6)")
+    ]
     assert stats.skipped_by_reason() == {"duplicate id with a different text": 1}
     assert "copy-of-a2" not in stored(tmp_path / "ix")
     assert read_aliases(tmp_path / "ix") == {"copy-of-a2": "a2"}
@@ -148,7 +179,12 @@ def test_a_duplicate_id_still_finds_its_article(tmp_path, feed):
     assert service.article("copy-of-a1")["id"] == "a1"
     ranked = [doc for doc, _ in service.rank(records[1]["text"], 10)]
     assert ranked[:2] == ["a1", "copy-of-a1"]
-    build_index([write_jsonl(tmp_path / "dups.jsonl", records[2:])], tmp_path / "ix", prune=True, report=quiet)
+    build_index(
+        [write_jsonl(tmp_path / "dups.jsonl", records[2:])],
+        tmp_path / "ix",
+        prune=True,
+        report=quiet,
+    )
     assert read_aliases(tmp_path / "ix") == {}  # its article is gone, so is the alias
 
 
@@ -162,8 +198,12 @@ def test_worker_processes_give_the_same_index(tmp_path, monkeypatch):
     assert stored(tmp_path / "serial") == stored(tmp_path / "parallel")
     records = [record(n) for n in range(30)]
     records[0] = record(0, text="تحديث عبر العمال.")
-    again = build_index([write_jsonl(path, [*records, *[record(n) for n in range(30, 40)]])],
-                        tmp_path / "parallel", report=quiet, jobs=2)
+    again = build_index(
+        [write_jsonl(path, [*records, *[record(n) for n in range(30, 40)]])],
+        tmp_path / "parallel",
+        report=quiet,
+        jobs=2,
+    )
     assert (again.added, again.updated, again.unchanged) == (10, 1, 29)
     docs = stored(tmp_path / "parallel")
     assert len(docs) == 40 and docs["a0"]["text"] == "تحديث عبر العمال."
@@ -185,6 +225,7 @@ def test_ctrl_c_leaves_the_index_as_it_was(tmp_path, feed):
 def test_outdated_schema_is_rebuilt(tmp_path, feed):
     from whoosh import index as whoosh_index
     from whoosh.fields import ID, TEXT, Schema
+
     (tmp_path / "ix").mkdir()
     whoosh_index.create_in(tmp_path / "ix", Schema(id=ID(stored=True), text=TEXT(stored=True)))
     assert build_index([feed], tmp_path / "ix", report=quiet).added == 10
@@ -205,7 +246,9 @@ def test_cli_summary_and_exit_codes(tmp_path, runner):
     result = runner.invoke(cli, ["index", str(FIXTURES), str(bad), "--index", str(tmp_path / "ix")])
     assert result.exit_code == 0, result.output
     summary = result.output.strip().splitlines()[-1]
-    assert summary.startswith("added 12, updated 0, unchanged 0, removed 0, duplicates 0, skipped 8 (")
+    assert summary.startswith(
+        "added 12, updated 0, unchanged 0, removed 0, duplicates 0, skipped 8 ("
+    )
     assert "missing or empty 'text': 3" in summary and "unknown encoding: 1" in summary
     assert "feed.jsonl:2: broken JSON" in result.output
     nothing = runner.invoke(cli, ["index", str(bad), "--index", str(tmp_path / "other")])
@@ -223,10 +266,16 @@ print("finished", flush=True)
 
 
 def start_slow_run(tmp_path):
-    big = write_jsonl(tmp_path / "big.jsonl", [record(n, text=("نص طويل عن معارك حلب وإدلب. " * 40) + str(n))
-                                               for n in range(1000, 1600)])
-    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(big), str(tmp_path / "ix")],
-                            stdout=subprocess.PIPE, text=True, cwd=paths.ROOT)
+    big = write_jsonl(
+        tmp_path / "big.jsonl",
+        [record(n, text=("نص طويل عن معارك حلب وإدلب. " * 40) + str(n)) for n in range(1000, 1600)],
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILL_SCRIPT, str(big), str(tmp_path / "ix")],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=paths.ROOT,
+    )
     assert proc.stdout.readline().strip() == "writing"
     return proc, big
 
@@ -286,8 +335,14 @@ def alive(pid):
 @pytest.mark.slow
 def test_workers_exit_when_the_parent_dies_mid_batch(tmp_path):
     """A worker blocked on the rest of a batch its killed parent never finished still ends."""
-    run = subprocess.run([sys.executable, "-c", ORPHAN_SCRIPT, str(tmp_path)], capture_output=True, text=True,
-                         cwd=paths.ROOT, timeout=60, check=True)
+    run = subprocess.run(
+        [sys.executable, "-c", ORPHAN_SCRIPT, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=paths.ROOT,
+        timeout=60,
+        check=True,
+    )
     pids = [int(p) for p in run.stdout.split()]
     assert len(pids) == 2
     deadline = time.monotonic() + 15

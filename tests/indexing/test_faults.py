@@ -1,6 +1,7 @@
 """A fault on a live system: `khabar index` is killed with SIGKILL mid-run while `khabar serve`
 answers searches; after a restart of the indexer every article is there exactly once, and the
 server answered 200 throughout."""
+
 import json
 import os
 import signal
@@ -13,7 +14,6 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -30,9 +30,13 @@ WORDS = "قصف اشتباكات مدينة قوات المعارضة ريف ح�
 def articles(prefix, count):
     for n in range(count):
         words = " ".join(WORDS[(n * 7 + k) % len(WORDS)] for k in range(40))
-        yield {"id": f"{prefix}{n}", "title": f"خبر {prefix} {n} عن {WORDS[n % len(WORDS)]}",
-               "text": f"{TOKEN} {prefix}{n}. {words}. الرقم {n} في السلسلة {prefix}. " * 2,
-               "date": f"2016-{1 + n % 12:02d}-{1 + n % 28:02d}", "source": "fixture"}
+        yield {
+            "id": f"{prefix}{n}",
+            "title": f"خبر {prefix} {n} عن {WORDS[n % len(WORDS)]}",
+            "text": f"{TOKEN} {prefix}{n}. {words}. الرقم {n} في السلسلة {prefix}. " * 2,
+            "date": f"2016-{1 + n % 12:02d}-{1 + n % 28:02d}",
+            "source": "fixture",
+        }
 
 
 def write_jsonl(path, records):
@@ -75,8 +79,12 @@ class Poller(threading.Thread):
 def start_server(index_dir, port, tmp_path):
     env = dict(os.environ, KHABAR_RELOAD_INTERVAL="0.2")
     log = open(tmp_path / "serve.log", "w")
-    server = subprocess.Popen([*KHABAR, "serve", "--index", str(index_dir), "--port", str(port),
-                               "--threads", "4"], stdout=log, stderr=subprocess.STDOUT, env=env)
+    server = subprocess.Popen(
+        [*KHABAR, "serve", "--index", str(index_dir), "--port", str(port), "--threads", "4"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
@@ -90,8 +98,11 @@ def start_server(index_dir, port, tmp_path):
 
 def run_index(jsonl, index_dir, tmp_path, name):
     out = open(tmp_path / f"{name}.log", "w")
-    return subprocess.Popen([*KHABAR, "index", str(jsonl), "--index", str(index_dir)],
-                            stdout=out, stderr=subprocess.STDOUT), out
+    return subprocess.Popen(
+        [*KHABAR, "index", str(jsonl), "--index", str(index_dir)],
+        stdout=out,
+        stderr=subprocess.STDOUT,
+    ), out
 
 
 def restart_until_done(jsonl, index_dir, tmp_path, patience=15.0):
@@ -124,8 +135,12 @@ def test_sigkill_mid_index_loses_and_duplicates_nothing(tmp_path):
     index_dir = tmp_path / "index"
     base_file = write_jsonl(tmp_path / "base.jsonl", articles("base", 10))
     big = write_jsonl(tmp_path / "big.jsonl", articles("new", COUNT))
-    assert subprocess.run([*KHABAR, "index", str(base_file), "--index", str(index_dir)],
-                          capture_output=True).returncode == 0
+    assert (
+        subprocess.run(
+            [*KHABAR, "index", str(base_file), "--index", str(index_dir)], capture_output=True
+        ).returncode
+        == 0
+    )
     server, base, log = start_server(index_dir, free_port(), tmp_path)
     poller = Poller(base)
     poller.start()

@@ -1,8 +1,15 @@
 """The spelling table: deletes filed and found again, confusable letters, save and load."""
+
 import numpy as np
 import pytest
 
-from indexer.indexing.spelling import SpellingTable, choose_words, distances, string_hash, word_deletes
+from indexer.indexing.spelling import (
+    SpellingTable,
+    choose_words,
+    distances,
+    string_hash,
+    word_deletes,
+)
 
 WORDS = ["ادلب", "حلب", "النظام", "النضال", "مفاوضات", "الزعيم", "قوات", "اللعب"]
 COUNTS = [332, 187, 2089, 36, 503, 90, 2889, 766]
@@ -13,15 +20,18 @@ def table():
     return SpellingTable.build(WORDS, COUNTS)
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("ادلبب", "ادلب"),       # a letter too many
-    ("حلبب", "حلب"),
-    ("مفاوضاتت", "مفاوضات"),
-    ("مفواضات", "مفاوضات"),  # two neighbours swapped
-    ("النضام", "النظام"),    # ض for ظ: half an edit, beats النضال (one edit)
-    ("الذعيم", "الزعيم"),    # ذ for ز
-    ("قواة", "قوات"),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("ادلبب", "ادلب"),  # a letter too many
+        ("حلبب", "حلب"),
+        ("مفاوضاتت", "مفاوضات"),
+        ("مفواضات", "مفاوضات"),  # two neighbours swapped
+        ("النضام", "النظام"),  # ض for ظ: half an edit, beats النضال (one edit)
+        ("الذعيم", "الزعيم"),  # ذ for ز
+        ("قواة", "قوات"),
+    ],
+)
 def test_a_misspelling_finds_its_word_first(table, typed, expected):
     assert table.lookup(typed)[0][0] == expected
 
@@ -34,13 +44,18 @@ def test_lookups_give_counts_and_distances_closest_first(table):
 
 def test_short_words_allow_one_edit_long_words_two(table):
     assert table.lookup("حبب") == [("حلب", 187, 1.0)]
-    assert table.lookup("حبك") == []                    # two edits from حلب: too many for 3 letters
-    assert table.lookup("مفاضت")[0][0] == "مفاوضات"     # two deletions from 7 letters
+    assert table.lookup("حبك") == []  # two edits from حلب: too many for 3 letters
+    assert table.lookup("مفاضت")[0][0] == "مفاوضات"  # two deletions from 7 letters
 
 
 def test_confusable_letters_cost_half_an_edit():
-    assert distances("النضام", ["النظام", "النضال", "النضام", "الن"]).tolist() == [0.5, 1.0, 0.0, 3.0]
-    assert distances("ثورة", ["سوره"]).tolist() == [1.0]   # ث/س and ة/ه: two halves
+    assert distances("النضام", ["النظام", "النضال", "النضام", "الن"]).tolist() == [
+        0.5,
+        1.0,
+        0.0,
+        3.0,
+    ]
+    assert distances("ثورة", ["سوره"]).tolist() == [1.0]  # ث/س and ة/ه: two halves
 
 
 def test_every_delete_of_the_prefix_is_filed():

@@ -1,12 +1,13 @@
 """Dates from metadata and text: golden table of written forms -> ISO day."""
+
 import pytest
 
 from indexer.inputs.dates import date_from_text, parse_date, to_ascii_digits
 
 GOLDEN = [
-    ("٩ فبراير ٢٠١٨", "2018-02-09"),                      # seed 003: Arabic-Indic digits, Western month
-    ("٩ فبراير ٢٠١٨قال المرصد", "2018-02-09"),            # glued to the next word
-    ("الجمعة 9 شباط/فبراير 2018", "2018-02-09"),          # weekday, both month series
+    ("٩ فبراير ٢٠١٨", "2018-02-09"),  # seed 003: Arabic-Indic digits, Western month
+    ("٩ فبراير ٢٠١٨قال المرصد", "2018-02-09"),  # glued to the next word
+    ("الجمعة 9 شباط/فبراير 2018", "2018-02-09"),  # weekday, both month series
     ("الأحد، 5 أيار 2013", "2013-05-05"),
     ("12 آذار (مارس) 2019", "2019-03-12"),
     ("3 تشرين الأول 2015", "2015-10-03"),
@@ -20,11 +21,11 @@ GOLDEN = [
     ("2018-02-09", "2018-02-09"),
     ("2018-02-09T10:30:00Z", "2018-02-09"),
     ("2018/2/9", "2018-02-09"),
-    ("09/02/2018", "2018-02-09"),                           # day/month/year
+    ("09/02/2018", "2018-02-09"),  # day/month/year
     ("٠٩/٠٢/٢٠١٨", "2018-02-09"),
-    ("31 شباط 2018", None),                                  # not a calendar day
+    ("31 شباط 2018", None),  # not a calendar day
     ("2018-13-01", None),
-    ("12 آذار", None),                                       # no year: not a date we can store
+    ("12 آذار", None),  # no year: not a date we can store
     ("في عام 2018", None),
     ("", None),
 ]

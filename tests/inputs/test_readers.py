@@ -1,5 +1,6 @@
 """Reading inputs: every format and encoding, the id rules, and bad input reported with
 file, line and reason."""
+
 import codecs
 import gzip
 import json
@@ -7,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from indexer.inputs.encodings import decode, sniff_encoding
 from indexer.errors import InputError
+from indexer.inputs.encodings import decode, sniff_encoding
 from indexer.inputs.readers import make_title, read_articles, stable_id
-
 from tests.paths import FIXTURES
+
 INPUTS, BAD = FIXTURES / "inputs", FIXTURES / "bad"
 
 
@@ -33,21 +34,38 @@ def where(errors):
 def test_every_format_and_encoding_is_read(fixture_articles):
     articles, _ = fixture_articles
     no_id = stable_id("بلا معرف", "خبر لا معرف له عن القنيطرة.")
-    assert sorted(articles) == sorted(["arr-1", "arr-2", "bom", "feed-1", no_id, "gz-1", "note", "plain",
-                                       "single", "csv-1", "utf16", "windows"])
+    assert sorted(articles) == sorted(
+        [
+            "arr-1",
+            "arr-2",
+            "bom",
+            "feed-1",
+            no_id,
+            "gz-1",
+            "note",
+            "plain",
+            "single",
+            "csv-1",
+            "utf16",
+            "windows",
+        ]
+    )
 
 
-@pytest.mark.parametrize("article_id, title, date", [
-    ("plain", "قصف على ريف إدلب الجنوبي", "2018-03-03"),       # UTF-8, date in the text
-    ("bom", "اشتباكات في حلب", "2016-11-20"),                   # UTF-8 with BOM, ISO date in text
-    ("utf16", "مساعدات إلى درعا", "2017-10-12"),                # UTF-16 BOM, Arabic-Indic digits
-    ("windows", "أرشيف قديم من حمص", "2012-05-05"),            # Windows-1256
-    ("note", "مذكرة من دير الزور", "2019-03-23"),               # Markdown front matter
-    ("single", "خبر من الرقة", "2017-10-15"),                   # one JSON object, d/m/y date
-    ("arr-1", "خبر أول", "2018-01-05"),                         # JSON array
-    ("gz-1", "خبر مضغوط", "2018-06-01"),                        # gzipped JSON lines
-    ("csv-1", "عنوان من الجدول", "2018-09-09"),                 # CSV with aliased columns
-])
+@pytest.mark.parametrize(
+    "article_id, title, date",
+    [
+        ("plain", "قصف على ريف إدلب الجنوبي", "2018-03-03"),  # UTF-8, date in the text
+        ("bom", "اشتباكات في حلب", "2016-11-20"),  # UTF-8 with BOM, ISO date in text
+        ("utf16", "مساعدات إلى درعا", "2017-10-12"),  # UTF-16 BOM, Arabic-Indic digits
+        ("windows", "أرشيف قديم من حمص", "2012-05-05"),  # Windows-1256
+        ("note", "مذكرة من دير الزور", "2019-03-23"),  # Markdown front matter
+        ("single", "خبر من الرقة", "2017-10-15"),  # one JSON object, d/m/y date
+        ("arr-1", "خبر أول", "2018-01-05"),  # JSON array
+        ("gz-1", "خبر مضغوط", "2018-06-01"),  # gzipped JSON lines
+        ("csv-1", "عنوان من الجدول", "2018-09-09"),  # CSV with aliased columns
+    ],
+)
 def test_titles_and_dates(fixture_articles, article_id, title, date):
     article = fixture_articles[0][article_id]
     assert (article.title, article.date) == (title, date)
@@ -55,7 +73,10 @@ def test_titles_and_dates(fixture_articles, article_id, title, date):
 
 def test_metadata_fields(fixture_articles):
     articles, _ = fixture_articles
-    assert (articles["note"].source, articles["note"].url) == ("عنب بلدي", "https://example.org/note")
+    assert (articles["note"].source, articles["note"].url) == (
+        "عنب بلدي",
+        "https://example.org/note",
+    )
     assert "الباغوز" in articles["note"].text and "---" not in articles["note"].text
     assert (articles["csv-1"].source, articles["csv-1"].url) == ("BBC", "https://example.org/c")
     assert articles["csv-1"].text == "نص من جدول عن الحسكة، فيه فاصلة"
@@ -81,7 +102,11 @@ def test_bad_files_reported_and_skipped():
         ("image.png", None, "unsupported file type"),
         ("latin1.txt", None, "unknown encoding (not UTF-8, UTF-16 with BOM or Windows-1256)"),
         ("missing", None, "no such file or directory"),
-        ("notext.csv", 1, "CSV header has no text column (one of text, body, content, article, النص, نص)"),
+        (
+            "notext.csv",
+            1,
+            "CSV header has no text column (one of text, body, content, article, النص, نص)",
+        ),
     ]
 
 
@@ -91,25 +116,32 @@ def test_stable_id_is_stable_and_text_dependent():
 
 def test_truncated_gzip_reported(tmp_path):
     path = tmp_path / "cut.jsonl.gz"
-    data = gzip.compress("".join(json.dumps({"id": f"a{n}", "text": "نص " * 50}) + "\n" for n in range(200)).encode())
+    data = gzip.compress(
+        "".join(json.dumps({"id": f"a{n}", "text": "نص " * 50}) + "\n" for n in range(200)).encode()
+    )
     path.write_bytes(data[: len(data) // 2])
     articles, errors = read([path])
     assert 0 < len(articles) < 200
     assert [e.reason.split(":")[0] for e in errors] == ["cannot read"]
 
 
-@pytest.mark.parametrize("data, codec", [
-    ("خبر".encode(), "utf-8"),
-    (codecs.BOM_UTF8 + "خبر".encode(), "utf-8-sig"),
-    ("خبر".encode("utf-16"), "utf-16"),
-    ("خبر عاجل من حلب".encode("cp1256"), "cp1256"),
-    (b"plain ascii", "utf-8"),
-])
+@pytest.mark.parametrize(
+    "data, codec",
+    [
+        ("خبر".encode(), "utf-8"),
+        (codecs.BOM_UTF8 + "خبر".encode(), "utf-8-sig"),
+        ("خبر".encode("utf-16"), "utf-16"),
+        ("خبر عاجل من حلب".encode("cp1256"), "cp1256"),
+        (b"plain ascii", "utf-8"),
+    ],
+)
 def test_sniff_encoding(data, codec):
     assert sniff_encoding(data) == codec
 
 
-@pytest.mark.parametrize("data", ["Ça a été dur, à Alep".encode("latin-1"), b"\x00\x01binary", b"\x81\x8d\x8f"])
+@pytest.mark.parametrize(
+    "data", ["Ça a été dur, à Alep".encode("latin-1"), b"\x00\x01binary", b"\x81\x8d\x8f"]
+)
 def test_unknown_encodings_refused(data):
     with pytest.raises(InputError, match="unknown encoding"):
         decode(data)

@@ -3,23 +3,61 @@
 Facet ids are test-only entities from TEST_GAZETTEER, so the expected facet lists do
 not move when the shipped gazetteers or the extractor change.
 """
+
 import json
 
 import pytest
-
 from whoosh import index as whoosh_index
 
 from indexer.whoosh_index.schema import make_schema
 
 ENTITIES = [
-    {"facet": "faction", "id": "t-fa", "ar": "الفصيل الأول", "en": "Faction A", "aliases_ar": ["جماعة ألف"]},
+    {
+        "facet": "faction",
+        "id": "t-fa",
+        "ar": "الفصيل الأول",
+        "en": "Faction A",
+        "aliases_ar": ["جماعة ألف"],
+    },
     {"facet": "faction", "id": "t-fb", "ar": "الفصيل الثاني", "en": "Faction B"},
     {"facet": "faction", "id": "t-fc", "ar": "الفصيل الثالث", "en": "Faction C"},
-    {"facet": "place", "id": "t-g1", "ar": "المحافظة الأولى", "en": "Gov One", "kind": "governorate", "governorate": "t-g1"},
-    {"facet": "place", "id": "t-g2", "ar": "المحافظة الثانية", "en": "Gov Two", "kind": "governorate", "governorate": "t-g2"},
-    {"facet": "place", "id": "t-p1", "ar": "البلدة الأولى", "en": "Town One", "governorate": "t-g1"},
-    {"facet": "place", "id": "t-p2", "ar": "البلدة الثانية", "en": "Town Two", "governorate": "t-g1"},
-    {"facet": "place", "id": "t-p3", "ar": "البلدة الثالثة", "en": "Town Three", "governorate": "t-g2"},
+    {
+        "facet": "place",
+        "id": "t-g1",
+        "ar": "المحافظة الأولى",
+        "en": "Gov One",
+        "kind": "governorate",
+        "governorate": "t-g1",
+    },
+    {
+        "facet": "place",
+        "id": "t-g2",
+        "ar": "المحافظة الثانية",
+        "en": "Gov Two",
+        "kind": "governorate",
+        "governorate": "t-g2",
+    },
+    {
+        "facet": "place",
+        "id": "t-p1",
+        "ar": "البلدة الأولى",
+        "en": "Town One",
+        "governorate": "t-g1",
+    },
+    {
+        "facet": "place",
+        "id": "t-p2",
+        "ar": "البلدة الثانية",
+        "en": "Town Two",
+        "governorate": "t-g1",
+    },
+    {
+        "facet": "place",
+        "id": "t-p3",
+        "ar": "البلدة الثالثة",
+        "en": "Town Three",
+        "governorate": "t-g2",
+    },
     {"facet": "source", "id": "t-s1", "ar": "المصدر الأول", "en": "Source One"},
     {"facet": "source", "id": "t-s2", "ar": "المصدر الثاني", "en": "Source Two"},
 ]
@@ -27,12 +65,44 @@ GOVERNORATE = {"t-p1": "t-g1", "t-p2": "t-g1", "t-p3": "t-g2"}
 
 # id, title, text, date, factions, places, sources
 DOCS = [
-    ("d1", "غارات على البلدة", "قصف الطيران الروسي أحياء المدينة، وسقط قتلى.", "2017-01-05", "t-fa", "t-p1", "t-s1"),
-    ("d2", "تقرير ميداني", "والقصف مستمر منذ الصباح؛ الطيران قصف السوق.", "2017-01-20", "t-fa,t-fb", "t-p2", "t-s1"),
+    (
+        "d1",
+        "غارات على البلدة",
+        "قصف الطيران الروسي أحياء المدينة، وسقط قتلى.",
+        "2017-01-05",
+        "t-fa",
+        "t-p1",
+        "t-s1",
+    ),
+    (
+        "d2",
+        "تقرير ميداني",
+        "والقصف مستمر منذ الصباح؛ الطيران قصف السوق.",
+        "2017-01-20",
+        "t-fa,t-fb",
+        "t-p2",
+        "t-s1",
+    ),
     ("d3", "معارك عنيفة", "تجدد القصف المدفعي على الأطراف.", "2017-02-03", "t-fb", "t-p3", "t-s2"),
     ("d4", "قصف وتهجير", "قصف عنيف على القرى! نزوح الأهالي.", "2017-03-10", "t-fc", "t-p1", "t-s2"),
-    ("d5", "اتفاق هدنة", "أعلنت الهدنة في المنطقة؟ ووقع الطرفان الاتفاق.", "2017-03-11", "t-fa", "t-p3", "t-s1"),
-    ("d6", "خرق الهدنة", "خرق للهدنات بعد قصف ليلي على إدلب.", "2016-12-31", "t-fb", "t-p2", "t-s2"),
+    (
+        "d5",
+        "اتفاق هدنة",
+        "أعلنت الهدنة في المنطقة؟ ووقع الطرفان الاتفاق.",
+        "2017-03-11",
+        "t-fa",
+        "t-p3",
+        "t-s1",
+    ),
+    (
+        "d6",
+        "خرق الهدنة",
+        "خرق للهدنات بعد قصف ليلي على إدلب.",
+        "2016-12-31",
+        "t-fb",
+        "t-p2",
+        "t-s2",
+    ),
     ("d7", "بلا تاريخ", "قصف في مكان ما.", "", "t-fa", "", "t-s1"),
 ]
 
@@ -49,10 +119,21 @@ def build_fixture_index(index_dir, docs=DOCS):
         for doc_id, title, text, date, factions, places, sources in docs:
             governorates = sorted({GOVERNORATE[p] for p in places.split(",") if p})
             writer.add_document(
-                id=doc_id, title=title, text=text, exact=f"{title}\n{text}", date=date,
-                month=date[:7], origin="test", url=f"https://example.org/{doc_id}",
-                faction=factions, place=places, source=sources, governorate=",".join(governorates),
-                path=doc_id, hash=doc_id)
+                id=doc_id,
+                title=title,
+                text=text,
+                exact=f"{title}\n{text}",
+                date=date,
+                month=date[:7],
+                origin="test",
+                url=f"https://example.org/{doc_id}",
+                faction=factions,
+                place=places,
+                source=sources,
+                governorate=",".join(governorates),
+                path=doc_id,
+                hash=doc_id,
+            )
     return index_dir
 
 
@@ -65,6 +146,7 @@ def fixture_paths(tmp_path_factory):
 @pytest.fixture(scope="session")
 def service(fixture_paths):
     from searchapp.search.service import SearchService
+
     index_dir, gazetteer = fixture_paths
     return SearchService(index_dir, (str(gazetteer),))
 
@@ -72,8 +154,11 @@ def service(fixture_paths):
 @pytest.fixture()
 def fixture_client(fixture_paths):
     from searchapp.web.app import create_app
+
     index_dir, gazetteer = fixture_paths
-    return create_app({"TESTING": True, "INDEX": str(index_dir), "GAZETTEERS": (str(gazetteer),)}).test_client()
+    return create_app(
+        {"TESTING": True, "INDEX": str(index_dir), "GAZETTEERS": (str(gazetteer),)}
+    ).test_client()
 
 
 def ids(result):

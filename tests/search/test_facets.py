@@ -1,8 +1,7 @@
 """Facet counting rules on the fixture corpus: whole lists, disjunctive, OR within, AND across."""
-from searchapp.search.whoosh_backend.columns import top_values
-from searchapp.search.service import SearchRequest
 
-from tests.search.search_fixture import fixture_paths, service  # noqa: F401  (pytest fixtures)
+from searchapp.search.service import SearchRequest
+from searchapp.search.whoosh_backend.columns import top_values
 
 
 def facet(result, name):
@@ -48,13 +47,20 @@ def test_selected_values_are_listed_even_with_no_hits(service):
 def test_governorate_filter_takes_every_place_inside(service):
     result = service.search(SearchRequest(q="قصف", governorate=("t-g1",)))
     assert sorted(h.id for h in result.hits) == ["d1", "d2", "d4", "d6"]
-    assert [(v.id, v.governorate) for v in result.facets["place"]] == [("t-p1", "t-g1"), ("t-p2", "t-g1")]
+    assert [(v.id, v.governorate) for v in result.facets["place"]] == [
+        ("t-p1", "t-g1"),
+        ("t-p2", "t-g1"),
+    ]
 
 
 def test_date_range_and_histogram(service):
     everything = service.search(SearchRequest(q="قصف"))
-    assert everything.histogram == [{"month": "2016-12", "count": 1}, {"month": "2017-01", "count": 2},
-                                    {"month": "2017-02", "count": 1}, {"month": "2017-03", "count": 1}]
+    assert everything.histogram == [
+        {"month": "2016-12", "count": 1},
+        {"month": "2017-01", "count": 2},
+        {"month": "2017-02", "count": 1},
+        {"month": "2017-03", "count": 1},
+    ]
     ranged = service.search(SearchRequest(q="قصف", date_from="2017-01", date_to="2017-02"))
     assert sorted(h.id for h in ranged.hits) == ["d1", "d2", "d3"]
     assert ranged.histogram == [{"month": "2017-01", "count": 2}, {"month": "2017-02", "count": 1}]

@@ -1,4 +1,5 @@
 """Snippets: boundaries, escaping, vowelled surface words marked."""
+
 from indexer.whoosh_index.analyzers import analyze
 from searchapp.search.highlight import clauses, highlight_all, snippet, snippets
 
@@ -25,7 +26,13 @@ def test_text_is_escaped_and_only_mark_is_markup():
 def test_clauses_cut_at_arabic_punctuation_and_line_breaks():
     text = "أولا، ثانيا؛ ثالثا؟ رابعا!\nخامسا. سادسا"
     assert [text[a:b] for a, b in clauses(text)] == [
-        "أولا،", " ثانيا؛", " ثالثا؟", " رابعا!\n", "خامسا.", " سادسا"]
+        "أولا،",
+        " ثانيا؛",
+        " ثالثا؟",
+        " رابعا!\n",
+        "خامسا.",
+        " سادسا",
+    ]
 
 
 def test_fragments_start_at_a_clause_boundary_and_are_about_200_chars():
@@ -42,10 +49,21 @@ def test_fragments_start_at_a_clause_boundary_and_are_about_200_chars():
 
 def test_up_to_three_fragments_in_text_order():
     filler = "جملة حشو طويلة بلا معنى خاص هنا. " * 12
-    text = filler + "قصف أول. " + filler + "هدنة ثانية. " + filler + "إدلب ثالثة. " + filler + "قصف رابع."
+    text = (
+        filler
+        + "قصف أول. "
+        + filler
+        + "هدنة ثانية. "
+        + filler
+        + "إدلب ثالثة. "
+        + filler
+        + "قصف رابع."
+    )
     found = snippets(text, terms("قصف", "هدنة", "إدلب"))
     assert len(found) == 3
-    positions = [text.find(f.replace("<mark>", "").replace("</mark>", "").strip("…").strip()) for f in found]
+    positions = [
+        text.find(f.replace("<mark>", "").replace("</mark>", "").strip("…").strip()) for f in found
+    ]
     assert positions == sorted(positions)
 
 
@@ -55,6 +73,7 @@ def test_no_match_gives_the_opening():
 
 def test_a_name_marks_only_where_it_stands_whole():
     from searchapp.search.highlight import Marks, name_forms
+
     marks = Marks(frozenset(), (name_forms("تنظيم الدولة"),))
     html = highlight_all("قال تنظيم الدولة إن الدولة لن تنظيم شيئا", marks)
     assert html == "قال <mark>تنظيم</mark> <mark>الدولة</mark> إن الدولة لن تنظيم شيئا"

@@ -1,34 +1,37 @@
 """Each query feature, on the fixture corpus."""
+
 import pytest
 
 from indexer.errors import QueryError
 from searchapp.search.service import SearchRequest
-
-from tests.search.search_fixture import fixture_paths, ids, service  # noqa: F401  (pytest fixtures)
+from tests.search.search_fixture import ids
 
 
 def found(service, q, **options):
     return sorted(ids(service.search(SearchRequest(q=q, per_page=100, **options))))
 
 
-@pytest.mark.parametrize("q, expected", [
-    ("قصف الطيران", ["d1", "d2"]),                      # AND by default, clitics stemmed
-    ("هدنة OR عنيف", ["d3", "d4", "d5", "d6"]),
-    ("هدنة أو عنيف", ["d3", "d4", "d5", "d6"]),
-    ("قصف -هدنة", ["d1", "d2", "d3", "d4", "d7"]),
-    ("قصف NOT هدنة", ["d1", "d2", "d3", "d4", "d7"]),
-    ('"قصف الطيران"', ["d1"]),                            # phrase on the exact field
-    ("هدن*", ["d5", "d6"]),
-    ("(هدنة OR عنيف) قصف", ["d3", "d4", "d6"]),
-    ("title:هدنة", ["d5", "d6"]),
-    ("faction:t-fc", ["d4"]),
-    ("faction:جماعة_ألف قصف", ["d1", "d2", "d7"]),
-    ("place:t-p3", ["d3", "d5"]),
-    ("source:t-s2 هدنة", ["d6"]),
-    ("date:2017-01", ["d1", "d2"]),
-    ("date:[2017-02 TO 2017-03]", ["d3", "d4", "d5"]),
-    ("=قصف", ["d1", "d2", "d4", "d6", "d7"]),             # exact: not والقصف / القصف
-])
+@pytest.mark.parametrize(
+    "q, expected",
+    [
+        ("قصف الطيران", ["d1", "d2"]),  # AND by default, clitics stemmed
+        ("هدنة OR عنيف", ["d3", "d4", "d5", "d6"]),
+        ("هدنة أو عنيف", ["d3", "d4", "d5", "d6"]),
+        ("قصف -هدنة", ["d1", "d2", "d3", "d4", "d7"]),
+        ("قصف NOT هدنة", ["d1", "d2", "d3", "d4", "d7"]),
+        ('"قصف الطيران"', ["d1"]),  # phrase on the exact field
+        ("هدن*", ["d5", "d6"]),
+        ("(هدنة OR عنيف) قصف", ["d3", "d4", "d6"]),
+        ("title:هدنة", ["d5", "d6"]),
+        ("faction:t-fc", ["d4"]),
+        ("faction:جماعة_ألف قصف", ["d1", "d2", "d7"]),
+        ("place:t-p3", ["d3", "d5"]),
+        ("source:t-s2 هدنة", ["d6"]),
+        ("date:2017-01", ["d1", "d2"]),
+        ("date:[2017-02 TO 2017-03]", ["d3", "d4", "d5"]),
+        ("=قصف", ["d1", "d2", "d4", "d6", "d7"]),  # exact: not والقصف / القصف
+    ],
+)
 def test_query_syntax(service, q, expected):
     assert found(service, q) == expected
 
@@ -48,8 +51,15 @@ def test_relaxed_any_word_fallback_is_flagged(service):
 def test_entity_names_expand_to_tagged_articles(service):
     result = service.search(SearchRequest(q="جماعة ألف", per_page=100))
     assert sorted(ids(result)) == ["d1", "d2", "d5", "d7"]
-    assert result.expansions == [{"text": "جماعة ألف", "facet": "faction", "id": "t-fa",
-                                  "ar": "الفصيل الأول", "en": "Faction A"}]
+    assert result.expansions == [
+        {
+            "text": "جماعة ألف",
+            "facet": "faction",
+            "id": "t-fa",
+            "ar": "الفصيل الأول",
+            "en": "Faction A",
+        }
+    ]
     english = service.search(SearchRequest(q="Town Three", per_page=100))
     assert sorted(ids(english)) == ["d3", "d5"]
     assert [e["id"] for e in english.expansions] == ["t-p3"]
@@ -62,16 +72,19 @@ def test_did_you_mean_from_the_vocabulary(service):
     assert service.search(SearchRequest(q="هدنة")).suggestion is None
 
 
-@pytest.mark.parametrize("q, code", [
-    ("ه*", "short_prefix"),
-    ("*دنة", "bad_wildcard"),
-    ("قصف (هدنة", "bad_query"),
-    ('"قصف الطيران', "bad_query"),
-    ("faction:nobody", "unknown_value"),
-    ("date:2017-1x", "bad_date"),
-    ("قصف " * 70, "too_many_terms"),
-    ("ق" * 501, "query_too_long"),
-])
+@pytest.mark.parametrize(
+    "q, code",
+    [
+        ("ه*", "short_prefix"),
+        ("*دنة", "bad_wildcard"),
+        ("قصف (هدنة", "bad_query"),
+        ('"قصف الطيران', "bad_query"),
+        ("faction:nobody", "unknown_value"),
+        ("date:2017-1x", "bad_date"),
+        ("قصف " * 70, "too_many_terms"),
+        ("ق" * 501, "query_too_long"),
+    ],
+)
 def test_bad_queries_raise_query_error(service, q, code):
     with pytest.raises(QueryError) as caught:
         service.search(SearchRequest(q=q))
@@ -80,6 +93,7 @@ def test_bad_queries_raise_query_error(service, q, code):
 
 def test_prefix_expansion_is_capped(service, monkeypatch):
     import searchapp.search.query as query
+
     monkeypatch.setattr(query, "MAX_PREFIX_TERMS", 1)
     parsed = service.builder.parse("هدن*", service.ix.reader(), relaxed=False)
     assert len({t for f, t in parsed.query.iter_all_terms() if f == "text"}) == 1

@@ -1,18 +1,26 @@
 """Free-text ranking of long queries (searchapp/search/whoosh_backend/free_text.py) through SearchService.rank."""
+
 import math
 
 import pytest
 
-from searchapp.search.whoosh_backend import free_text as ranking
 from searchapp.search.service import SearchService
-
+from searchapp.search.whoosh_backend import free_text as ranking
 from tests.search.search_fixture import build_fixture_index, write_gazetteer
 
 CLAIM = "أعلنت الأطراف هدنة شاملة في مدينة حلب يوم الخميس بعد قصف عنيف على الأحياء الشرقية"
 
 # id, title, text, date, factions, places, sources
 DOCS = [
-    ("c1", "هدنة في حلب", "أعلنت الأطراف هدنة شاملة في مدينة حلب يوم الخميس بعد قصف عنيف.", "2017-01-05", "", "", ""),
+    (
+        "c1",
+        "هدنة في حلب",
+        "أعلنت الأطراف هدنة شاملة في مدينة حلب يوم الخميس بعد قصف عنيف.",
+        "2017-01-05",
+        "",
+        "",
+        "",
+    ),
     ("c2", "أخبار", "الهدنة في حلب صامدة منذ الخميس.", "2017-01-06", "", "", ""),
     ("c3", "قصف", "قصف عنيف على الأحياء الشرقية في مدينة أخرى.", "2017-01-07", "", "", ""),
     ("c4", "رياضة", "فاز الفريق في المباراة يوم الخميس.", "2017-01-08", "", "", ""),
@@ -38,7 +46,7 @@ def test_long_text_is_free_text_short_text_is_a_search():
 def test_a_claim_ranks_every_document_sharing_a_word_best_match_first(claims_service):
     ranked = claims_service.rank(CLAIM, 10)
     docs = [doc for doc, _ in ranked]
-    assert docs[0] == "c1"                       # nearly the claim itself
+    assert docs[0] == "c1"  # nearly the claim itself
     assert set(docs) == {"c1", "c2", "c3", "c4"}  # any shared word is enough; c5 shares none
     assert docs.index("c2") < docs.index("c4") and docs.index("c3") < docs.index("c4")
     scores = [score for _, score in ranked]
@@ -90,6 +98,7 @@ def test_deleted_documents_are_not_ranked(tmp_path):
 
 def test_top_documents_breaks_ties_by_document_number():
     import numpy as np
+
     scores = np.array([0.0, 2.0, 5.0, 2.0, 0.0, 1.0])
     assert ranking.top_documents(scores, 3) == [(2, 5.0), (1, 2.0), (3, 2.0)]
     assert ranking.top_documents(scores, 10) == [(2, 5.0), (1, 2.0), (3, 2.0), (5, 1.0)]

@@ -1,5 +1,6 @@
 """The running app follows the index on disk: new commits are seen without a restart,
 requests in flight never fail, and file handles do not pile up across reloads."""
+
 import json
 import os
 import threading
@@ -7,8 +8,8 @@ import threading
 import pytest
 
 from indexer.indexing.build import build_index
-from searchapp.web.app import create_app
 from searchapp.search.whoosh_backend.searchers import SearcherPool
+from searchapp.web.app import create_app
 from searchapp.web.service import get_service
 
 WORDS = ["دمشق", "حلب", "قصف", "اشتباكات", "مدينة", "قوات", "المعارضة", "ريف", "حمص", "درعا"]
@@ -17,18 +18,26 @@ NEW_WORD = "قرنفلستان"
 
 def article(n, text=None):
     words = " ".join(WORDS[(n + k) % len(WORDS)] for k in range(6))
-    return {"id": f"a{n}", "title": f"خبر رقم {n} {WORDS[n % len(WORDS)]}",
-            "text": text or f"{words}. نص الخبر رقم {n} عن {WORDS[n % 3]} و{WORDS[n % 7]}.",
-            "date": "2016-03-01", "source": "seed"}
+    return {
+        "id": f"a{n}",
+        "title": f"خبر رقم {n} {WORDS[n % len(WORDS)]}",
+        "text": text or f"{words}. نص الخبر رقم {n} عن {WORDS[n % 3]} و{WORDS[n % 7]}.",
+        "date": "2016-03-01",
+        "source": "seed",
+    }
 
 
 def write_jsonl(path, records):
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
     return path
 
 
 def index_records(tmp_path, index_dir, records, name):
-    return build_index([write_jsonl(tmp_path / f"{name}.jsonl", records)], index_dir, report=lambda e: None)
+    return build_index(
+        [write_jsonl(tmp_path / f"{name}.jsonl", records)], index_dir, report=lambda e: None
+    )
 
 
 @pytest.fixture()
@@ -90,18 +99,27 @@ def test_concurrent_requests_during_reloads(live, tmp_path):
     def hammer():
         client = app.test_client()
         while not stop.is_set():
-            for url in ("/api/search?q=قصف", "/?q=حلب", "/api/articles/a1", "/api/search?q=رقم&page=2"):
+            for url in (
+                "/api/search?q=قصف",
+                "/?q=حلب",
+                "/api/articles/a1",
+                "/api/search?q=رقم&page=2",
+            ):
                 response = client.get(url)
                 answered.append(url)
                 if response.status_code != 200:
-                    failures.append((url, response.status_code, response.get_data(as_text=True)[:300]))
+                    failures.append(
+                        (url, response.status_code, response.get_data(as_text=True)[:300])
+                    )
 
     threads = [threading.Thread(target=hammer) for _ in range(4)]
     for thread in threads:
         thread.start()
     try:
         for batch in range(6):
-            records = [article(200 + batch * 10 + k) for k in range(10)] + [article(batch, f"تحديث {batch} رقم")]
+            records = [article(200 + batch * 10 + k) for k in range(10)] + [
+                article(batch, f"تحديث {batch} رقم")
+            ]
             index_records(tmp_path, index_dir, records, f"batch{batch}")
     finally:
         stop.set()
@@ -136,6 +154,7 @@ def test_file_handles_do_not_grow_across_reloads(live, tmp_path):
 def test_pool_rechecks_at_most_once_per_interval(live, tmp_path):
     _, index_dir = live
     from whoosh import index as whoosh_index
+
     ix = whoosh_index.open_dir(index_dir)
     pool = SearcherPool(ix, interval=3600)
     searcher = pool.acquire()
@@ -155,9 +174,14 @@ def test_pool_rechecks_at_most_once_per_interval(live, tmp_path):
 
 def test_old_searcher_survives_its_files_being_merged_away(tmp_path):
     """Non-compound segments open column files lazily; the pool opens them up front."""
-    from whoosh import fields, index as whoosh_index
-    schema = fields.Schema(id=fields.ID(stored=True, unique=True), body=fields.TEXT(stored=True),
-                           day=fields.ID(stored=True, sortable=True))
+    from whoosh import fields
+    from whoosh import index as whoosh_index
+
+    schema = fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        body=fields.TEXT(stored=True),
+        day=fields.ID(stored=True, sortable=True),
+    )
     ix = whoosh_index.create_in(tmp_path, schema)
     for batch in range(3):
         writer = ix.writer(compound=False)
@@ -169,11 +193,29 @@ def test_old_searcher_survives_its_files_being_merged_away(tmp_path):
     writer = ix.writer(compound=False)
     writer.add_document(id="late", body="common", day="2017-01")
     writer.commit(optimize=True)  # merges every segment and deletes their files
-    assert not [f for f in os.listdir(tmp_path) if old.reader().leaf_readers()[0][0].segment().segment_id() in f]
+    assert not [
+        f
+        for f in os.listdir(tmp_path)
+        if old.reader().leaf_readers()[0][0].segment().segment_id() in f
+    ]
     assert old.stored_fields(0)["id"] == "d0-0"
-    assert len(old.search(__import__("whoosh.query", fromlist=["Term"]).Term("body", "common"), limit=None)) == 15
+    assert (
+        len(
+            old.search(
+                __import__("whoosh.query", fromlist=["Term"]).Term("body", "common"), limit=None
+            )
+        )
+        == 15
+    )
     assert old.stored_fields(14)["day"] == "2016-05"
-    assert len(old.search(__import__("whoosh.query", fromlist=["Every"]).Every(), sortedby="day", limit=5)) == 15
+    assert (
+        len(
+            old.search(
+                __import__("whoosh.query", fromlist=["Every"]).Every(), sortedby="day", limit=5
+            )
+        )
+        == 15
+    )
     pool.release(old)
     fresh = pool.acquire()
     assert fresh.doc_count() == 16

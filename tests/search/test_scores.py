@@ -1,24 +1,42 @@
 """scores.py ranks exactly as Whoosh's collector does (same ids, order and scores)."""
+
 import pytest
 from whoosh import index as whoosh_index
 
 from searchapp.search import service as service_module
 from searchapp.search.service import SearchRequest, SearchService
+from tests.search.search_fixture import GOVERNORATE, build_fixture_index
 
-from tests.search.search_fixture import GOVERNORATE, build_fixture_index, fixture_paths, service  # noqa: F401
-
-QUERIES = ["قصف", "هدنة", "قصف الطيران", "قصف OR هدنة", "قصف -الطيران", "قصف NOT هدنة",
-           "الفصيل الأول", "جماعة ألف قصف", "قص*", "title:قصف", "faction:t-fa", "هدن* OR معارك",
-           "\"قصف الطيران\"", "\"الطيران قصف\" OR هدنة"]
-REQUESTS = ([SearchRequest(q=q) for q in QUERIES]
-            + [SearchRequest(q="قصف", faction=("t-fb",)), SearchRequest(q="قصف", per_page=2, page=2),
-               SearchRequest(q="قصف", sort="date"), SearchRequest(q="قصف", governorate=("t-g1",))])
+QUERIES = [
+    "قصف",
+    "هدنة",
+    "قصف الطيران",
+    "قصف OR هدنة",
+    "قصف -الطيران",
+    "قصف NOT هدنة",
+    "الفصيل الأول",
+    "جماعة ألف قصف",
+    "قص*",
+    "title:قصف",
+    "faction:t-fa",
+    "هدن* OR معارك",
+    '"قصف الطيران"',
+    '"الطيران قصف" OR هدنة',
+]
+REQUESTS = [SearchRequest(q=q) for q in QUERIES] + [
+    SearchRequest(q="قصف", faction=("t-fb",)),
+    SearchRequest(q="قصف", per_page=2, page=2),
+    SearchRequest(q="قصف", sort="date"),
+    SearchRequest(q="قصف", governorate=("t-g1",)),
+]
 
 
 def ranked(service, request, monkeypatch, fast):
     monkeypatch.setattr(service_module, "FAST_SCORING", fast)
     used, top_scored = [], service_module.top_scored
-    monkeypatch.setattr(service_module, "top_scored", lambda *a: used.append(top_scored(*a)) or used[-1])
+    monkeypatch.setattr(
+        service_module, "top_scored", lambda *a: used.append(top_scored(*a)) or used[-1]
+    )
     result = service.search(request)
     assert all(u is not None for u in used) and bool(used) == fast, "the fast path ranked it"
     return result.total, [(hit.id, hit.score) for hit in result.hits]
@@ -32,16 +50,28 @@ def test_fast_scores_equal_whoosh(service, monkeypatch, request_):
 
 
 @pytest.fixture(scope="module")
-def segmented(tmp_path_factory, fixture_paths):  # noqa: F811
+def segmented(tmp_path_factory, fixture_paths):
     """The fixture index plus a second segment and one updated (deleted + re-added) article."""
     index_dir = build_fixture_index(tmp_path_factory.mktemp("segments") / "index")
     ix = whoosh_index.open_dir(index_dir)
     with ix.writer() as writer:
         writer.merge = False
         for doc_id, text in (("d8", "قصف جديد على البلدة"), ("d1", "قصف مكرر بعد التحديث والهدنة")):
-            writer.update_document(id=doc_id, title="قصف", text=text, exact=text, date="2017-04-01",
-                                   month="2017-04", origin="test", faction="t-fa", place="t-p1",
-                                   source="t-s1", governorate=GOVERNORATE["t-p1"], path=doc_id, hash=doc_id)
+            writer.update_document(
+                id=doc_id,
+                title="قصف",
+                text=text,
+                exact=text,
+                date="2017-04-01",
+                month="2017-04",
+                origin="test",
+                faction="t-fa",
+                place="t-p1",
+                source="t-s1",
+                governorate=GOVERNORATE["t-p1"],
+                path=doc_id,
+                hash=doc_id,
+            )
     assert len(whoosh_index.open_dir(index_dir).reader().leaf_readers()) == 2
     return SearchService(index_dir, (str(fixture_paths[1]),))
 
@@ -57,6 +87,7 @@ def test_fast_scores_equal_whoosh_over_segments_and_deletions(segmented, monkeyp
 def test_columns_merged_from_segments_count_live_articles_only(segmented):
     """Columns are built per segment and merged; the updated d1 counts once, by its new values."""
     from collections import Counter
+
     with segmented.ix.searcher() as searcher:
         stored = list(searcher.documents())
     result = segmented.search(SearchRequest(q="", per_page=1))

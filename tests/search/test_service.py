@@ -1,4 +1,5 @@
 """The service object itself: result shape, time limit, article highlighting, batch ranking."""
+
 import time
 
 from whoosh.collectors import ScoredCollector
@@ -6,17 +7,39 @@ from whoosh.collectors import ScoredCollector
 from searchapp.search import service as service_module
 from searchapp.search.service import SearchRequest
 
-from tests.search.search_fixture import fixture_paths, service  # noqa: F401  (pytest fixtures)
-
-RESULT_KEYS = {"query", "total", "page", "per_page", "took_ms", "hits", "facets", "relaxed",
-               "expansions", "suggestion", "histogram", "more", "sort", "partial"}
+RESULT_KEYS = {
+    "query",
+    "total",
+    "page",
+    "per_page",
+    "took_ms",
+    "hits",
+    "facets",
+    "relaxed",
+    "expansions",
+    "suggestion",
+    "histogram",
+    "more",
+    "sort",
+    "partial",
+}
 
 
 def test_result_json_shape(service):
     body = service.search(SearchRequest(q="هدنة")).to_json()
     assert set(body) == RESULT_KEYS
     hit = body["hits"][0]
-    assert {"id", "title", "date", "source", "url", "score", "snippet", "snippets", "facets"} <= set(hit)
+    assert {
+        "id",
+        "title",
+        "date",
+        "source",
+        "url",
+        "score",
+        "snippet",
+        "snippets",
+        "facets",
+    } <= set(hit)
     assert hit["snippet"] == " ".join(hit["snippets"])
     assert body["more"] == {"faction": False, "place": False, "source": False}
 

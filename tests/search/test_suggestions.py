@@ -1,9 +1,10 @@
 """Did you mean: misspellings, real-word slips in context, English names, query syntax kept."""
+
 import pytest
 
-from indexer.whoosh_index.analyzers import analyze, exact_analyzer
 from indexer.entities.gazetteer import load_gazetteer
 from indexer.indexing.spelling import SpellingTable
+from indexer.whoosh_index.analyzers import analyze, exact_analyzer
 from searchapp.search.suggestions import Suggester
 
 
@@ -25,9 +26,15 @@ class TextVocabulary:
 
 
 # 40 articles about the regime's forces, one with the slip النضام; 40 on other things.
-TEXTS = (["قوات النظام تقصف ريف إدلب"] * 39 + ["قوات النضام تتقدم"]
-         + ["مفاوضات جنيف حول الدولة"] * 30 + ["مجزرة الحولة"] * 2 + ["مجزرة الدولة"] * 40
-         + ["الضاهرة تتكرر"] + ["الظاهرة تتكرر"] * 150)
+TEXTS = (
+    ["قوات النظام تقصف ريف إدلب"] * 39
+    + ["قوات النضام تتقدم"]
+    + ["مفاوضات جنيف حول الدولة"] * 30
+    + ["مجزرة الحولة"] * 2
+    + ["مجزرة الدولة"] * 40
+    + ["الضاهرة تتكرر"]
+    + ["الظاهرة تتكرر"] * 150
+)
 
 
 @pytest.fixture(scope="module")
@@ -42,26 +49,36 @@ def vocabulary():
 
 def suggest(suggester, vocabulary, text):
     from searchapp.search.query import is_plain, lex
+
     return suggester.suggest(text, [x for x in lex(text) if is_plain(x)], vocabulary, len(TEXTS))
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("إدلبب", "إدلب"),                  # unknown word; the gazetteer's spelling, hamza kept
-    ("مفاوضاتت جنيف", "مفاوضات جنيف"),
-    ("قوات النضام", "قوات النظام"),     # a real word, but a slip where قوات is
-    ("Alepo", "Aleppo"),                # English: the gazetteer's names
-    ("Idlb", "Idlib"),
-    ("Deir ez Zorr", "Deir ez-Zor"),     # a three-word name misspelt as a whole
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("إدلبب", "إدلب"),  # unknown word; the gazetteer's spelling, hamza kept
+        ("مفاوضاتت جنيف", "مفاوضات جنيف"),
+        ("قوات النضام", "قوات النظام"),  # a real word, but a slip where قوات is
+        ("Alepo", "Aleppo"),  # English: the gazetteer's names
+        ("Idlb", "Idlib"),
+        ("Deir ez Zorr", "Deir ez-Zor"),  # a three-word name misspelt as a whole
+    ],
+)
 def test_corrections(suggester, vocabulary, typed, expected):
     assert suggest(suggester, vocabulary, typed) == expected
 
 
-@pytest.mark.parametrize("query", [
-    "قوات النظام", "إدلب", "Aleppo", "Idlib",
-    "مجزرة الحولة",   # a town rarer than الدولة, one edit away: a name, never a slip
-    "مفاوضات",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "قوات النظام",
+        "إدلب",
+        "Aleppo",
+        "Idlib",
+        "مجزرة الحولة",  # a town rarer than الدولة, one edit away: a name, never a slip
+        "مفاوضات",
+    ],
+)
 def test_right_words_get_no_suggestion(suggester, vocabulary, query):
     assert suggest(suggester, vocabulary, query) is None
 
@@ -72,7 +89,10 @@ def test_a_lone_slip_needs_a_confusable_letter_and_a_large_ratio(suggester, voca
 
 
 def test_query_syntax_and_other_words_are_kept(suggester, vocabulary):
-    assert suggest(suggester, vocabulary, '"قوات النظام" OR إدلبب -جنيف') == '"قوات النظام" OR إدلب -جنيف'
+    assert (
+        suggest(suggester, vocabulary, '"قوات النظام" OR إدلبب -جنيف')
+        == '"قوات النظام" OR إدلب -جنيف'
+    )
     assert suggest(suggester, vocabulary, "(مفاوضاتت OR حلب)") == "(مفاوضات OR حلب)"
 
 
@@ -90,4 +110,5 @@ def test_no_table_means_no_suggestion(suggester):
     class Empty(TextVocabulary):
         def table(self):
             return None
+
     assert suggest(suggester, Empty(["حلب"]), "حلبب") is None

@@ -1,12 +1,13 @@
 """deflate.py: ISA-L's zlib streams, read back by the zlib module and by Whoosh."""
+
 import pickle
 import zlib
 
 from whoosh import index as whoosh_index
 
 from indexer.w3writer.compression import compress
-from indexer.whoosh_index.schema import make_schema
 from indexer.w3writer.writer import KhabarWriter
+from indexer.whoosh_index.schema import make_schema
 
 
 def test_any_zlib_inflates_it_and_it_compresses():
@@ -22,7 +23,9 @@ def test_stored_fields_are_deflated_by_isal_and_read_by_whoosh(tmp_path):
     stored = writer.perdocwriter._colwriters["_stored"]._child
     assert stored._compress is compress
     text = "قصفت الطائرات مدينة حلب اليوم " * 100
-    writer.add_document(id="a1", title="عنوان", text=text, exact=text, hash="h", texthash="t", path="p")
+    writer.add_document(
+        id="a1", title="عنوان", text=text, exact=text, hash="h", texthash="t", path="p"
+    )
     writer.commit()
     with ix.searcher() as searcher:
         assert searcher.stored_fields(0)["text"] == text

@@ -2,9 +2,9 @@
 every term's postings (ids, weights, values: frequencies and positions), term statistics,
 per-block statistics, field lengths, stored fields and columns; on the fast path, after a
 spill to the slow path, through merges, deletions and updates, and in worker segments."""
+
 import hashlib
 import re
-from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
@@ -12,25 +12,43 @@ from whoosh.analysis import IDTokenizer, LowercaseFilter
 from whoosh.fields import ID, KEYWORD, TEXT
 from whoosh.writing import SegmentWriter
 
-from indexer.w3writer import writer as segwriter
 from indexer.indexing.build import build_index
-from indexer.w3writer.field_terms import fast_terms, position_lists
 from indexer.indexing.documents import article_doc, text_hash
 from indexer.inputs.readers import Article, read_articles
-from indexer.whoosh_index.schema import make_schema
+from indexer.w3writer import writer as segwriter
+from indexer.w3writer.field_terms import fast_terms, position_lists
 from indexer.w3writer.writer import KhabarWriter
-
+from indexer.whoosh_index.schema import make_schema
 from tests.paths import SEEDS
-ODD = ["", "في", "\n\nقَصَفَتْ  الطائراتُ _ حلب٢٠١٨\r\nفي في", "word_two 123 ـــ", "\u200fحلب\u200f\ufeff"]
+
+ODD = [
+    "",
+    "في",
+    "\n\nقَصَفَتْ  الطائراتُ _ حلب٢٠١٨\r\nفي في",
+    "word_two 123 ـــ",
+    "\u200fحلب\u200f\ufeff",
+]
 
 
 def documents(n=300):
     docs = [article_doc(a) for a in read_articles([SEEDS], lambda e: None)]
     # n more: one term in every document spans several 128-posting blocks
     for i in range(n):
-        text = f"قصفت الطائرات مدينة حلب اليوم {i} " + "والمعارضة " * (i % 7) + f"كلمة{i % 13} " + ODD[i % 5]
-        docs.append({**docs[i % len(docs)], "id": f"x{i}", "text": text, "exact": text,
-                     "title": ODD[(i + 1) % 5] + f" عنوان {i % 3}"})
+        text = (
+            f"قصفت الطائرات مدينة حلب اليوم {i} "
+            + "والمعارضة " * (i % 7)
+            + f"كلمة{i % 13} "
+            + ODD[i % 5]
+        )
+        docs.append(
+            {
+                **docs[i % len(docs)],
+                "id": f"x{i}",
+                "text": text,
+                "exact": text,
+                "title": ODD[(i + 1) % 5] + f" عنوان {i % 3}",
+            }
+        )
     return docs
 
 
@@ -42,7 +60,7 @@ def write(writer_class, index_dir, docs, tune=None, commits=1):
         writer = writer_class(ix)
         if tune:
             tune(writer)
-        for doc in docs[c * per_commit:(c + 1) * per_commit]:
+        for doc in docs[c * per_commit : (c + 1) * per_commit]:
             writer.add_document(**doc)
         if c:  # later runs replace some documents and delete others
             for doc in docs[:per_commit:7]:
@@ -61,7 +79,9 @@ def blocks(reader, field, text):
         m = leaf.postings(field, text)
         m = getattr(m, "child", m)  # past the deleted-documents filter
         while m.is_active():
-            out.append((m.block_max_id(), m.block_max_weight(), m.block_min_length(), m.block_max_length()))
+            out.append(
+                (m.block_max_id(), m.block_max_weight(), m.block_min_length(), m.block_max_length())
+            )
             if m._lastblock:
                 break
             m._next_block()
@@ -79,14 +99,32 @@ def contents(ix):
             while m.is_active():
                 items.append((m.id(), m.weight(), m.value()))
                 m.next()
-            stats = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length(), info.max_weight(),
-                     info.min_id(), info.max_id())
+            stats = (
+                info.weight(),
+                info.doc_frequency(),
+                info.min_length(),
+                info.max_length(),
+                info.max_weight(),
+                info.min_id(),
+                info.max_id(),
+            )
             postings[field, text] = (items, stats, blocks(reader, field, text))
         fields = [name for name, f in ix.schema.items() if f.scorable]
-        lengths = {(n, f): reader.doc_field_length(n, f) for n in reader.all_doc_ids() for f in fields}
-        columns = {f: list(reader.column_reader(f)) for f in ix.schema.names() if reader.has_column(f)}
+        lengths = {
+            (n, f): reader.doc_field_length(n, f) for n in reader.all_doc_ids() for f in fields
+        }
+        columns = {
+            f: list(reader.column_reader(f)) for f in ix.schema.names() if reader.has_column(f)
+        }
         totals = {f: reader.field_length(f) for f in fields}
-        return postings, lengths, list(reader.all_stored_fields()), columns, totals, reader.doc_count()
+        return (
+            postings,
+            lengths,
+            list(reader.all_stored_fields()),
+            columns,
+            totals,
+            reader.doc_count(),
+        )
 
 
 def compare(tmp_path, docs, tune=None, commits=1):
@@ -107,6 +145,7 @@ def test_same_index_after_spilling_to_the_slow_path(tmp_path):
     def tune(writer):
         writer.memory_limit = 20_000  # spilled every CHECK_EVERY documents
         writer.pool.limit = 20_000  # several sorted runs on disk, merged at the end
+
     compare(tmp_path, documents(), tune)
 
 
@@ -137,46 +176,74 @@ def test_a_failing_document_leaves_no_postings(tmp_path):
     assert contents(ix) == contents(plain)
 
 
-@pytest.mark.parametrize("value", ODD + ["قالت مصادر في حلب إن اشتباكات وقعت اليوم\nفي حلب", "a, b,,a , ,"])
+@pytest.mark.parametrize(
+    "value", ODD + ["قالت مصادر في حلب إن اشتباكات وقعت اليوم\nفي حلب", "a, b,,a , ,"]
+)
 @pytest.mark.parametrize("name", ["title", "text", "exact", "place", "id", "date"])
 def test_fast_terms_match_the_analyzer(name, value):
     field = make_schema()[name]
     func, surface = fast_terms(field)
     terms, length = func(surface, value)
     positions = field.format.supports("positions")
-    expected = {w: vbytes if positions else freq
-                for w, freq, _, vbytes in field.format.word_values(value, field.analyzer)}
+    expected = {
+        w: vbytes if positions else freq
+        for w, freq, _, vbytes in field.format.word_values(value, field.analyzer)
+    }
     if positions:
         terms = position_lists(terms)
     got = {w: field.format.encode(p) if positions else p for w, p in terms.items()}
     assert got == expected
-    assert length == sum(field.format.decode_frequency(v) for v in expected.values()) if positions else \
-        length == sum(expected.values())
+    assert (
+        length == sum(field.format.decode_frequency(v) for v in expected.values())
+        if positions
+        else length == sum(expected.values())
+    )
 
 
 def test_only_whoosh_fields_and_our_analyzers_take_the_fast_path():
     schema = make_schema()
     slow = {n for n in schema.names() if schema[n].format and not fast_terms(schema[n])}
     assert slow == set()
-    assert fast_terms(TEXT()) is None and fast_terms(ID(analyzer=IDTokenizer() | LowercaseFilter())) is None
-    assert fast_terms(KEYWORD()) is None and fast_terms(KEYWORD(commas=True, lowercase=True)) is None
+    assert (
+        fast_terms(TEXT()) is None
+        and fast_terms(ID(analyzer=IDTokenizer() | LowercaseFilter())) is None
+    )
+    assert (
+        fast_terms(KEYWORD()) is None and fast_terms(KEYWORD(commas=True, lowercase=True)) is None
+    )
 
 
 def test_worker_segments_search_like_one_process(tmp_path, monkeypatch):
     feed = tmp_path / "feed.txt"
     feed.mkdir()
     for i, doc in enumerate(documents(200)[:200]):
-        (feed / f"{i:03d}.txt").write_text(f"{doc['title'] or 'عنوان'}\n\n{doc['text'] or 'نص'}", encoding="utf-8")
+        (feed / f"{i:03d}.txt").write_text(
+            f"{doc['title'] or 'عنوان'}\n\n{doc['text'] or 'نص'}", encoding="utf-8"
+        )
     one = build_index([feed], tmp_path / "one", report=lambda e: None, jobs=1)
-    monkeypatch.setattr(segwriter.KhabarWriter, "memory_full", lambda self: True)  # a segment per batch
+    monkeypatch.setattr(
+        segwriter.KhabarWriter, "memory_full", lambda self: True
+    )  # a segment per batch
     two = build_index([feed], tmp_path / "two", report=lambda e: None, jobs=2)
     assert one.added == two.added == 200
-    ix_one, ix_two = whoosh_index.open_dir(tmp_path / "one"), whoosh_index.open_dir(tmp_path / "two")
+    ix_one, ix_two = (
+        whoosh_index.open_dir(tmp_path / "one"),
+        whoosh_index.open_dir(tmp_path / "two"),
+    )
     assert len(ix_two._segments()) > 3
     with ix_one.searcher() as a, ix_two.searcher() as b:
-        for field, text in [("text", "حلب"), ("exact", "الطاءرات"), ("title", "عنوان"), ("text", "معارضه")]:
-            hits_a = {a.stored_fields(n)["id"]: w for n, w in a.postings(field, text).items_as("weight")}
-            hits_b = {b.stored_fields(n)["id"]: w for n, w in b.postings(field, text).items_as("weight")}
+        for field, text in [
+            ("text", "حلب"),
+            ("exact", "الطاءرات"),
+            ("title", "عنوان"),
+            ("text", "معارضه"),
+        ]:
+            hits_a = {
+                a.stored_fields(n)["id"]: w for n, w in a.postings(field, text).items_as("weight")
+            }
+            hits_b = {
+                b.stored_fields(n)["id"]: w for n, w in b.postings(field, text).items_as("weight")
+            }
             assert hits_a == hits_b and hits_a
 
 
@@ -187,7 +254,9 @@ def test_phrase_positions_only_on_exact(field):
 
 def test_text_hash_spacing_rule_unchanged():
     """text_hash splits on str.split() whitespace; indexes hashed with re's \\s+ stay valid."""
-    spaces = "".join(chr(c) for c in range(0x3100) if chr(c).isspace() or re.fullmatch(r"\s", chr(c)))
+    spaces = "".join(
+        chr(c) for c in range(0x3100) if chr(c).isspace() or re.fullmatch(r"\s", chr(c))
+    )
     assert all(chr(c).isspace() == bool(re.fullmatch(r"\s", chr(c))) for c in range(0x110000))
     for text in ["", spaces, f"{spaces}حلب{spaces}و  ادلب\n", "a" + spaces[::-1] + "b c"]:
         old = hashlib.sha1(re.sub(r"\s+", " ", text).strip().encode()).hexdigest()

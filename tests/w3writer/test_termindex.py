@@ -1,4 +1,5 @@
 """termindex.py writes the term index's hash tables byte for byte as Whoosh does."""
+
 import io
 import random
 
@@ -23,8 +24,10 @@ def buckets_of(pairs):
 def test_tables_are_whooshs_bytes_with_collisions_and_empty_buckets():
     rng = random.Random(7)
     # few distinct slots: entries collide and wrap around the end of their table
-    pairs = [(rng.choice([0x100, 0x200, 0x1FF00, 0xFFFFFF00]) | rng.randrange(0, 256, 3), 40 + 9 * i)
-             for i in range(3000)]
+    pairs = [
+        (rng.choice([0x100, 0x200, 0x1FF00, 0xFFFFFF00]) | rng.randrange(0, 256, 3), 40 + 9 * i)
+        for i in range(3000)
+    ]
     theirs, ours = StructFile(Unclosing()), StructFile(Unclosing())
     whoosh = HashWriter.__new__(HashWriter)
     whoosh.dbfile, whoosh.buckets, whoosh.directory = theirs, buckets_of(pairs), []
@@ -57,5 +60,6 @@ def test_term_index_reads_back_every_key():
 
 def test_md5_low32_is_whooshs_hash():
     from whoosh.filedb.filetables import md5_hash
+
     for key in (b"", b"x", "حلب".encode(), bytes(range(256))):
         assert md5_low32(key) == md5_hash(key)

@@ -21,7 +21,9 @@ def test_search_shape(client):
 def test_facet_filter_narrows_and_marks_selected(client):
     everything = client.get("/api/search", query_string={"q": "إدلب"}).get_json()
     place = next(v for v in everything["facets"]["place"] if v["ar"] == "حماة")
-    narrowed = client.get("/api/search", query_string={"q": "إدلب", "place": place["id"]}).get_json()
+    narrowed = client.get(
+        "/api/search", query_string={"q": "إدلب", "place": place["id"]}
+    ).get_json()
     assert narrowed["total"] == place["count"] < everything["total"]
     selected = [v for v in narrowed["facets"]["place"] if v["selected"]]
     assert [v["id"] for v in selected] == [place["id"]]
@@ -37,7 +39,11 @@ def test_article_and_unknown_article(client):
 
 
 def test_bad_page_is_400_with_error_shape(client):
-    for params in ({"q": "x", "page": "abc"}, {"q": "x", "page": "0"}, {"q": "x", "per_page": "5000"}):
+    for params in (
+        {"q": "x", "page": "abc"},
+        {"q": "x", "page": "0"},
+        {"q": "x", "per_page": "5000"},
+    ):
         response = client.get("/api/search", query_string=params)
         assert response.status_code == 400
         assert set(response.get_json()["error"]) == {"code", "message"}
@@ -55,11 +61,11 @@ from xml.etree import ElementTree as ET  # noqa: E402
 
 import pytest  # noqa: E402
 
-from tests.search.search_fixture import fixture_client, fixture_paths  # noqa: E402,F401
-
 
 def test_search_body_has_the_new_keys(fixture_client):
-    body = fixture_client.get("/api/search", query_string={"q": "جماعة ألف", "sort": "date"}).get_json()
+    body = fixture_client.get(
+        "/api/search", query_string={"q": "جماعة ألف", "sort": "date"}
+    ).get_json()
     assert {"relaxed", "expansions", "suggestion", "histogram", "partial", "more"} <= set(body)
     assert [h["id"] for h in body["hits"]] == ["d5", "d2", "d1", "d7"]
     assert body["expansions"][0]["id"] == "t-fa"
@@ -67,29 +73,45 @@ def test_search_body_has_the_new_keys(fixture_client):
 
 
 def test_every_parameter_is_taken(fixture_client):
-    body = fixture_client.get("/api/search", query_string=[
-        ("q", "قصف"), ("faction", "t-fa"), ("faction", "t-fb"), ("governorate", "t-g1"),
-        ("from", "2017"), ("to", "2017-01-31"), ("sort", "date"), ("page", "1"), ("per_page", "1"),
-        ("exact", "0")]).get_json()
+    body = fixture_client.get(
+        "/api/search",
+        query_string=[
+            ("q", "قصف"),
+            ("faction", "t-fa"),
+            ("faction", "t-fb"),
+            ("governorate", "t-g1"),
+            ("from", "2017"),
+            ("to", "2017-01-31"),
+            ("sort", "date"),
+            ("page", "1"),
+            ("per_page", "1"),
+            ("exact", "0"),
+        ],
+    ).get_json()
     assert body["total"] == 2 and [h["id"] for h in body["hits"]] == ["d2"]
-    page2 = fixture_client.get("/api/search", query_string={"q": "قصف", "page": 2, "per_page": 4}).get_json()
+    page2 = fixture_client.get(
+        "/api/search", query_string={"q": "قصف", "page": 2, "per_page": 4}
+    ).get_json()
     assert page2["page"] == 2 and len(page2["hits"]) == 2
 
 
-@pytest.mark.parametrize("params, code", [
-    ({"faction": "nobody"}, "unknown_value"),
-    ({"governorate": "t-p1x"}, "unknown_value"),
-    ({"page": "0"}, "bad_page"),
-    ({"per_page": "5000"}, "bad_per_page"),
-    ({"page": "101", "per_page": "100"}, "too_deep"),
-    ({"from": "2017-1"}, "bad_date"),
-    ({"to": "yesterday"}, "bad_date"),
-    ({"sort": "random"}, "bad_sort"),
-    ({"exact": "maybe"}, "bad_flag"),
-    ({"q": "قصف (هدنة"}, "bad_query"),
-    ({"q": "ق*"}, "short_prefix"),
-    ({"q": "x" * 600}, "query_too_long"),
-])
+@pytest.mark.parametrize(
+    "params, code",
+    [
+        ({"faction": "nobody"}, "unknown_value"),
+        ({"governorate": "t-p1x"}, "unknown_value"),
+        ({"page": "0"}, "bad_page"),
+        ({"per_page": "5000"}, "bad_per_page"),
+        ({"page": "101", "per_page": "100"}, "too_deep"),
+        ({"from": "2017-1"}, "bad_date"),
+        ({"to": "yesterday"}, "bad_date"),
+        ({"sort": "random"}, "bad_sort"),
+        ({"exact": "maybe"}, "bad_flag"),
+        ({"q": "قصف (هدنة"}, "bad_query"),
+        ({"q": "ق*"}, "short_prefix"),
+        ({"q": "x" * 600}, "query_too_long"),
+    ],
+)
 def test_bad_parameters_are_400_with_a_message(fixture_client, params, code):
     for path in ("/api/search", "/api/search.csv", "/api/search.jsonl"):
         response = fixture_client.get(path, query_string={"q": "قصف", **params})
@@ -125,12 +147,20 @@ def test_atom_feed_parses(fixture_client):
 
 
 def test_facet_values_endpoint(fixture_client):
-    body = fixture_client.get("/api/facets/source", query_string={"prefix": "source", "q": "هدنة"}).get_json()
+    body = fixture_client.get(
+        "/api/facets/source", query_string={"prefix": "source", "q": "هدنة"}
+    ).get_json()
     assert [(v["id"], v["count"]) for v in body["values"]] == [("t-s1", 1), ("t-s2", 1)]
     assert fixture_client.get("/api/facets/colour").status_code == 400
 
 
 def test_openapi_lists_every_endpoint(fixture_client):
     paths = fixture_client.get("/api/openapi.json").get_json()["paths"]
-    assert {"/api/search", "/api/search.csv", "/api/search.jsonl", "/search.atom",
-            "/api/facets/{facet}", "/api/articles/{article_id}"} <= set(paths)
+    assert {
+        "/api/search",
+        "/api/search.csv",
+        "/api/search.jsonl",
+        "/search.atom",
+        "/api/facets/{facet}",
+        "/api/articles/{article_id}",
+    } <= set(paths)

@@ -2,22 +2,33 @@
 
 Each scenario saves a screenshot under tests/artifacts/ (ignored by git) for a person to look at.
 """
+
 import re
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
 from tests.paths import ARTIFACTS
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 IDLIB = "إدلب"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(),
-                       reason="no Chromium at /usr/bin/chromium (apt-get install chromium)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="no Chromium at /usr/bin/chromium (apt-get install chromium)"
+    ),
 ]
 
 
@@ -56,8 +67,11 @@ def shot(page, name, full_page=True):
 
 
 def total(page):
-    return int(re.search(r"[\d,]+", page.locator(".summary .total strong").inner_text())
-               .group().replace(",", ""))
+    return int(
+        re.search(r"[\d,]+", page.locator(".summary .total strong").inner_text())
+        .group()
+        .replace(",", "")
+    )
 
 
 def facet_counts(page, facet):
@@ -73,7 +87,9 @@ def facet_counts(page, facet):
 def entities_in_hits(page, facet):
     """{value id: number of hits tagged with it}, read from the page's JSON twin (/api/search)."""
     query = page.url.split("?", 1)[1]
-    body = page.request.get(page.url.split("?")[0].rstrip("/") + "/api/search?" + query + "&per_page=100").json()
+    body = page.request.get(
+        page.url.split("?")[0].rstrip("/") + "/api/search?" + query + "&per_page=100"
+    ).json()
     out = {}
     for hit in body["hits"]:
         for entity in hit["facets"][facet]:
@@ -88,11 +104,14 @@ def test_search_idlib_is_rtl_with_marks(page, live_server):
     assert total(page) == 5 and page.locator(".hit").count() == 5
     assert IDLIB in page.locator(".hit .snippet mark").all_inner_texts()
     assert page.locator("#q").input_value() == IDLIB
-    fonts = page.evaluate("document.fonts.ready.then(fs => [...fs].map(f => f.family + ' ' + f.status))")
+    fonts = page.evaluate(
+        "document.fonts.ready.then(fs => [...fs].map(f => f.family + ' ' + f.status))"
+    )
     assert "Noto Naskh Arabic loaded" in fonts
     unlabelled = page.locator("input:not([type=hidden]):visible, select:visible").evaluate_all(
         "els => els.filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))"
-        ".map(e => e.outerHTML)")
+        ".map(e => e.outerHTML)"
+    )
     assert unlabelled == []
     shot(page, "01-search-idlib")
 
@@ -100,11 +119,15 @@ def test_search_idlib_is_rtl_with_marks(page, live_server):
 def test_facets_follow_the_disjunctive_rules(page, live_server):
     page.goto(f"{live_server}/?q={quote(IDLIB)}")
     factions_before = facet_counts(page, "faction")
-    faction = min((v for v, n in factions_before.items() if n < total(page)), key=factions_before.get)
+    faction = min(
+        (v for v, n in factions_before.items() if n < total(page)), key=factions_before.get
+    )
     page.locator(f'fieldset[data-facet="faction"] input[value="{faction}"]').check()
     page.wait_for_url(re.compile(rf"faction={faction}"))
     assert total(page) == factions_before[faction]
-    assert facet_counts(page, "faction") == factions_before  # own selection does not narrow its counts
+    assert (
+        facet_counts(page, "faction") == factions_before
+    )  # own selection does not narrow its counts
     places, in_hits = facet_counts(page, "place"), entities_in_hits(page, "place")
     assert places == {v: in_hits.get(v, 0) for v in places}  # other facets count the hits
     shot(page, "02-faction-ticked")
@@ -117,11 +140,15 @@ def test_facets_follow_the_disjunctive_rules(page, live_server):
     page.wait_for_url(re.compile(rf"place={place}"))
     assert total(page) == places[place]
     assert facet_counts(page, "place") == places  # still the counts without the place selection
-    assert all(set(entities_in_hits(page, f)) >= {v} for f, v in (("faction", faction), ("place", place)))
+    assert all(
+        set(entities_in_hits(page, f)) >= {v} for f, v in (("faction", faction), ("place", place))
+    )
     assert page.locator(".active-filters a.chip").count() == 2
     shot(page, "03-faction-and-place")
 
-    page.locator(f'.active-filters a.chip.faction[href*="place={place}"]').click()  # remove the faction chip
+    page.locator(
+        f'.active-filters a.chip.faction[href*="place={place}"]'
+    ).click()  # remove the faction chip
     page.wait_for_url(lambda url: "faction=" not in url)
     page_totals_place_only = total(page)
     assert page_totals_place_only >= places[place]
@@ -147,7 +174,10 @@ def test_page_forward(page, live_server):
     assert page.locator('.pager a[aria-current="page"]').inner_text() == "1"
     page.keyboard.press("Tab")  # focus is visible when moving by keyboard
     page.locator('.pager a[rel="next"]').focus()
-    assert page.locator('.pager a[rel="next"]').evaluate("a => getComputedStyle(a).outlineStyle") == "solid"
+    assert (
+        page.locator('.pager a[rel="next"]').evaluate("a => getComputedStyle(a).outlineStyle")
+        == "solid"
+    )
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"page=2"))
     assert page.locator('.pager a[aria-current="page"]').inner_text() == "2"
@@ -164,7 +194,8 @@ def test_article_highlights_and_back(page, live_server):
     marks = page.locator(".full .text mark")
     assert marks.count() >= 1
     assert marks.first.evaluate(
-        "m => { const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
+        "m => { const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
+    )
     assert marks.first.evaluate("m => getComputedStyle(m).backgroundColor") != "rgba(0, 0, 0, 0)"
     shot(page, "06-article")
     page.locator(".back a").click()
@@ -188,8 +219,13 @@ def test_english_toggle_keeps_bilingual_values(page, live_server):
 
 
 def test_phone_viewport(browser, live_server):
-    page = open_page(browser, viewport={"width": 360, "height": 780}, is_mobile=True,
-                     has_touch=True, device_scale_factor=2)
+    page = open_page(
+        browser,
+        viewport={"width": 360, "height": 780},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+    )
     page.goto(f"{live_server}/?q={quote(IDLIB)}")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert page.locator("#q").bounding_box()["width"] > 180
@@ -213,7 +249,9 @@ def test_error_and_empty_states(page, live_server):
     assert page.locator('.state.error .lead[lang="en"]').is_visible()
     shot(page, "10-error-400")
     page.problems.clear()  # the 400 response itself is logged by Chromium
-    page.goto(f"{live_server}/?q={quote(IDLIB)}&faction=isis&faction=jaysh-al-fatah&place=hama-governorate&source=sana")
+    page.goto(
+        f"{live_server}/?q={quote(IDLIB)}&faction=isis&faction=jaysh-al-fatah&place=hama-governorate&source=sana"
+    )
     if total(page) == 0:
         assert page.locator(".state.empty").is_visible()
     shot(page, "11-empty-or-narrow")

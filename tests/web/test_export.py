@@ -1,4 +1,5 @@
 """Export writers, parsed back with the standard library."""
+
 import csv
 import io
 import json
@@ -7,23 +8,54 @@ from xml.etree import ElementTree as ET
 from searchapp.web.exports import atom_date, atom_feed, csv_lines, jsonl_lines, safe_cell
 
 ROWS = [
-    {"id": "a1", "title": "=HYPERLINK(\"http://evil\")", "date": "2018-02-09", "source": "+cmd",
-     "url": "javascript:alert(1)", "score": 1.5, "factions": ["isis"], "places": [], "sources": ["-x"],
-     "text": "نص <b>غامق</b>"},
-    {"id": "a2", "title": "@SUM(A1)", "date": None, "source": None, "url": None, "score": 0.0,
-     "factions": [], "places": ["idlib"], "sources": [], "text": ""},
+    {
+        "id": "a1",
+        "title": '=HYPERLINK("http://evil")',
+        "date": "2018-02-09",
+        "source": "+cmd",
+        "url": "javascript:alert(1)",
+        "score": 1.5,
+        "factions": ["isis"],
+        "places": [],
+        "sources": ["-x"],
+        "text": "نص <b>غامق</b>",
+    },
+    {
+        "id": "a2",
+        "title": "@SUM(A1)",
+        "date": None,
+        "source": None,
+        "url": None,
+        "score": 0.0,
+        "factions": [],
+        "places": ["idlib"],
+        "sources": [],
+        "text": "",
+    },
 ]
 
 
 def test_safe_cell_prefixes_formula_starts():
     assert [safe_cell(v) for v in ("=1+1", "+1", "-1", "@x", "\tx", "ok", None, ["a", "b"])] == [
-        "'=1+1", "'+1", "'-1", "'@x", "'\tx", "ok", "", "a;b"]
+        "'=1+1",
+        "'+1",
+        "'-1",
+        "'@x",
+        "'\tx",
+        "ok",
+        "",
+        "a;b",
+    ]
 
 
 def test_csv_round_trip_is_inert():
     rows = list(csv.DictReader(io.StringIO("".join(csv_lines(iter(ROWS))))))
-    assert [r["title"] for r in rows] == ["'=HYPERLINK(\"http://evil\")", "'@SUM(A1)"]
-    assert rows[0]["source"] == "'+cmd" and rows[0]["sources"] == "'-x" and rows[1]["places"] == "idlib"
+    assert [r["title"] for r in rows] == ['\'=HYPERLINK("http://evil")', "'@SUM(A1)"]
+    assert (
+        rows[0]["source"] == "'+cmd"
+        and rows[0]["sources"] == "'-x"
+        and rows[1]["places"] == "idlib"
+    )
 
 
 def test_jsonl_one_object_per_line_without_text():
@@ -33,7 +65,9 @@ def test_jsonl_one_object_per_line_without_text():
 
 
 def test_atom_is_well_formed_and_escaped():
-    xml = atom_feed(ROWS, "<q>", "http://h/search.atom?q=%3Cq%3E", lambda i: f"http://h/articles/{i}")
+    xml = atom_feed(
+        ROWS, "<q>", "http://h/search.atom?q=%3Cq%3E", lambda i: f"http://h/articles/{i}"
+    )
     feed = ET.fromstring(xml)
     ns = {"a": "http://www.w3.org/2005/Atom"}
     assert feed.find("a:title", ns).text == "Khabar: <q>"

@@ -1,4 +1,5 @@
 """Links between search page states, page number lists, and the display helpers."""
+
 from urllib.parse import parse_qsl
 
 from searchapp.web import i18n
@@ -15,9 +16,22 @@ def pairs(qs):
 def test_add_remove_toggle_go_back_to_page_one():
     links = Links(STATE)
     assert pairs(links.add("faction", "sdf")) == [
-        ("q", "إدلب"), ("faction", "isis"), ("place", "aleppo"), ("lang", "en"), ("faction", "sdf")]
-    assert pairs(links.remove("faction", "isis")) == [("q", "إدلب"), ("place", "aleppo"), ("lang", "en")]
-    assert pairs(links.toggle("place", "aleppo")) == [("q", "إدلب"), ("faction", "isis"), ("lang", "en")]
+        ("q", "إدلب"),
+        ("faction", "isis"),
+        ("place", "aleppo"),
+        ("lang", "en"),
+        ("faction", "sdf"),
+    ]
+    assert pairs(links.remove("faction", "isis")) == [
+        ("q", "إدلب"),
+        ("place", "aleppo"),
+        ("lang", "en"),
+    ]
+    assert pairs(links.toggle("place", "aleppo")) == [
+        ("q", "إدلب"),
+        ("faction", "isis"),
+        ("lang", "en"),
+    ]
     assert links.add("faction", "isis") == links.remove("page")
 
 
@@ -43,10 +57,18 @@ def test_timeline_bars_pad_to_a_year_and_run_in_reading_direction():
     bars = timeline_bars([{"month": "2018-02", "count": 4}, {"month": "2018-04", "count": 2}])
     assert [b.month for b in bars][0] == "2017-10" and len(bars) == 12
     counts = {b.month: (b.count, b.height) for b in bars}
-    assert counts["2018-02"] == (4, 120) and counts["2018-04"] == (2, 60) and counts["2018-03"] == (0, 0)
+    assert (
+        counts["2018-02"] == (4, 120)
+        and counts["2018-04"] == (2, 60)
+        and counts["2018-03"] == (0, 0)
+    )
     rtl = {b.month: b.x for b in bars}
-    ltr = {b.month: b.x for b in timeline_bars([{"month": "2018-02", "count": 4},
-                                                {"month": "2018-04", "count": 2}], rtl=False)}
+    ltr = {
+        b.month: b.x
+        for b in timeline_bars(
+            [{"month": "2018-02", "count": 4}, {"month": "2018-04", "count": 2}], rtl=False
+        )
+    }
     assert rtl["2018-02"] > rtl["2018-04"] and ltr["2018-02"] < ltr["2018-04"]
     assert timeline_bars([]) == [] and timeline_bars(None) == []
 
@@ -64,13 +86,23 @@ class Place:
 
 
 def test_group_places_under_governorates():
-    gazetteer = {p.id: p for p in (Place("idlib-g", "إدلب", "Idlib", "idlib-g"),
-                                   Place("ariha", "أريحا", "Ariha", "idlib-g"),
-                                   Place("aleppo-g", "حلب", "Aleppo", "aleppo-g"))}
-    values = [{"id": "ariha", "count": 5}, {"id": "aleppo-g", "count": 3}, {"id": "idlib-g", "count": 2}]
+    gazetteer = {
+        p.id: p
+        for p in (
+            Place("idlib-g", "إدلب", "Idlib", "idlib-g"),
+            Place("ariha", "أريحا", "Ariha", "idlib-g"),
+            Place("aleppo-g", "حلب", "Aleppo", "aleppo-g"),
+        )
+    }
+    values = [
+        {"id": "ariha", "count": 5},
+        {"id": "aleppo-g", "count": 3},
+        {"id": "idlib-g", "count": 2},
+    ]
     groups = group_places(values, gazetteer.get)
-    assert [(g.governorate, g.ar, g.head and g.head["id"], [v["id"] for v in g.values])
-            for g in groups] == [("idlib-g", "إدلب", "idlib-g", ["ariha"]), ("aleppo-g", "حلب", "aleppo-g", [])]
+    assert [
+        (g.governorate, g.ar, g.head and g.head["id"], [v["id"] for v in g.values]) for g in groups
+    ] == [("idlib-g", "إدلب", "idlib-g", ["ariha"]), ("aleppo-g", "حلب", "aleppo-g", [])]
 
 
 def test_i18n_formats():
@@ -79,4 +111,4 @@ def test_i18n_formats():
     assert i18n.format_date("2018-02-09", "en") == "9 February 2018"
     assert i18n.format_month("2018-12", "ar") == "كانون الأول 2018"
     assert i18n.choose_lang("fr", "en") == "en" and i18n.choose_lang(None, None) == "ar"
-    assert set(len(v) for v in i18n.LABELS.values()) == {2}
+    assert {len(v) for v in i18n.LABELS.values()} == {2}

@@ -1,5 +1,6 @@
 """Hostile input never becomes markup: payloads in articles, a user gazetteer, the query and
 the parameters are escaped in every rendering; security headers; no path traversal; no debug."""
+
 import csv
 import io
 import json
@@ -17,14 +18,29 @@ SVG = "<svg/onload=alert(2)>"
 PAYLOADS = (SCRIPT, IMG, SVG, "'><a href=javascript:alert(3)>y</a>")
 FACTION_NAME = f"كتيبة {IMG}{SCRIPT}"
 ARTICLES = [
-    {"id": "evil1", "title": f"قصف دمشق {SCRIPT}{IMG}", "source": f"وكالة {SVG}",
-     "url": "javascript:alert(document.cookie)", "date": "2016-02-03",
-     "text": f"قصف عنيف على دمشق {SCRIPT} ثم {IMG} وأيضا {SVG}. كتيبة الاختبار الخاصة قصفت المدينة."},
-    {"id": "evil2", "title": "=HYPERLINK(\"http://evil.example\",\"click\")", "source": "+cmd|' /C calc'!A0",
-     "url": " JaVaScRiPt:alert(1)", "date": "2016-02-04",
-     "text": "-2+3 @SUM(A1:A9) قصف دمشق مرة أخرى. كتيبة الاختبار الخاصة هنا."},
-    {"id": "ok1", "title": "خبر عادي عن حلب", "url": "https://example.org/a?x=1&y=<b>",
-     "date": "2016-02-05", "text": "اشتباكات في حلب وقصف على دمشق."},
+    {
+        "id": "evil1",
+        "title": f"قصف دمشق {SCRIPT}{IMG}",
+        "source": f"وكالة {SVG}",
+        "url": "javascript:alert(document.cookie)",
+        "date": "2016-02-03",
+        "text": f"قصف عنيف على دمشق {SCRIPT} ثم {IMG} وأيضا {SVG}. كتيبة الاختبار الخاصة قصفت المدينة.",
+    },
+    {
+        "id": "evil2",
+        "title": '=HYPERLINK("http://evil.example","click")',
+        "source": "+cmd|' /C calc'!A0",
+        "url": " JaVaScRiPt:alert(1)",
+        "date": "2016-02-04",
+        "text": "-2+3 @SUM(A1:A9) قصف دمشق مرة أخرى. كتيبة الاختبار الخاصة هنا.",
+    },
+    {
+        "id": "ok1",
+        "title": "خبر عادي عن حلب",
+        "url": "https://example.org/a?x=1&y=<b>",
+        "date": "2016-02-05",
+        "text": "اشتباكات في حلب وقصف على دمشق.",
+    },
 ]
 
 
@@ -32,12 +48,26 @@ ARTICLES = [
 def hostile(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
     data = root / "articles.jsonl"
-    data.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in ARTICLES), encoding="utf-8")
+    data.write_text(
+        "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in ARTICLES), encoding="utf-8"
+    )
     gazetteer = root / "gazetteer.jsonl"
-    gazetteer.write_text(json.dumps({
-        "facet": "faction", "id": "evil-brigade", "ar": FACTION_NAME, "en": f"Brigade {SVG}",
-        "kind": "armed", "aliases_ar": ["كتيبة الاختبار الخاصة"], "aliases_en": []},
-        ensure_ascii=False) + "\n", encoding="utf-8")
+    gazetteer.write_text(
+        json.dumps(
+            {
+                "facet": "faction",
+                "id": "evil-brigade",
+                "ar": FACTION_NAME,
+                "en": f"Brigade {SVG}",
+                "kind": "armed",
+                "aliases_ar": ["كتيبة الاختبار الخاصة"],
+                "aliases_en": [],
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     index_dir = root / "index"
     build_index([data], index_dir, report=lambda e: None, gazetteer_files=(str(gazetteer),))
     app = create_app({"TESTING": True, "INDEX": str(index_dir), "GAZETTEERS": (str(gazetteer),)})
@@ -67,7 +97,11 @@ class MarkupAudit(HTMLParser):
             if name.startswith("on"):
                 self.problems.append(f"event handler {name}={value!r} on <{tag}>")
             if name in ("href", "src", "action", "formaction", "xlink:href") and value:
-                if "".join(value.split()).lower().startswith(("javascript:", "data:text", "vbscript:")):
+                if (
+                    "".join(value.split())
+                    .lower()
+                    .startswith(("javascript:", "data:text", "vbscript:"))
+                ):
                     self.problems.append(f"{name}={value!r} on <{tag}>")
             if name == "style":
                 self.problems.append(f"inline style on <{tag}> (blocked by the CSP)")
@@ -120,7 +154,9 @@ def test_api_snippets_contain_only_mark(hclient):
     body = response.get_json()
     assert response.status_code == 200 and body["total"] >= 2
     for hit in body["hits"]:
-        for fragment in ([hit["snippet"]] if isinstance(hit.get("snippet"), str) else hit.get("snippets", [])):
+        for fragment in (
+            [hit["snippet"]] if isinstance(hit.get("snippet"), str) else hit.get("snippets", [])
+        ):
             assert audit(fragment) == []
             stripped = fragment.replace("<mark>", "").replace("</mark>", "")
             assert "<" not in stripped and ">" not in stripped
@@ -128,10 +164,20 @@ def test_api_snippets_contain_only_mark(hclient):
     assert audit(article["html"]) == []
 
 
-@pytest.mark.parametrize("params", [
-    {"page": SCRIPT}, {"per_page": IMG}, {"from": SCRIPT}, {"sort": IMG},
-    {"faction": SCRIPT}, {"place": IMG}, {"source": SVG}, {"q": "(" + SCRIPT}, {"q": 'title:"' + IMG},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": SCRIPT},
+        {"per_page": IMG},
+        {"from": SCRIPT},
+        {"sort": IMG},
+        {"faction": SCRIPT},
+        {"place": IMG},
+        {"source": SVG},
+        {"q": "(" + SCRIPT},
+        {"q": 'title:"' + IMG},
+    ],
+)
 def test_error_messages_are_escaped(hclient, params):
     response, html = page(hclient, "/", **params)
     assert response.status_code in (200, 400)
@@ -180,8 +226,19 @@ def test_atom_feed_parses_and_escapes(hostile, hclient):
             assert not "".join(value.split()).lower().startswith("javascript:"), (name, value)
 
 
-@pytest.mark.parametrize("url", ["/", "/?q=قصف", "/api/search?q=x", "/articles/nope", "/api/articles/nope",
-                                 "/healthz", "/static/style.css", "/?page=0"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/?q=قصف",
+        "/api/search?q=x",
+        "/articles/nope",
+        "/api/articles/nope",
+        "/healthz",
+        "/static/style.css",
+        "/?page=0",
+    ],
+)
 def test_security_headers_everywhere(hclient, url):
     with hclient.get(url) as response:
         headers = response.headers
@@ -193,11 +250,19 @@ def test_security_headers_everywhere(hclient, url):
     assert headers["X-Frame-Options"] == "DENY"
 
 
-@pytest.mark.parametrize("url", [
-    "/api/articles/..%2F..%2F..%2Fetc%2Fpasswd", "/api/articles/%2e%2e", "/articles/..%2F..%2Fsetup.cfg",
-    "/api/articles/..%252F..%252Fetc%252Fpasswd", "/static/../setup.cfg", "/static/%2e%2e/setup.cfg",
-    "/articles/%00", "/api/articles/" + "a" * 5000,
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/articles/..%2F..%2F..%2Fetc%2Fpasswd",
+        "/api/articles/%2e%2e",
+        "/articles/..%2F..%2Fsetup.cfg",
+        "/api/articles/..%252F..%252Fetc%252Fpasswd",
+        "/static/../setup.cfg",
+        "/static/%2e%2e/setup.cfg",
+        "/articles/%00",
+        "/api/articles/" + "a" * 5000,
+    ],
+)
 def test_article_ids_never_reach_the_filesystem(hclient, url):
     response = hclient.get(url)
     assert response.status_code == 404

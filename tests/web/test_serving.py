@@ -1,5 +1,6 @@
 """`khabar serve`: settings from flags, KHABAR_* env and a config file, in that order of
 precedence; loopback by default; a missing index fails at start-up with a clear message."""
+
 import pytest
 import waitress
 
@@ -26,7 +27,9 @@ def test_defaults_bind_loopback(runner, served, seed_index):
 
 def test_flags_beat_env_beat_config_file(runner, served, seed_index, tmp_path, monkeypatch):
     config = tmp_path / "khabar.toml"
-    config.write_text(f'INDEX = "{seed_index}"\nTHREADS = 3\nPORT = 6001\nHOST = "127.0.0.2"\n', encoding="utf-8")
+    config.write_text(
+        f'INDEX = "{seed_index}"\nTHREADS = 3\nPORT = 6001\nHOST = "127.0.0.2"\n', encoding="utf-8"
+    )
     monkeypatch.setenv("KHABAR_CONFIG", str(config))
     monkeypatch.setenv("KHABAR_THREADS", "5")
     result = runner.invoke(cli, ["serve", "--port", "7002"])
@@ -40,7 +43,9 @@ def test_json_and_python_config_files(runner, served, seed_index, tmp_path):
     as_json = tmp_path / "khabar.json"
     as_json.write_text(f'{{"INDEX": "{seed_index}", "THREADS": 2}}', encoding="utf-8")
     as_py = tmp_path / "khabar.py"
-    as_py.write_text(f'INDEX = "{seed_index}"\nTHREADS = 4\nlowercase_ignored = 1\n', encoding="utf-8")
+    as_py.write_text(
+        f'INDEX = "{seed_index}"\nTHREADS = 4\nlowercase_ignored = 1\n', encoding="utf-8"
+    )
     for path, threads in ((as_json, 2), (as_py, 4)):
         result = runner.invoke(cli, ["serve", "--config", str(path)])
         assert result.exit_code == 0, result.output
@@ -49,7 +54,9 @@ def test_json_and_python_config_files(runner, served, seed_index, tmp_path):
 
 def test_trusted_proxy(runner, served, seed_index, monkeypatch):
     monkeypatch.setenv("KHABAR_TRUSTED_PROXY_COUNT", "2")
-    result = runner.invoke(cli, ["serve", "--index", str(seed_index), "--trusted-proxy", "127.0.0.1"])
+    result = runner.invoke(
+        cli, ["serve", "--index", str(seed_index), "--trusted-proxy", "127.0.0.1"]
+    )
     assert result.exit_code == 0, result.output
     options = served[0][1]
     assert options["trusted_proxy"] == "127.0.0.1" and options["trusted_proxy_count"] == 2
@@ -72,6 +79,7 @@ def test_help_documents_settings(runner):
 
 def test_workers_share_one_listening_socket(runner, served, seed_index, monkeypatch):
     from searchapp.web import serving
+
     seen = []
 
     def fake_supervise(run, workers, echo):
@@ -79,7 +87,9 @@ def test_workers_share_one_listening_socket(runner, served, seed_index, monkeypa
         seen.append((workers, served[-1][1]["sockets"][0].getsockname()[0]))
 
     monkeypatch.setattr(serving, "supervise", fake_supervise)
-    result = runner.invoke(cli, ["serve", "--index", str(seed_index), "--port", "0", "--workers", "3"])
+    result = runner.invoke(
+        cli, ["serve", "--index", str(seed_index), "--port", "0", "--workers", "3"]
+    )
     assert result.exit_code == 0, result.output
     assert seen == [(3, "127.0.0.1")]
     options = served[0][1]

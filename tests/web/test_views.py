@@ -8,7 +8,9 @@ def test_search_page_is_rtl_with_marked_snippets(client):
 
 
 def test_article_page_highlights(client):
-    html = client.get("/articles/003_3aa9d2893f9c7816", query_string={"q": "داعش"}).get_data(as_text=True)
+    html = client.get("/articles/003_3aa9d2893f9c7816", query_string={"q": "داعش"}).get_data(
+        as_text=True
+    )
     assert "<mark>داعش</mark>" in html
 
 
@@ -72,8 +74,9 @@ def test_paging_links(client):
 
 
 def test_article_page_has_first_match_anchor_and_back_link(client):
-    html = client.get("/articles/003_3aa9d2893f9c7816", query_string={"q": "داعش", "faction": "isis"}
-                      ).get_data(as_text=True)
+    html = client.get(
+        "/articles/003_3aa9d2893f9c7816", query_string={"q": "داعش", "faction": "isis"}
+    ).get_data(as_text=True)
     assert html.count('id="first-match"') == 1
     assert 'href="/?q=%D8%AF%D8%A7%D8%B9%D8%B4&amp;faction=isis"' in html
 
@@ -109,10 +112,18 @@ def test_timeline_bar_links_to_its_month(client):
 
 def test_pages_link_their_json_twins(client):
     html = page(client, q=IDLIB, faction="isis")
-    twin = re.search(r'<link rel="alternate" type="application/json" href="([^"]+)">', html).group(1)
+    twin = re.search(r'<link rel="alternate" type="application/json" href="([^"]+)">', html).group(
+        1
+    )
     body = client.get(twin.replace("&amp;", "&")).get_json()
-    assert body["query"] == IDLIB and body["total"] == int(re.search(r'class="total"><strong>(\d+)', html).group(1))
+    assert body["query"] == IDLIB and body["total"] == int(
+        re.search(r'class="total"><strong>(\d+)', html).group(1)
+    )
     assert 'type="application/atom+xml"' in html
-    article = client.get("/articles/003_3aa9d2893f9c7816", query_string={"q": "داعش"}).get_data(as_text=True)
-    twin = re.search(r'<link rel="alternate" type="application/json" href="([^"]+)">', article).group(1)
+    article = client.get("/articles/003_3aa9d2893f9c7816", query_string={"q": "داعش"}).get_data(
+        as_text=True
+    )
+    twin = re.search(
+        r'<link rel="alternate" type="application/json" href="([^"]+)">', article
+    ).group(1)
     assert client.get(twin.replace("&amp;", "&")).get_json()["id"] == "003_3aa9d2893f9c7816"

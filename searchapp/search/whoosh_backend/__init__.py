@@ -1,1 +1,1 @@
-"""The Whoosh backend: searchers that follow the index on disk, posting lists as arrays, BM25 scoring, facet columns."""
+"""The Whoosh backend: searchers following the index on disk, postings as arrays, scores, facets."""

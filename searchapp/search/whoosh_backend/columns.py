@@ -4,16 +4,16 @@ Each facet field becomes two parallel numpy arrays (docnum, value number) read f
 field's postings, so counting the values of every matching document is one `bincount`.
 The columns are cached by the reader's generation and rebuilt after a reindex.
 """
+
 import threading
-from collections import OrderedDict
 from bisect import bisect_left, bisect_right
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
 from whoosh.matching.wrappers import FilterMatcher
 
 from indexer.whoosh_index.schema import FACET_FIELDS
-
 from searchapp.search.whoosh_backend.scoring import segment_key
 
 TOP_VALUES = 10
@@ -23,9 +23,10 @@ COLUMN_FIELDS = (*FACET_FIELDS, "governorate", "month")
 @dataclass
 class Column:
     """(docnum, value) pairs for one multi-valued field."""
-    values: list        # value number -> value text
-    docs: np.ndarray    # int32 docnums
-    codes: np.ndarray   # int32 value numbers, parallel to docs
+
+    values: list  # value number -> value text
+    docs: np.ndarray  # int32 docnums
+    codes: np.ndarray  # int32 value numbers, parallel to docs
 
     def number(self, value):
         return self._numbers.get(value)
@@ -97,7 +98,9 @@ class Columns:
         self.size = reader.doc_count_all()
         leaves = reader.leaf_readers()
         parts = [(segment_columns(leaf), offset) for leaf, offset in leaves]
-        self.by_field = {f: merge_columns([(p.by_field[f], o) for p, o in parts]) for f in COLUMN_FIELDS}
+        self.by_field = {
+            f: merge_columns([(p.by_field[f], o) for p, o in parts]) for f in COLUMN_FIELDS
+        }
         self.live = live_mask(leaves, self.size)
         self.dates = sorted({d for p, _ in parts for d in p.dates})
         self.date_rank = np.full(self.size, -1, dtype=np.int32)
@@ -106,7 +109,7 @@ class Columns:
                 remap = np.searchsorted(self.dates, part.dates).astype(np.int32)
                 ranks = part.date_rank
                 merged = np.where(ranks >= 0, remap[np.maximum(ranks, 0)], -1)
-                self.date_rank[offset:offset + part.size] = merged
+                self.date_rank[offset : offset + part.size] = merged
         self.term_cache = {}
 
     def date_mask(self, start, end):
@@ -131,7 +134,7 @@ def live_mask(leaves, size):
         if deleted is None:
             live[[offset + d for d in leaf.all_doc_ids()]] = True
             continue
-        live[offset:offset + count] = True
+        live[offset : offset + count] = True
         if deleted:
             live[np.fromiter(deleted, dtype=np.int64) + offset] = False
     return live
@@ -180,8 +183,13 @@ def columns_for(searcher):
     """
     reader = searcher.reader()
     ix = getattr(searcher, "_ix", None)
-    key = (str(getattr(getattr(ix, "storage", None), "folder", id(ix))), getattr(ix, "indexname", ""),
-           reader.generation(), reader.doc_count_all(), reader.doc_count())
+    key = (
+        str(getattr(getattr(ix, "storage", None), "folder", id(ix))),
+        getattr(ix, "indexname", ""),
+        reader.generation(),
+        reader.doc_count_all(),
+        reader.doc_count(),
+    )
     with _lock:
         found = _cache.get(key)
         if found is not None:
@@ -240,5 +248,7 @@ def histogram(columns, mask):
     """[{month, count}] in month order for the documents in `mask`."""
     column = columns.by_field["month"]
     counts = column.count(mask) if len(column.values) else []
-    return sorted(({"month": column.values[n], "count": int(c)} for n, c in enumerate(counts) if c),
-                  key=lambda row: row["month"])
+    return sorted(
+        ({"month": column.values[n], "count": int(c)} for n, c in enumerate(counts) if c),
+        key=lambda row: row["month"],
+    )

@@ -6,6 +6,7 @@ Python; here a query tree of terms is evaluated with whole-array set operations 
 each term's posting list (cached per reader), and only other leaves (phrases, ranges)
 fall back to Whoosh's matchers.
 """
+
 import time
 
 import numpy as np
@@ -26,9 +27,13 @@ def evaluate(query, searcher, columns):
     if isinstance(query, Term):
         return term_mask(query.fieldname, query.text, searcher, columns)
     if isinstance(query, And):
-        return reduce(np.logical_and, [evaluate(q, searcher, columns) for q in query.subqueries], columns)
+        return reduce(
+            np.logical_and, [evaluate(q, searcher, columns) for q in query.subqueries], columns
+        )
     if isinstance(query, Or):
-        return reduce(np.logical_or, [evaluate(q, searcher, columns) for q in query.subqueries], columns)
+        return reduce(
+            np.logical_or, [evaluate(q, searcher, columns) for q in query.subqueries], columns
+        )
     if isinstance(query, AndNot):
         return evaluate(query.a, searcher, columns) & ~evaluate(query.b, searcher, columns)
     if isinstance(query, AndMaybe):

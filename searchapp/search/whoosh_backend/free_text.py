@@ -11,6 +11,7 @@ words dropped), plus a smaller share of BM25 over the stems so that word forms s
 
 Short queries keep the interactive semantics (SearchService.rank's strict-then-relaxed path).
 """
+
 import math
 import threading
 from collections import Counter
@@ -20,15 +21,20 @@ from whoosh.reading import TermNotFound
 
 from indexer.whoosh_index.analyzers import ArabicTokenizer, analyze, arabic_analyzer, exact_analyzer
 
-K1, B = 0.9, 0.9        # one setting for the whole claim set (flat: 0.342-0.350 over K1 0.6-1.2, B 0.8-1.0)
-MIN_WORDS = 6           # from this many words on, a query is free text, not a search
-STEMMED_WEIGHT = 0.3    # the stemmed `text` field's share: keeps word-form matches (هدنة/الهدنة)
+K1, B = (
+    0.9,
+    0.9,
+)  # one setting for the whole claim set (flat: 0.342-0.350 over K1 0.6-1.2, B 0.8-1.0)
+MIN_WORDS = 6  # from this many words on, a query is free text, not a search
+STEMMED_WEIGHT = 0.3  # the stemmed `text` field's share: keeps word-form matches (هدنة/الهدنة)
 
 
 def field_analyzers():
     """(field, weight, query analyzer): unstemmed words without stop words, then stems."""
-    return (("exact", 1.0, ArabicTokenizer(normalized=True, stops=True)),
-            ("text", STEMMED_WEIGHT, arabic_analyzer()))
+    return (
+        ("exact", 1.0, ArabicTokenizer(normalized=True, stops=True)),
+        ("text", STEMMED_WEIGHT, arabic_analyzer()),
+    )
 
 
 def is_long(text):
@@ -43,10 +49,13 @@ class DocLengths:
         size = reader.doc_count_all()
         self.live = np.zeros(size, dtype=bool)
         self.live[list(reader.all_doc_ids())] = True
-        self.lengths = np.array([reader.doc_field_length(d, field, 0) for d in range(size)],
-                                dtype=np.float64)
+        self.lengths = np.array(
+            [reader.doc_field_length(d, field, 0) for d in range(size)], dtype=np.float64
+        )
         live_lengths = self.lengths[self.live]
-        self.average = float(live_lengths.mean()) if live_lengths.size and live_lengths.mean() else 1.0
+        self.average = (
+            float(live_lengths.mean()) if live_lengths.size and live_lengths.mean() else 1.0
+        )
         self.count = int(self.live.sum())
 
 

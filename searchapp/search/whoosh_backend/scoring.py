@@ -13,6 +13,7 @@ Postings (docnums, weights) and field lengths are read once per index segment an
 cached by segment id, so a commit that adds a segment does not make every term be read
 again; deletions are applied through the reader's live-document mask.
 """
+
 import threading
 from collections import OrderedDict
 from functools import lru_cache
@@ -21,7 +22,7 @@ import numpy as np
 from whoosh import scoring
 from whoosh.query import And, AndMaybe, AndNot, Or, Phrase, Term
 
-SEGMENT_CACHE_SIZE = 20_000   # (segment, field, term) posting arrays kept
+SEGMENT_CACHE_SIZE = 20_000  # (segment, field, term) posting arrays kept
 CACHE_BYTES = 256 * 1024 * 1024  # and at most this much memory per cache
 
 
@@ -58,8 +59,9 @@ class _LRU:
             with self.lock:
                 self.data[key] = value
                 self.bytes += nbytes(value)
-                while len(self.data) > self.size or (self.max_bytes and self.bytes > self.max_bytes
-                                                     and len(self.data) > 1):
+                while len(self.data) > self.size or (
+                    self.max_bytes and self.bytes > self.max_bytes and len(self.data) > 1
+                ):
                     self.bytes -= nbytes(self.data.popitem(last=False)[1])
         finally:
             with self.lock:
@@ -138,16 +140,21 @@ class Scorer:
         return scores, mask
 
     def compound(self, query):
-        if isinstance(query, Or) and (getattr(query, "scale", None) or getattr(query, "minmatch", 0)):
+        if isinstance(query, Or) and (
+            getattr(query, "scale", None) or getattr(query, "minmatch", 0)
+        ):
             raise Unsupported("Or with scale or minmatch")
         from whoosh.query import Not
+
         subs = list(query.subqueries)
         if isinstance(query, And) and any(isinstance(q, Not) for q in subs):
             positive = [q for q in subs if not isinstance(q, Not)]
             negative = [q.query for q in subs if isinstance(q, Not)]
             if not positive:
                 raise Unsupported("And of only NOTs")
-            scores, mask = self.compound(And(positive)) if len(positive) > 1 else self.node(positive[0])
+            scores, mask = (
+                self.compound(And(positive)) if len(positive) > 1 else self.node(positive[0])
+            )
             for q in negative:
                 mask = mask & ~self.node(q)[1]
             # Whoosh's And steps a Not as an InverseMatcher that scores 1.0 per document.
@@ -171,10 +178,17 @@ class Scorer:
 
     def phrase(self, query):
         """Whoosh scores a phrase as the sum of its words' scores where the phrase occurs."""
-        field = self.searcher.schema[query.fieldname] if query.fieldname in self.searcher.schema else None
+        field = (
+            self.searcher.schema[query.fieldname]
+            if query.fieldname in self.searcher.schema
+            else None
+        )
         if field is None or not field.format or not field.format.supports("positions"):
             raise Unsupported("phrase on a field without positions")
-        from searchapp.search.whoosh_backend.docsets import evaluate  # docsets reads postings through this module
+        from searchapp.search.whoosh_backend.docsets import (
+            evaluate,
+        )  # docsets reads postings through this module
+
         mask = evaluate(query, self.searcher, self.columns)  # positions checked by Whoosh, cached
         scores = np.zeros(self.size, dtype=np.float64)
         for word in query.words:
@@ -212,8 +226,10 @@ class Scorer:
 
     def postings(self, field_name, btext, scorable):
         """Global (docnums, weights, field lengths) of one term over every segment."""
-        parts = [self.segment_postings(leaf, offset, field_name, btext, scorable)
-                 for leaf, offset in self.leaves]
+        parts = [
+            self.segment_postings(leaf, offset, field_name, btext, scorable)
+            for leaf, offset in self.leaves
+        ]
         parts = [p for p in parts if p is not None]
         if not parts:
             return np.zeros(0, np.int64), np.zeros(0), np.zeros(0)
@@ -226,8 +242,7 @@ class Scorer:
             return None
         key = (segment_key(leaf), field_name, btext)
         ids, weights = _postings.get(key, lambda: read_postings(leaf, field_name, btext))
-        lengths = (segment_lengths(leaf, field_name)[ids] if scorable
-                   else np.zeros(len(ids)))
+        lengths = segment_lengths(leaf, field_name)[ids] if scorable else np.zeros(len(ids))
         return ids + offset, weights, lengths
 
 
@@ -244,7 +259,10 @@ def term_docnums(searcher, field_name, text):
     for leaf, offset in searcher.reader().leaf_readers():
         if (field_name, btext) in leaf:
             key = (segment_key(leaf), field_name, btext)
-            parts.append(_postings.get(key, lambda: read_postings(leaf, field_name, btext))[0] + offset)
+            parts.append(
+                _postings.get(key, lambda leaf=leaf: read_postings(leaf, field_name, btext))[0]
+                + offset
+            )
     return np.concatenate(parts)
 
 
@@ -264,8 +282,8 @@ def read_postings(leaf, field_name, btext):
         while matcher.is_active():  # whole blocks at a time (whoosh3 W3LeafMatcher)
             matcher._read_ids()
             matcher._read_weights()
-            ids.extend(matcher._ids[matcher._i:])
-            weights.extend(matcher._weights[matcher._i:])
+            ids.extend(matcher._ids[matcher._i :])
+            weights.extend(matcher._weights[matcher._i :])
             matcher._next_block()
     else:
         while matcher.is_active():
@@ -283,6 +301,7 @@ def segment_lengths(leaf, field_name):
 def read_lengths(leaf, field_name):
     try:  # the whole length column at once (whoosh3 codec), decoded through a table
         from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
         column = leaf._perdoc._cached_reader(_lenfield(field_name), LENGTHS_COLUMN)
         raw = np.frombuffer(column.load(), dtype=np.uint8) if column is not None else None
     except (AttributeError, ImportError, TypeError, ValueError):
@@ -300,4 +319,5 @@ def read_lengths(leaf, field_name):
 def length_table():
     """Whoosh's length byte -> length (0 for a missing length, as doc_field_length's None)."""
     from whoosh.util.numeric import byte_to_length
+
     return np.array([byte_to_length(b) if b else 0 for b in range(256)], dtype=np.float64)

@@ -21,12 +21,12 @@ index object (`service.ix`): `ix.searcher()` returns a lease usable as
 `with ix.searcher() as searcher:` (or closed with `.close()`), and every other
 attribute (`schema`, `doc_count`, ...) is the live index's.
 """
+
 import os
 import threading
 import time
 
 from whoosh import scoring
-
 
 DEFAULT_RELOAD_INTERVAL = 1.0
 
