@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from indexer.entities.matcher import NameAutomaton, canonical_words, join_words, name_key  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
-OUT = ROOT / "indexer" / "data" / "places.jsonl"
+OUT = ROOT / "indexer" / "entities" / "data" / "places.jsonl"
 RANK = {
     "governorate": 0,
     "district": 1,
