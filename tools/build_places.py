@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
-"""Build indexer/data/places.jsonl from ../shared/data/places.jsonl (+ curated extras).
+"""Build indexer/entities/data/places.jsonl from ../shared/data/places.jsonl (+ curated extras).
 
 Usage: python tools/build_places.py [SHARED_PLACES] [ANT_CORPUS]
 
 Every place gets its governorate id (and district id where known) and coordinates;
-records that name the same place in one governorate are merged. With the ANT corpus,
+records that name the same place in one governorate are merged, and so are the
+duplicates the sources carry under other shapes (a site 'مدينة حمص' beside the city, a
+GeoNames town beside its community, an old neighbourhood record of a subdistrict). The
+community that bears its district's or governorate's name is the city (kind `city`).
+Labels are cleaned to what a reader expects (`place_labels.py`). With the ANT corpus,
 names that are common words (they occur about as often in news that never mentions
 Syria as in Syria news: السلام، الحرية، الباب) are marked `"ambiguous": true`, so the
 extractor accepts them only with context.
@@ -13,13 +17,17 @@ extractor accepts them only with context.
 import csv
 import gzip
 import json
+import math
 import re
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+from place_labels import clean_ar, clean_en  # noqa: E402
+
 from indexer.entities.matcher import NameAutomaton, canonical_words, join_words, name_key  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
@@ -28,12 +36,15 @@ RANK = {
     "governorate": 0,
     "district": 1,
     "subdistrict": 2,
+    "region": 2,
+    "city": 3,
     "community": 3,
     "populated_place": 4,
     "place_or_neighbourhood": 5,
     "neighbourhood": 5,
     "site": 6,
 }
+ADMIN = ("governorate", "district", "subdistrict", "city")
 KIND = {"populated_place": "town", "place_or_neighbourhood": "neighbourhood"}
 GOV_EN = {  # every English spelling in the source -> governorate slug
     "aleppo": "aleppo",
@@ -60,7 +71,14 @@ GOV_EN = {  # every English spelling in the source -> governorate slug
     "raqqa": "raqqa",
     "ar-raqqah": "raqqa",
 }
+# English names of the governorates as English-language news writes them; a district or
+# city that bears its governorate's name takes the same label ('Ar-Raqqah' -> 'Raqqa').
+GOV_LABEL_EN = {"hasakah": "Hasakah", "suwayda": "Suwayda"}
 SUFFIX_RE = re.compile(r"\s*[-_]\s*")
+# 'مدينة دير الزور الضاحية', 'ناحية الكسوة', 'داريا البلد': the place itself under a unit word.
+UNIT_WORDS_RE = re.compile(r"^(?:مدينة|ناحية|مركز|منطقة)\s+|\s+(?:البلد|الضاحية|الضاحبة)$")
+# Old neighbourhood records (crito/syrianarchive) that are really districts or subdistricts.
+ADMIN_EN_RE = re.compile(r"\b(nahiyah|mantiqah)$", re.I)
 
 
 def gov_id(slug):
@@ -71,25 +89,35 @@ def clean(name):
     return re.sub(r"\s+", " ", re.sub("[\u064b-\u0652]", "", name or "")).strip()
 
 
+def bare(name):
+    """A name without the unit words around it: 'مدينة حمص' -> 'حمص', 'داريا البلد' -> 'داريا'."""
+    return name_key(UNIT_WORDS_RE.sub("", clean(name)))
+
+
 class Builder:
     def __init__(self):
-        self.places = {}  # (key, governorate) -> record
+        self.places = {}  # (key, governorate, level) -> record
         self.districts = {}  # district name key -> (district id, governorate id)
+        self.grid = None  # (lat, lon) buckets of communities, to place old records
 
     def add(self, rec):
+        """Store a record, or merge it with the one of its name, governorate and level: the
+        better-ranked record (the earlier on a tie) stays and takes the other's names."""
         level = rec["_rank"] if RANK[rec["_rank"]] < RANK["community"] else "place"
         key = (name_key(rec["ar"]), rec.get("governorate"), level)
-        old = self.places.get(key)
-        if old is None:
+        kept = self.places.get(key)
+        if kept is None:
             self.places[key] = rec
             return
-        if RANK[rec["_rank"]] < RANK[old["_rank"]]:
-            rec, old = old, rec
-            self.places[key] = rec
+        if RANK[rec["_rank"]] < RANK[kept["_rank"]]:
+            kept, rec = rec, kept
+            self.places[key] = kept
         for field in ("aliases_ar", "aliases_en"):
-            rec[field] = list(dict.fromkeys(rec.get(field, []) + old.get(field, [])))
-        for field in ("district", "lat", "lon"):
-            rec.setdefault(field, old.get(field))
+            merged = dict.fromkeys(kept.get(field, []) + rec.get(field, []))
+            kept[field] = [n for n in merged if n != kept["ar"]]
+        for field in ("district", "lat", "lon", "prominent"):
+            if kept.get(field) is None:
+                kept[field] = rec.get(field)
 
     def admin(self, r):
         slug = GOV_EN[r.get("governorate_en", r["name_en"]).lower()]
@@ -131,6 +159,7 @@ class Builder:
             return
         city = re.sub(r"^(مدينة|ريف)\s*", "", where.strip())
         gov = self.gov_of(city) or self.gov_of(" ".join(city.split()[:1]))
+        gov = self.nearest_governorate(r, gov)
         name = re.sub(r"^(حي|حيّ)\s+", "", name.strip())
         self.add(record(r, "sa-" + r["id"].split(":")[1], gov, name, []))
 
@@ -141,20 +170,179 @@ class Builder:
         return None
 
     def neighbourhood(self, r):
-        name = re.sub(r"^(حي|حيّ)\s+", "", clean(r.get("name_ar")))
-        if not name:
+        """An old neighbourhood record; its governorate label is often wrong ('Quinetra' for
+        Raqqa's), so it takes the governorate of the nearest community when it has coordinates."""
+        name = re.sub(r"^(حي|حيّ)\s+", "", clean_ar(r.get("name_ar")))
+        if not name or ADMIN_EN_RE.search(r.get("name_en", "")):
             return
         prefix = "sa15-" if r["id"].startswith("syrianarchive2015") else "gn-"
         slug = GOV_EN.get(r.get("governorate_en", "").lower())
-        self.add(
-            record(
-                r,
-                prefix + r["id"].split(":")[1],
-                gov_id(slug) if slug else None,
-                name,
-                [a for a in r.get("aliases_ar", []) if a != name],
-            )
+        gov = self.nearest_governorate(r, gov_id(slug) if slug else None)
+        aliases = [a for a in map(clean_ar, r.get("aliases_ar", [])) if a and a != name]
+        self.add(record(r, prefix + r["id"].split(":")[1], gov, name, aliases))
+
+    def town(self, r):
+        """A GeoNames town: its Arabic names, without the Persian and Kurdish spellings."""
+        names = [n for n in map(clean_ar, (r.get("name_ar"), *r.get("aliases_ar", []))) if n]
+        if not names:
+            return
+        slug = GOV_EN.get(r.get("governorate_en", "").lower())
+        rec = record(r, "gn-" + r["id"].split(":")[1], gov_id(slug) if slug else None, names[0])
+        rec["aliases_ar"] = list(dict.fromkeys(names[1:]))
+        self.add(rec)
+
+    def nearest_governorate(self, r, labelled):
+        """The labelled governorate, unless no community of it lies within ~30 km: then the
+        governorate of the nearest community (the old records put Raqqa's towns in Quneitra)."""
+        if r.get("lat") is None:
+            return labelled
+        if self.grid is None:
+            self.grid = defaultdict(list)
+            for rec in self.places.values():
+                if rec["_rank"] == "community" and rec.get("lat") is not None:
+                    self.grid[round(rec["lat"]), round(rec["lon"])].append(rec)
+        lat, lon = r["lat"], r["lon"]
+        near = sorted(
+            (math.hypot(rec["lat"] - lat, rec["lon"] - lon), rec["governorate"])
+            for dlat in (-1, 0, 1)
+            for dlon in (-1, 0, 1)
+            for rec in self.grid.get((round(lat) + dlat, round(lon) + dlon), ())
         )
+        if not near or any(d < 0.3 and gov == labelled for d, gov in near):
+            return labelled
+        return near[0][1] if near[0][0] < 0.15 else labelled
+
+    def finish(self):
+        """Cities, duplicates out, labels cleaned: the records to write."""
+        places = list(self.places.values())
+        mark_cities(places)
+        places = drop_duplicates(places)
+        clean_labels(places)
+        return places
+
+
+def mark_cities(places):
+    """The community that bears its district's or governorate's name is the city. 'مدينة X'
+    is no alias of the district or governorate (the extractor reads 'مدينة' before a name as
+    pointing to the city)."""
+    unit_names = defaultdict(set)  # governorate -> keys of its own and its districts' names
+    for rec in places:
+        if rec["_rank"] in ("governorate", "district"):
+            for name in (rec["ar"], *rec["aliases_ar"]):
+                unit_names[rec["governorate"]].add(bare(name))
+    for rec in places:
+        if rec["_rank"] in ADMIN:
+            rec["aliases_ar"] = [a for a in rec["aliases_ar"] if not a.startswith("مدينة ")]
+    for rec in places:
+        if rec["_rank"] == "community" and name_key(rec["ar"]) in unit_names[rec["governorate"]]:
+            rec["kind"] = rec["_rank"] = "city"
+
+
+def drop_duplicates(places):
+    """Records that repeat a place under another shape: a site or neighbourhood named as an
+    administrative unit or city of its governorate ('حمص : مدينة حمص', an old 'الرقة'), a
+    source site of a place written by hand (two Eastern Ghoutas), a GeoNames town one of
+    whose names a community of its governorate has, a neighbourhood or site record of a town
+    a few kilometres off (Rif Dimashq's يلدا filed under Damascus), a community beside its
+    camp (اليرموك)."""
+    admin = {(bare(n), p["governorate"]) for p in places if p["_rank"] in ADMIN for n in names(p)}
+    settled = {
+        (name_key(n), p["governorate"])
+        for p in places
+        if RANK[p["_rank"]] <= RANK["community"] and not p["id"].startswith("gn-")
+        for n in names(p)
+    }
+    located = defaultdict(list)  # key -> coordinates of the settled places of that name
+    for p in places:
+        if RANK[p["_rank"]] <= RANK["community"] and p.get("lat") is not None:
+            located[name_key(p["ar"])].append((p["lat"], p["lon"]))
+    curated = {name_key(p["ar"]) for p in places if p["id"].startswith("kx-")}
+    camps = {
+        (name_key(p["ar"][len("مخيم ") :]), p["governorate"]): p
+        for p in places
+        if p["ar"].startswith("مخيم ") and p["_rank"] != "community"
+    }
+    places = merge_curated(places)
+    kept = []
+    for p in places:
+        minor = RANK[p["_rank"]] > RANK["community"] and not p["id"].startswith("kx-")
+        if minor and (bare(p["ar"]), p["governorate"]) in admin:
+            continue
+        if p["_rank"] == "site" and not p["id"].startswith("kx-") and bare(p["ar"]) in curated:
+            continue
+        if (
+            minor
+            and p.get("lat") is not None
+            and any(
+                math.hypot(lat - p["lat"], lon - p["lon"]) < 0.06
+                for lat, lon in located[bare(p["ar"])]
+            )
+        ):
+            continue
+        if p["_rank"] == "populated_place" and any(
+            (name_key(n), p["governorate"]) in settled for n in names(p)
+        ):
+            continue
+        camp = camps.get((name_key(p["ar"]), p["governorate"]))
+        if camp is not None and p["_rank"] == "community":
+            camp["aliases_ar"] = list(dict.fromkeys([*camp["aliases_ar"], p["ar"]]))
+            continue
+        kept.append(p)
+    return kept
+
+
+def merge_curated(places):
+    """A hand-written place that a source record of its governorate also names: the source's
+    community takes the hand-written names and label ('كفرنبل' = 'كفر نبل'); a source's
+    neighbourhood or site of that name is dropped ('مطار كويرس' beside كويرس)."""
+    curated = {
+        (name_key(n), p["governorate"]): p
+        for p in places
+        if p["id"].startswith("kx-")
+        for n in names(p)
+    }
+    merged, kept = set(), []
+    for p in places:
+        if p["id"].startswith("kx-"):
+            continue
+        twin = next(
+            (curated[k] for n in names(p) if (k := (name_key(n), p["governorate"])) in curated),
+            None,
+        )
+        if twin is None or RANK[p["_rank"]] < RANK["community"]:
+            kept.append(p)
+        elif p["_rank"] in ("community", "city"):
+            p["aliases_ar"] = [
+                a for a in dict.fromkeys([*p["aliases_ar"], *names(twin)]) if a != p["ar"]
+            ]
+            p["en"], p["prominent"] = twin["en"], True
+            merged.add(twin["id"])
+            kept.append(p)
+    return kept + [p for p in places if p["id"].startswith("kx-") and p["id"] not in merged]
+
+
+def names(rec):
+    return (rec["ar"], *rec["aliases_ar"])
+
+
+def clean_labels(places):
+    """English labels as a reader expects them: 'Eastern Ghouta', 'Kafraya', 'Raqqa'; a city
+    or district takes the label of the governorate or district whose name it bears."""
+    unit_label = {}
+    for rec in sorted(places, key=lambda r: -RANK[r["_rank"]]):  # governorates last: they win
+        if rec["_rank"] in ("governorate", "district"):
+            if rec["_rank"] == "governorate":
+                slug = rec["id"].removesuffix("-governorate")
+                rec["en"] = GOV_LABEL_EN.get(slug, clean_en(rec["en"]))
+            else:
+                rec["en"] = clean_en(rec["en"])
+            unit_label[bare(rec["ar"]), rec["governorate"]] = rec["en"]
+    for rec in places:
+        label = unit_label.get((bare(rec["ar"]), rec["governorate"]))
+        if rec["_rank"] not in ("governorate", "district", "city") or label is None:
+            label = clean_en(rec["en"])
+        rec["en"] = label
+        rec["aliases_en"] = [a for a in dict.fromkeys(map(clean_en, rec["aliases_en"])) if a]
 
 
 def record(r, pid, gov, ar=None, aliases=None):
@@ -202,16 +390,19 @@ def read_extra(builder, path):
             "governorate": gov,
             "district": district,
             "coords": "district",
+            "prominent": True,
         }
         rec["lat"], rec["lon"] = district_coords.get(district, (None, None))
         builder.add(rec)
 
 
 def read_world(path):
+    """Countries, capitals and cities abroad; a country carries the words that point to it
+    (`cues_ar`: its adjectives, its parties), a city the id of its `country`."""
     for row in csv.reader(open(path, encoding="utf-8"), delimiter="\t"):
         if not row or row[0].startswith("#"):
             continue
-        kind, pid, ar, en, aliases, lat, lon = row
+        kind, pid, ar, en, aliases, lat, lon, country, cues = row
         rec = {
             "id": pid,
             "ar": ar,
@@ -221,6 +412,8 @@ def read_world(path):
             "aliases_en": [],
             "lat": float(lat),
             "lon": float(lon),
+            "country": country,
+            "cues_ar": [c for c in cues.split(",") if c],
         }
         if pid != "syria":
             rec["inside_syria"] = False
@@ -262,7 +455,7 @@ def main(argv):
         ("district", b.admin),
         ("subdistrict", b.admin),
         ("community", b.community),
-        ("populated_place", b.neighbourhood),
+        ("populated_place", b.town),
         ("place_or_neighbourhood", b.neighbourhood),
         ("site", b.site),
     ):
@@ -270,7 +463,7 @@ def main(argv):
             if r["kind"] == kind:
                 handler(r)
     read_extra(b, ROOT / "tools" / "places_extra.tsv")
-    places = list(b.places.values())
+    places = b.finish()
     flagged = mark_ambiguous(places, corpus) if corpus.exists() else set()
     with open(OUT, "w", encoding="utf-8") as out:
         for rec in places + list(read_world(ROOT / "tools" / "world_places.tsv")):

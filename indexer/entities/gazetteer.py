@@ -3,7 +3,9 @@
 Each line of `factions.jsonl`, `places.jsonl` and `sources.jsonl` is one entity:
 `{"id", "ar", "en", "kind", "aliases_ar": [...], "aliases_en": [...]}`, plus for places
 `governorate` (an entity id), `district`, `lat`, `lon`, `inside_syria` (false for places
-abroad); factions may carry `relations` ({"renamed_to": [id], ...}). `ambiguous: true`
+abroad, with `country` for a city abroad); factions may carry `relations`
+({"renamed_to": [id], ...}); sources carry `domains` (web domains) and `sites` (labels a
+record's metadata may give them). `ambiguous: true`
 marks a name that is also a common word (accepted only in context); `ambiguous_names`
 lists such names one by one. A user file in the same format (any facet, given by a
 `facet` key per line) extends or overrides them. See indexer/entities/data/README.md.
@@ -15,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from indexer.entities.labels import place_labels
 from indexer.errors import DataFileError
 
 FACETS = ("faction", "place", "source")
@@ -48,8 +51,24 @@ class Entity:
             names.add(self.ar)
         return names
 
+    @property
+    def label_ar(self):
+        """The name to show: the name, or where places share it, with kind or parent."""
+        return self.extra.get("label_ar") or self.ar
+
+    @property
+    def label_en(self):
+        return self.extra.get("label_en") or self.en
+
     def to_json(self):
-        out = {"id": self.id, "ar": self.ar, "en": self.en, "kind": self.kind}
+        out = {
+            "id": self.id,
+            "ar": self.ar,
+            "en": self.en,
+            "label_ar": self.label_ar,
+            "label_en": self.label_en,
+            "kind": self.kind,
+        }
         if self.governorate:
             out["governorate"] = self.governorate
         for key in ("district", "lat", "lon"):
@@ -64,12 +83,15 @@ class Entity:
 
 
 class Gazetteer:
-    """All entities by facet and id."""
+    """All entities by facet and id; places that share a name get labels telling them apart."""
 
     def __init__(self, entities):
         self.by_facet = {f: {} for f in FACETS}
         for e in entities:
             self.by_facet[e.facet][e.id] = e
+        places = self.by_facet["place"]
+        for place_id, (ar, en) in place_labels(places.values(), places.get).items():
+            places[place_id].extra.update(label_ar=ar, label_en=en)
 
     def get(self, facet, entity_id):
         return self.by_facet.get(facet, {}).get(entity_id)

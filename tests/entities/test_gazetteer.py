@@ -8,6 +8,7 @@ import pytest
 
 from indexer.entities.extract import Extractor
 from indexer.entities.gazetteer import load_gazetteer
+from indexer.entities.matcher import name_key
 from indexer.errors import DataFileError
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -42,7 +43,9 @@ def test_place_levels_of_the_administrative_tree(gaz):
     assert kinds["district"] >= 60
     assert kinds["subdistrict"] >= 265
     assert kinds["community"] >= 5000
-    assert kinds["neighbourhood"] >= 400
+    assert kinds["city"] >= 50  # the community that bears its district's name
+    assert kinds["neighbourhood"] >= 300
+    assert kinds["region"] >= 10  # الغوطة الشرقية، القلمون، سهل الغاب ...
 
 
 def test_every_syrian_place_knows_its_governorate_and_coordinates(gaz):
@@ -119,3 +122,77 @@ def test_bad_user_gazetteer_is_a_named_error(tmp_path):
     bad.write_text('{"facet": "faction", "ar": "no id"}\n', "utf-8")
     with pytest.raises(DataFileError, match="bad.jsonl:1"):
         load_gazetteer((str(bad),))
+
+
+BAD_EN_SHAPES = {
+    "governorate prefix": re.compile(r"\s:\s"),
+    "parenthesis": re.compile(r"[()]"),
+    "unit word": re.compile(r"(?i)\b(nahiyah|mantiqah)\b"),
+    "capitals": re.compile(r"\b[A-Z]{3,}\b"),
+    "not ASCII": re.compile(r"[^\x00-\x7f]"),
+    "lower-case start": re.compile(r"^[a-z]"),
+}
+
+
+def test_english_place_names_read_as_a_reader_expects(gaz):
+    places = [e for e in gaz.entities("place") if e.inside_syria and e.kind != "country"]
+    bad = {
+        shape: [e.en for e in places if pattern.search(e.en)][:5]
+        for shape, pattern in BAD_EN_SHAPES.items()
+    }
+    assert bad == {shape: [] for shape in BAD_EN_SHAPES}
+    assert [e.en for e in places if not e.en] == []
+    assert gaz.get("place", "kx-67").en == "Eastern Ghouta"
+    assert gaz.get("place", "sa-4315").en == "Kafraya"
+    assert gaz.get("place", "raqqa-governorate").en == "Raqqa"
+
+
+def test_arabic_place_names_are_arabic(gaz):
+    """No Persian or Kurdish spelling as a name (GeoNames gave Yarmouk camp 'اردوگاه یرموک')."""
+    foreign = re.compile("[\u0671-\u06ff]")
+    assert [
+        e.ar for e in gaz.entities("place") if foreign.search(" ".join((e.ar, *e.aliases_ar)))
+    ] == []
+
+
+def test_one_entity_per_place(gaz):
+    """Sources repeat places under other shapes; each place is one entity."""
+    named = Counter(
+        (e.ar, e.governorate) for e in gaz.entities("place") if e.kind in ("region", "city")
+    )
+    assert [k for k, n in named.items() if n > 1] == []
+    ghoutas = [e.id for e in gaz.entities("place") if "Ghouta" in e.en]
+    assert sorted(ghoutas) == ["kx-67", "kx-68"]  # Eastern and Western
+    camp = [e for e in gaz.entities("place") if e.en == "Yarmouk Camp"]
+    assert [(e.ar, e.governorate) for e in camp] == [("مخيم اليرموك", "damascus-governorate")]
+    units = {
+        (name_key(e.ar), e.governorate)
+        for e in gaz.entities("place")
+        if e.kind in ("governorate", "district", "subdistrict", "city")
+    }
+    minor = [
+        e.ar
+        for e in gaz.entities("place")
+        if e.kind in ("site", "neighbourhood", "town")
+        and (name_key(re.sub("^(مدينة|ناحية) ", "", e.ar)), e.governorate) in units
+    ]
+    assert minor == []  # no 'مدينة حمص' site beside the city, no old 'الرقة' neighbourhood
+
+
+def test_labels_tell_places_of_one_name_apart(gaz):
+    labels = {
+        e.id: (e.label_ar, e.label_en)
+        for e in gaz.entities("place")
+        if e.ar == "إدلب" or e.id in ("sa-2921", "sa-4268")
+    }
+    assert labels == {
+        "idlib-governorate": ("محافظة إدلب", "Idlib Governorate"),
+        "sy0700": ("منطقة إدلب", "Idlib District"),
+        "sa-4295": ("مدينة إدلب", "Idlib city"),
+        "sa-2921": ("المستريحة (حماة)", "Mustariha (Hama)"),
+        "sa-4268": ("المستريحة (إدلب)", "Mustariha (Idlib)"),
+    }
+    syrian = [e for e in gaz.entities("place") if e.inside_syria and e.kind != "country"]
+    shared = Counter(e.label_ar for e in syrian)
+    assert [label for label, n in shared.items() if n > 1] == []
+    assert gaz.get("place", "kx-67").to_json()["label_en"] == "Eastern Ghouta"  # unshared name
