@@ -241,8 +241,11 @@ def write_run(service, topics, output, limit):
     help="With --candidates: least number of mentions to list a name.",
 )
 def extract_command(paths, gazetteers, candidates, min_count):
-    """Print the entities of each article as JSON lines, without indexing."""
-    from indexer.entities.extract import extract_entities
+    """Print the entities of each article as JSON lines, without indexing.
+
+    Facets: faction, place and source (read from the text, "from": "text") and publisher
+    (from the record's source/url fields, "from": "metadata")."""
+    from indexer.entities.extract import extract_entities, facets_json
     from indexer.inputs.readers import read_articles
 
     def report(error):
@@ -260,14 +263,16 @@ def extract_command(paths, gazetteers, candidates, min_count):
         return
     try:
         for article in read_articles(paths, report):
-            facets = extract_entities(article.text, article.title, article.source, gazetteers)
+            facets = extract_entities(
+                article.text, article.title, article.source, gazetteers, article.url
+            )
             click.echo(
                 json.dumps(
                     {
                         "id": article.id,
                         "title": article.title,
                         "date": article.date,
-                        "facets": {f: [e.to_json() for e in es] for f, es in facets.items()},
+                        "facets": facets_json(facets),
                     },
                     ensure_ascii=False,
                 )

@@ -84,6 +84,26 @@ def test_extract_prints_one_line_per_article(runner):
     assert len(lines) == 5
     first = lines[0]
     assert set(first) >= {"id", "title", "date", "facets"}
-    assert set(first["facets"]) == {"faction", "place", "source"}
+    assert set(first["facets"]) == {"faction", "place", "source", "publisher"}
     place_ids = {e["id"] for e in first["facets"]["place"]}
     assert any(e["ar"] == "إدلب" for e in first["facets"]["place"]), place_ids
+    assert {e["from"] for f in ("faction", "place", "source") for e in first["facets"][f]} == {
+        "text"
+    }
+
+
+def test_extract_marks_the_publisher_from_metadata(runner, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps(
+            {"id": "a", "text": "قال مراسل العربية إن", "source": "www.alarabiya.net"},
+            ensure_ascii=False,
+        )
+        + "\n",
+        "utf-8",
+    )
+    result = runner.invoke(cli, ["extract", str(feed)])
+    assert result.exit_code == 0, result.output
+    facets = json.loads(result.output)["facets"]
+    assert [(e["id"], e["from"]) for e in facets["publisher"]] == [("alarabiya", "metadata")]
+    assert [(e["id"], e["from"]) for e in facets["source"]] == [("alarabiya", "text")]

@@ -1,14 +1,17 @@
-"""Context rules that decide whether an ambiguous name is a mention, over canonical words.
+"""Context rules that decide whether a name is a mention, over canonical words.
 
 A village called السلام or الباب counts after a place word ('قرية السلام', 'بريف
 الباب') or before 'ريف'; after 'في' and the like, or as the next item of a list that
-began with an accepted place ('محاور التح وأبو حريف والسمكة'), only when one of its
-homonyms lies in a governorate the article names otherwise. A channel called العربية counts only after a
-media word or reporting verb ('قناة العربية', 'بحسب العربية'). Words here are in the
-canonical form of `indexer.matcher.canonical_words` (no article, ة -> ه, ى -> ي).
+began with a place ('محاور التح وأبو حريف والسمكة', 'قرى الشطيب، المعكرات'), only when one
+of its homonyms lies in a governorate the article names otherwise. A place name after a
+title or a first name is a person's ('مختار الرحبي'). A channel called العربية counts only
+after a media word or reporting verb ('قناة العربية', 'بحسب العربية'). A faction name that
+other countries' forces share is not this war's when a country word follows it ('الجيش
+الوطني الليبي'). Words here are in the canonical form of `indexer.entities.matcher`
+(no article, ة -> ه, ى -> ي).
 """
 
-from indexer.entities.matcher import word_after, word_before
+from indexer.entities.matcher import word_before
 
 CONJUNCTIONS = ("وب", "فب", "و", "ب", "ف")
 
@@ -26,20 +29,27 @@ PLACE_BEFORE = frozenset(
     """
 قريه قري قرية قريتي قريتا بلده بلدات بلدتي بلدتا مدينه مدن مدينتي مدينتا حي احياء حيي
 ريف ريفي ارياف مطار ناحيه مخيم سهل جبل تله تلال مزارع مزرعه معبر مشارف محور محاور ضواحي
+مرتفع مرتفعات هضبه
 """.split()
 )
 # Weak evidence ('في المشهد' is rarely a village): needs the article's governorates to agree.
 PLACE_BEFORE_WEAK = frozenset("في قرب داخل مدخل محيط اطراف منطقه مناطق جنوب شمال شرق غرب".split())
-# Plural place words open a list whose next items (وX) count as weak evidence.
+# Plural place words open a list whose next items ('وX', or 'X' after a comma) count as
+# weak evidence.
 LIST_OPENERS = frozenset(
-    "قري بلدات احياء محاور بلدتي قريتي بلدتا قريتا حيي مدن مدينتي مناطق مزارع".split()
+    "قري بلدات احياء محاور بلدتي قريتي بلدتا قريتا حيي مدن مدينتي مناطق مزارع تلال".split()
 )
 STRONG, WEAK = "strong", "weak"
 PLACE_AFTER = frozenset(("ريف", "ريفي"))
+# 'دلامة في ريف حلب', 'التح جنوب محافظة إدلب': a word like these, then a place word.
+BETWEEN_PLACES = frozenset("في قرب شمال جنوب شرق غرب شمالي جنوبي شرقي غربي الي".split())
+PLACE_WORDS_AFTER = frozenset(("ريف", "ريفي", "محافظه", "مدينه", "ناحيه", "منطقه"))
+CITY_BEFORE = frozenset(("مدينه", "لمدينه"))
 SOURCE_BEFORE = frozenset(
     """
 قناه قنوات صحيفه جريده موقع وكاله شبكه تلفزيون اذاعه مراسل مراسله بحسب حسب وفق وفقا
 حسبما قالت ذكرت نقلت افادت اوردت بثت نشرت اكدت اعلنت لقناه لصحيفه لوكاله لموقع لشبكه
+مجله لمجله لجريده بوابه
 """.split()
 )
 
@@ -48,12 +58,12 @@ def place_in_context(joined, hit, list_end):
     """How well the context backs an ambiguous place name: STRONG, WEAK or None.
 
     STRONG after a place word or before 'ريف'; WEAK after 'في' and the like, or as the
-    next item (وX) of an open list whose last place ends at `list_end`."""
+    next item of an open list whose last place ends at `list_end`."""
     before = word_before(joined, hit)
     bare = strip_conjunction(before)
     if before in PLACE_BEFORE or bare in PLACE_BEFORE:
         return STRONG
-    if strip_conjunction(word_after(joined, hit)) in PLACE_AFTER:
+    if followed_by_place_word(joined, hit):
         return STRONG
     if before in PLACE_BEFORE_WEAK or bare in PLACE_BEFORE_WEAK:
         return WEAK
@@ -62,15 +72,40 @@ def place_in_context(joined, hit, list_end):
     return None
 
 
+def followed_by_place_word(joined, hit):
+    """'الباب الشرقي'? no: 'بريف', 'وريف' or 'في ريف', 'جنوب محافظة' right after the name."""
+    stop = joined.find(" ", hit.end + 1)
+    if stop < 0:
+        return False
+    after = strip_conjunction(joined[hit.end + 1 : stop])
+    if after in PLACE_AFTER:
+        return True
+    if after not in BETWEEN_PLACES:
+        return False
+    stop2 = joined.find(" ", stop + 1)
+    return stop2 > 0 and strip_conjunction(joined[stop + 1 : stop2]) in PLACE_WORDS_AFTER
+
+
 def continues_list(hit, list_end):
-    """'والسلومية' right after the last place of a list."""
-    return hit.clitic.startswith("و") and list_end + 1 == hit.start
+    """The next item of a list: 'والسلومية' or, after a comma, 'المعكرات' right after its
+    last place (commas are gone from canonical words, so adjacency stands for them)."""
+    return list_end + 1 == hit.start
 
 
 def opens_list(joined, hit):
     """'قرى الزرزور': a plural place word before the name opens a list."""
     before = word_before(joined, hit)
     return before in LIST_OPENERS or strip_conjunction(before) in LIST_OPENERS
+
+
+def after_city_word(joined, hit):
+    """'مدينة إدلب', 'بمدينة دوما': the name is the city's, not its district's."""
+    return strip_conjunction(word_before(joined, hit)) in CITY_BEFORE
+
+
+def after_person_word(joined, hit, person_words):
+    """'مختار الرحبي', 'الدكتور حمص': a title or first name makes the name a person's."""
+    return strip_conjunction(word_before(joined, hit)) in person_words
 
 
 def source_in_context(joined, hit):

@@ -1,49 +1,75 @@
-"""Read factions, places and sources from an article's text.
+"""Read factions, places and sources from an article's text, and its publisher from its record.
 
-`extract_entities(text, title, source)` returns `{"faction": [Entity...], "place": [...],
-"source": [...]}` in order of first mention, each entity once. Names are found by
-`indexer.matcher` (longest match, clitic-tolerant); ambiguous names must pass the rules
-of `indexer.context`; a village name shared by several places resolves to the one in a
-governorate the article names; publishers that sign the text ('حقوق النشر ... محفوظة
-لصالح X', 'مراسل NSO') and the record's `source` field become sources too.
+`extract_entities(text, title, source, gazetteer_files, url)` returns `{"faction":
+[Entity...], "place": [...], "source": [...], "publisher": [...]}` in order of first
+mention, each entity once. `faction`, `place` and `source` come from the text (`FROM`):
+names found by `indexer.entities.matcher` (longest match, clitic-tolerant) that pass the
+rules of `indexer.entities.context`, and outlets the text signs or cites by form
+(`indexer.entities.bylines`). `publisher` comes from the record's metadata (`source`,
+`url`), resolved to an outlet by `indexer.entities.publishers`.
+
+Names two countries share are weighed against the article's cues (`indexer.entities.scope`):
+a Syrian village that is also a city abroad (الحديدة) needs its governorate named and no
+cue of the other country; a faction name other armies share (الجيش الوطني) needs more
+Syrian cues than cues of those countries.
 """
 
-import hashlib
-import re
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
-from indexer.arabic.normalize import normalize
+from indexer.entities.bylines import outlet_names
 from indexer.entities.context import (
     STRONG,
+    WEAK,
+    after_city_word,
+    after_person_word,
     continues_list,
     opens_list,
     place_in_context,
     source_in_context,
+    strip_conjunction,
 )
 from indexer.entities.gazetteer import FACETS, Entity, load_gazetteer
-from indexer.entities.matcher import NameAutomaton, canonical_joined, name_key
+from indexer.entities.matcher import (
+    NameAutomaton,
+    canonical_joined,
+    name_key,
+    raw_word_at,
+    raw_words,
+    word_after,
+)
+from indexer.entities.places import (
+    ABROAD,
+    PLACE_RANK,
+    anchor_place,
+    names_with_article,
+    pick_place,
+    place_rank,
+    written_form,
+)
+from indexer.entities.publishers import PublisherResolver, slug
+from indexer.entities.scope import Scope
 from indexer.errors import DataFileError
 
 FACET_ORDER = {"faction": 0, "source": 1, "place": 2}
-PLACE_RANK = {
-    "governorate": 0,
-    "country": 1,
-    "capital": 1,
-    "district": 2,
-    "subdistrict": 3,
-    "community": 4,
-    "town": 5,
-    "place": 5,
-    "neighbourhood": 6,
-    "site": 7,
-}
+EXTRACTED = (*FACETS, "publisher")
+FROM = {"faction": "text", "place": "text", "source": "text", "publisher": "metadata"}
 LATIN_STOP = frozenset("is it as at in on of to an a x the and or us".split())
-SIGNED_RES = (
-    re.compile(r"محفوظه\s+(?:لصالح|ل\s*صالح|ل)\s*([^\n.،,؛:()\"“”]{3,80})"),
-    re.compile(r"مراسل(?:ه|ي)?\s+([a-z][a-z0-9]{1,15}(?:\s[a-z][a-z0-9]{1,15})?)\b"),
-)
-SIGNED_CUES = ("محفوظه", "مراسل")  # each SIGNED_RES match holds one in its canonical words
+CUE = "cue"
+
+
+class Plan(NamedTuple):
+    """What a name found behind a proclitic is, fixed once per (proclitic, name)."""
+
+    facet: str | None
+    entities: list  # the candidates of the facet (for places: those in Syria first)
+    ambiguous: bool  # needs context words
+    cues: tuple  # countries the name points to ('syria', 'yemen' ...)
+    homonym: tuple = ()  # countries of the places abroad a Syrian place name also is
+    common: bool = False  # an adjective that is also a village name
+    article: frozenset = frozenset()  # whether the place's names carry the article
+    shared: tuple = ()  # countries whose forces share this faction name
 
 
 class Extractor:
@@ -52,110 +78,183 @@ class Extractor:
     def __init__(self, gazetteer, outside_syria=False):
         self.gazetteer = gazetteer
         self.outside_syria = outside_syria
+        self.words = words = place_words()
         self.automaton = NameAutomaton()
-        words = place_words()
         # A place name that is a common word is one for every place that carries it.
         common = words["ambiguous"] | {
             name_key(n) for e in gazetteer.entities("place") for n in e.ambiguous_names()
         }
+        self.shared = {}  # (faction id, name key) -> countries sharing the name
         for entity in gazetteer.entities():
             ambiguous = (
                 common
                 if entity.facet == "place"
                 else {name_key(n) for n in entity.ambiguous_names()}
             )
+            if entity.extra.get("publisher_only"):
+                continue  # an organization that publishes, not a source a text cites
             for name in matchable_names(entity):
                 key = name_key(name)
                 if entity.facet != "place" or key not in words["never"]:
                     self.automaton.add(name, (entity.facet, entity.id, key in ambiguous))
+            for name in entity.extra.get("shared_names", ()):
+                self.shared[entity.id, name_key(name)] = tuple(entity.extra["shared_with"])
+        self.country_words = set()
+        for country in gazetteer.entities("place"):
+            for cue in country.extra.get("cues_ar", ()):
+                self.automaton.add(cue, (CUE, country.id, False))
+                if country.id != "syria":
+                    self.country_words.add(name_key(cue))
+            if country.kind == "country" and country.id != "syria":
+                self.country_words.update(name_key(n) for n in (country.ar, *country.aliases_ar))
         self.automaton.build()
+        self.publishers = PublisherResolver(gazetteer)
         self.plans = {}
 
     def entity(self, payload):
         return self.gazetteer.get(payload[0], payload[1])
 
     def plan(self, hit):
-        """(facet, its entities, needs context?) of a hit: fixed by its name and proclitic."""
-        facet = min((p[0] for p in hit.candidates), key=FACET_ORDER.get)
-        payloads = [p for p in hit.candidates if p[0] == facet]
-        entities = [self.entity(p) for p in payloads]
-        plan = self.plans[hit.clitic, hit.key] = (
-            facet,
-            entities,
-            needs_context(hit, payloads, entities),
-        )
+        """The Plan of a hit: fixed by its name and proclitic, computed once."""
+        cues = tuple(p[1] for p in hit.candidates if p[0] == CUE)
+        named = [p for p in hit.candidates if p[0] != CUE]
+        if not named:
+            plan = Plan(None, [], False, cues)
+        else:
+            facet = min((p[0] for p in named), key=FACET_ORDER.get)
+            payloads = [p for p in named if p[0] == facet]
+            entities = [self.entity(p) for p in payloads]
+            ambiguous = needs_context(hit, payloads, entities)
+            plan = Plan(facet, entities, ambiguous, cues)
+            if facet == "place":
+                plan = self.place_plan(hit, plan)
+            elif facet == "faction":
+                shared = {c for e in entities for c in self.shared.get((e.id, hit.key), ())}
+                plan = plan._replace(shared=tuple(sorted(shared)))
+        self.plans[hit.clitic, hit.key] = plan
         return plan
 
-    def extract(self, text, title="", source=None):
-        found = {f: {} for f in FACETS}
+    def place_plan(self, hit, plan):
+        abroad = [e for e in plan.entities if not e.inside_syria or e.kind == "country"]
+        syrian = [e for e in plan.entities if e not in abroad]
+        cues = plan.cues + tuple(e.extra.get("country") or e.id for e in abroad)
+        if not syrian or any(e.kind in ABROAD for e in abroad):
+            return plan._replace(cues=cues, entities=abroad or syrian)
+        single = " " not in hit.key
+        return plan._replace(
+            entities=syrian,
+            homonym=tuple(e.extra.get("country") or e.id for e in abroad),
+            common=hit.key in self.words["common"],
+            article=frozenset(names_with_article(syrian, hit.key)) if single else frozenset(),
+        )
+
+    def extract(self, text, title="", source=None, url=None):
+        found = {f: {} for f in EXTRACTED}
         joined = canonical_joined(f"{title}\n{text}")
-        seen = set()
-        for entity in self.resolve(joined, self.automaton.find(joined)):
+        for entity in self.resolve(joined, self.automaton.find(joined), title, text):
             if (
                 self.outside_syria
                 or entity.facet != "place"
                 or entity.inside_syria
                 and entity.kind != "country"
             ):
-                if (
-                    entity.facet,
-                    name_key(entity.ar),
-                ) not in seen:  # 'الجولان' once, not per record
-                    seen.add((entity.facet, name_key(entity.ar)))
-                    found[entity.facet].setdefault(entity.id, entity)
-        for entity in self.signed_sources(title, text, joined):
+                found[entity.facet].setdefault(entity.id, entity)
+        publisher = self.publishers.publisher(source, url)
+        if publisher is not None:
+            found["publisher"][publisher.id] = publisher
+        for names, written, signed in outlet_names(title, text, joined):
+            entity = self.source_entity(names, written)
+            if signed and entity.kind == "outlet" and publisher is not None:
+                entity = publisher  # the owner a copyright line names: the publisher itself
             found["source"].setdefault(entity.id, entity)
-        if source:
-            entity = self.source_entity(source)
-            found["source"].setdefault(entity.id, entity)
-        return {f: list(found[f].values()) for f in FACETS}
+        return {f: list(found[f].values()) for f in EXTRACTED}
 
-    def resolve(self, joined, hits):
+    def resolve(self, joined, hits, title, text):
         """Hits -> entities: pick the facet, apply context rules, then place homonyms."""
-        chosen, list_end = [], -9
+        chosen, list_end, scope, raws = [], -9, Scope(), None
         plans = self.plans
         for hit in hits:
-            plan = plans.get((hit.clitic, hit.key))
-            facet, entities, ambiguous = plan if plan is not None else self.plan(hit)
-            support = STRONG
-            if ambiguous:
-                support = (
-                    place_in_context(joined, hit, list_end)
-                    if facet == "place"
-                    else source_in_context(joined, hit) and STRONG
-                )
-                if not support:
+            plan = plans.get((hit.clitic, hit.key)) or self.plan(hit)
+            scope.add(plan.cues)
+            if plan.facet == "place" and in_syria(plan.entities[0]):
+                if plan.article and raws is None:
+                    raws = raw_words(f"{title}\n{text}")
+                support = self.place_support(joined, hit, plan, list_end, raws)
+                if support is None:
                     continue
-            if facet == "place" and entities[0].inside_syria and entities[0].kind != "country":
                 list_end = (
                     hit.end if opens_list(joined, hit) or continues_list(hit, list_end) else -9
                 )
-            chosen.append((hit.key, entities, support))
-        anchors = [anchor_place(key, es) for key, es, support in chosen if support == STRONG]
-        governorates = {a.governorate for a in anchors if a}
-        return [
-            pick_place(key, es, governorates) if es[0].facet == "place" else es[0]
-            for key, es, support in chosen
-            if support == STRONG or any(e.governorate in governorates for e in es)
+            elif plan.facet == "faction" and plan.shared:
+                if strip_conjunction(word_after(joined, hit)) in self.country_words:
+                    continue
+                support = plan.shared
+            elif plan.facet == "source" and plan.ambiguous:
+                if not source_in_context(joined, hit):
+                    continue
+                support = STRONG
+            elif plan.facet is None:
+                continue
+            else:
+                support = STRONG
+            chosen.append((hit, plan, support))
+        return list(self.decide(joined, chosen, scope))
+
+    def place_support(self, joined, hit, plan, list_end, raws):
+        """STRONG, WEAK or None for a Syrian place name in its context."""
+        if not hit.clitic and after_person_word(joined, hit, self.words["person"]):
+            if place_rank(plan.entities[0]) > PLACE_RANK["governorate"]:
+                return None
+        mismatch = False
+        if plan.article:
+            raw = raw_word_at(raws, joined, hit)
+            if raw is not None:
+                has_article, tanween = written_form(raw)
+                if tanween:
+                    return None  # 'دوماً' is an adverb
+                # 'سين' for السين, 'تنف' for التنف, 'الملك' for ملك: a place only in context
+                mismatch = has_article not in plan.article
+        support = place_in_context(joined, hit, list_end) if plan.ambiguous or mismatch else STRONG
+        if support and (plan.common or plan.homonym or mismatch):
+            support = WEAK
+        return support
+
+    def decide(self, joined, chosen, scope):
+        """Places that need their governorate named, homonyms and shared faction names."""
+        anchors = [
+            anchor_place(hit.key, plan.entities)
+            for hit, plan, support in chosen
+            if support == STRONG and plan.facet == "place" and in_syria(plan.entities[0])
         ]
+        governorates = {a.governorate for a in anchors if a}
+        scope.add(("syria",) * sum(1 for a in anchors if a))
+        for hit, plan, support in chosen:
+            if plan.facet == "place":
+                if plan.homonym and scope.count(plan.homonym):
+                    continue
+                if support == WEAK and not any(
+                    e.governorate in governorates for e in plan.entities
+                ):
+                    continue
+                city = after_city_word(joined, hit)
+                yield pick_place(hit.key, plan.entities, governorates, city)
+            elif plan.facet == "faction" and plan.shared:
+                if scope.syrian() > max(0, scope.count(plan.shared)):
+                    yield plan.entities[0]
+            else:
+                yield from plan.entities[:1]
 
-    def signed_sources(self, title, text, joined):
-        """Publishers named by a copyright line or a correspondent byline. The text is
-        folded for the patterns only when its canonical words hold one of their cue words."""
-        if not any(cue in joined for cue in SIGNED_CUES):
-            return
-        norm = normalize(f"{title}\n{text}")
-        for pattern in SIGNED_RES:
-            for match in pattern.finditer(norm):
-                yield self.source_entity(match.group(1).strip())
+    def source_entity(self, names, written):
+        """An outlet's names -> its gazetteer entity, or a new entity named as written."""
+        for name in names:
+            for facet, entity_id, _ in self.automaton.lookup(name):
+                if facet == "source":
+                    return self.gazetteer.get(facet, entity_id)
+        return Entity(facet="source", id=slug(written), ar=written, en=written, kind="outlet")
 
-    def source_entity(self, name):
-        """A source name -> its gazetteer entity, or a new entity named after it."""
-        for facet, entity_id, _ in self.automaton.lookup(name):
-            if facet == "source":
-                return self.gazetteer.get(facet, entity_id)
-        slug = "src-" + hashlib.sha1(name_key(name).encode()).hexdigest()[:10]
-        return Entity(facet="source", id=slug, ar=name, en=name, kind="publisher")
+
+def in_syria(place):
+    return place.inside_syria and place.kind != "country"
 
 
 def needs_context(hit, payloads, entities):
@@ -165,19 +264,21 @@ def needs_context(hit, payloads, entities):
     if all(p[2] for p in payloads):
         return True
     short = bool(hit.clitic) and len(hit.key) <= 4 and " " not in hit.key
-    return short and all(PLACE_RANK.get(e.kind, 9) > PLACE_RANK["district"] for e in entities)
+    return short and all(place_rank(e) > PLACE_RANK["district"] for e in entities)
 
 
 @lru_cache(maxsize=1)
 def place_words():
-    """The curated lists of data/place_words.txt as canonical keys: {'never': {...}, 'ambiguous': {...}}."""
+    """The curated lists of data/place_words.txt as canonical keys: {'never': {...},
+    'ambiguous': {...}, 'common': {...}, 'person': {...}}."""
     try:
         text = (
             resources.files("indexer.entities").joinpath("data/place_words.txt").read_text("utf-8")
         )
     except FileNotFoundError as exc:
         raise DataFileError("place word list missing: data/place_words.txt") from exc
-    lists, section = {"never": set(), "ambiguous": set()}, None
+    lists = {"never": set(), "ambiguous": set(), "common": set(), "person": set()}
+    section = None
     for line in text.splitlines():
         line = line.strip()
         if line.startswith("[") and line.strip("[]") in lists:
@@ -188,37 +289,23 @@ def place_words():
 
 
 def matchable_names(entity):
-    """Arabic names of every entity, plus Latin names (3+ letters) of factions and sources."""
+    """Arabic names of every entity, plus Latin names (3+ letters) of factions and sources,
+    plus one-word spellings of place names ('جسرالشغور', 'ديرالزور')."""
     yield from (n for n in (entity.ar, *entity.aliases_ar) if n)
     if entity.facet != "place":
         for name in (entity.en, *entity.aliases_en):
             if name and len(name) >= 3 and name.lower() not in LATIN_STOP:
                 yield name
+    elif entity.inside_syria:
+        for name in (entity.ar, *entity.aliases_ar):
+            words = (name or "").split()
+            if len(words) == 2 and words[1].startswith("ال"):
+                yield "".join(words)
 
 
-def anchor_place(key, entities):
-    """A place that pins its governorate down: one candidate, or a governorate or district."""
-    if entities[0].facet != "place":
-        return None
-    top = pick_place(key, entities, ())
-    return (
-        top if len(entities) == 1 or PLACE_RANK.get(top.kind, 9) <= PLACE_RANK["district"] else None
-    )
-
-
-def pick_place(key, entities, governorates):
-    """Among places sharing a name, the best-ranked one in a governorate the article names;
-    at equal rank a place called by its own name beats one called by an alias."""
-    ranked = sorted(
-        entities,
-        key=lambda e: (PLACE_RANK.get(e.kind, 9), name_key(e.ar) != key, not e.inside_syria),
-    )
-    if ranked[0].kind in ("country", "capital"):
-        return ranked[0]
-    for entity in ranked:
-        if entity.governorate in governorates:
-            return entity
-    return ranked[0]
+def facets_json(facets):
+    """Facets as `khabar extract` prints them: each entity's JSON with where it came from."""
+    return {f: [{**e.to_json(), "from": FROM[f]} for e in es] for f, es in facets.items()}
 
 
 @lru_cache(maxsize=8)
@@ -226,6 +313,6 @@ def extractor(extra_files=()):
     return Extractor(load_gazetteer(extra_files))
 
 
-def extract_entities(text, title="", source=None, gazetteer_files=()):
-    """Entities per facet, in order of first mention, each once."""
-    return extractor(tuple(gazetteer_files)).extract(text or "", title or "", source)
+def extract_entities(text, title="", source=None, gazetteer_files=(), url=None):
+    """Entities per facet (faction, place, source, publisher), in order of first mention."""
+    return extractor(tuple(gazetteer_files)).extract(text or "", title or "", source, url)

@@ -56,9 +56,14 @@ def canonical_words(text, normalized=False):
     return canonical_joined(text).split()
 
 
+def raw_words(text):
+    """The raw words `canonical_joined` folds, one canonical word each (but see `aligned`)."""
+    return RAW_WORD_RE.findall(text) if SPLIT_DIFFERS_RE.search(text) else words_of(text)
+
+
 def canonical_joined(text):
     """`join_words(canonical_words(text))`, folding each distinct raw word once per process."""
-    raws = RAW_WORD_RE.findall(text) if SPLIT_DIFFERS_RE.search(text) else words_of(text)
+    raws = raw_words(text)
     words = list(map(_canonical_cache.get, raws))
     if None in words:  # fold the new words (set operations in C), then look all up again
         list(map(canonical_word, set(raws).difference(_canonical_cache)))
@@ -148,6 +153,14 @@ class NameAutomaton:
 def join_words(words):
     """Canonical words as one string with a space at both ends, as `find` expects."""
     return " " + " ".join(words) + " "
+
+
+def raw_word_at(raws, joined, hit):
+    """The raw word a hit starts on, or None when `raws` and `joined` do not align (a raw
+    word that folds to nothing or to two words)."""
+    if len(raws) != joined.count(" ") - 1:
+        return None
+    return raws[joined.count(" ", 0, hit.start) - 1]
 
 
 def word_before(joined, hit):

@@ -26,7 +26,9 @@ def text_hash(article):
 
 def article_doc(article, gazetteer_files=()):
     """The document Whoosh stores for one article (strings, not yet analyzed)."""
-    facets = extract_entities(article.text, article.title, article.source, gazetteer_files)
+    facets = extract_entities(
+        article.text, article.title, article.source, gazetteer_files, article.url
+    )
     governorates = {e.governorate for e in facets["place"] if e.governorate}
     hash_, texthash = article.hashes or (content_hash(article), text_hash(article))
     return {
@@ -41,6 +43,7 @@ def article_doc(article, gazetteer_files=()):
         "faction": ",".join(e.id for e in facets["faction"]),
         "place": ",".join(e.id for e in facets["place"]),
         "source": ",".join(e.id for e in facets["source"]),
+        "publisher": ",".join(e.id for e in facets["publisher"]),
         "governorate": ",".join(sorted(governorates)),
         "path": article.path,
         "hash": hash_,

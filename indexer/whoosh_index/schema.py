@@ -3,6 +3,11 @@
 `id`, `hash`, `path` and `texthash` are sortable (column) fields so that an incremental
 run can load what the index holds without reading every stored document.
 
+`source` holds the outlets the text cites, `publisher` the outlet the record's metadata
+names (ids of indexer/entities/data/sources.jsonl, or a domain for an outlet it lacks). An
+index written before `publisher` existed has other fields, so the next run rebuilds it
+(whoosh_index/store.py). `FACET_FIELDS` lists the facets the search side shows.
+
 `text` keeps no positions: quoted phrases and =words go to `exact` (searchapp/search/query.py),
 and position lists are a large share of indexing time (Whoosh pickles one per posting).
 """
@@ -27,6 +32,7 @@ def make_schema():
         faction=KEYWORD(stored=True, commas=True),
         place=KEYWORD(stored=True, commas=True),
         source=KEYWORD(stored=True, commas=True),
+        publisher=KEYWORD(stored=True, commas=True),
         governorate=KEYWORD(stored=True, commas=True),
         path=ID(stored=True, sortable=True),
         hash=ID(stored=True, sortable=True),

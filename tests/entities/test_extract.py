@@ -200,31 +200,81 @@ def test_sources_named_in_text(text, expected):
 def test_signed_sources_from_byline_and_copyright():
     assert ids("وقال مراسل NSO إن", "source") == ["nedaa-syria"]
     found = extract_entities("حقوق النشر محفوظة لصالح شبكة أخبار الوادي.")["source"]
-    assert [(e.ar, e.kind) for e in found] == [("شبكه اخبار الوادي", "publisher")]
+    assert [(e.id, e.ar, e.kind) for e in found] == [
+        ("شبكه-اخبار-وادي", "شبكه اخبار الوادي", "outlet")
+    ]
     known = extract_entities("حقوق النشر محفوظة لصالح مرصد الشرق الأوسط وشمال افريقيا الإعلامي.")[
         "source"
     ]
     assert [e.id for e in known] == ["mena-monitor"]
 
 
+def test_copyright_of_an_unknown_publisher_is_that_publisher():
+    """One outlet, one id: the copyright line on its own site takes the publisher's id."""
+    facets = extract_entities(
+        "خبر. جميع الحقوق محفوظة لموقع أخبار السهل الإخباري", "", "sahl-news.example", ()
+    )
+    assert [e.id for e in facets["publisher"]] == ["sahl-news.example"]
+    assert [e.id for e in facets["source"]] == ["sahl-news.example"]
+
+
 @pytest.mark.parametrize(
-    "source, expected",
+    "text, expected",
     [
-        ("skynews", ["skynews-arabia"]),
-        ("alarabia", ["alarabiya"]),
-        ("france24", ["france24"]),
-        ("BBC", ["bbc"]),
-        ("CNN", ["cnn"]),
+        ('أوردت صحيفة " ستار " التركية أن', ["star-tr"]),
+        ('ونقلت وكالة أنباء "فارس" عن', ["fars"]),
+        ("وقالت صحيفة ماركا الإسبانية إن", ["ماركا-اسبانيه"]),
+        ("وذكرت صحيفة الوطن السورية أن", ["al-watan-sy"]),
+        ("نقلت وكالة الإعلام الروسية عن الوزير", ["ria-novosti"]),
+        ("وهي بين قناة السويس المصرية ووكالة الفضاء الأمريكية", []),
     ],
 )
-def test_record_source_field_maps_to_entity(source, expected):
-    assert ids("نص بلا مصادر", "source", source) == expected
+def test_sources_cited_by_form(text, expected):
+    assert ids(text, "source") == expected
 
 
-def test_unknown_record_source_becomes_its_own_entity():
-    found = extract_entities("نص", "", "example.org")["source"]
-    assert [(e.ar, e.kind) for e in found] == [("example.org", "publisher")]
-    assert found[0].id.startswith("src-")
+@pytest.mark.parametrize(
+    "source, url, expected",
+    [
+        ("skynews", None, "skynews-arabia"),
+        ("alarabia", None, "alarabiya"),
+        ("www.alarabiya.net", None, "alarabiya"),
+        ("قناه العربيه 2018", None, "alarabiya"),
+        ("العربية نت", None, "alarabiya"),
+        ("france24", None, "france24"),
+        ("BBC", "http://www.bbc.co.uk/arabic/middleeast-1", "bbc"),
+        ("CNN", None, "cnn"),
+        (None, "https://arabic.cnn.com/middle-east/article", "cnn"),
+        ("www.enabbaladi.net", None, "enab-baladi"),
+        ("smartnews-agency.com", None, "smart"),
+        ("mubasher.aljazeera.net", None, "aljazeera"),
+        ("موقع عنب بلدي", None, "enab-baladi"),
+    ],
+)
+def test_record_metadata_resolves_to_the_publisher(source, url, expected):
+    facets = extract_entities("نص بلا مصادر", "", source, (), url)
+    assert [e.id for e in facets["publisher"]] == [expected]
+    assert facets["source"] == []  # the publisher is no source the text cites
+
+
+@pytest.mark.parametrize(
+    "source, url, expected",
+    [
+        ("example.org", None, ("example.org", "example.org")),
+        ("www.news.example.co.uk", None, ("example.co.uk", "example.co.uk")),
+        ("Example News", "https://m.example.com/a/b", ("example.com", "Example News")),
+        ("شبكة أخبار الوادي 2017", None, ("شبكه-اخبار-وادي", "شبكة أخبار الوادي")),
+        ("alwatan.wordpress.com", None, ("alwatan.wordpress.com", "alwatan.wordpress.com")),
+    ],
+)
+def test_unknown_publisher_gets_a_readable_id(source, url, expected):
+    found = extract_entities("نص", "", source, (), url)["publisher"]
+    assert [(e.id, e.ar) for e in found] == [expected]
+    assert found[0].kind == "publisher"
+
+
+def test_no_metadata_no_publisher():
+    assert extract_entities("نص", "", None)["publisher"] == []
 
 
 def test_entities_listed_once_in_order_of_first_mention():
