@@ -30,6 +30,7 @@ from indexer.entities.context import (
     source_in_context,
     strip_conjunction,
 )
+from indexer.entities.forces import force_names
 from indexer.entities.gazetteer import FACETS, Entity, load_gazetteer
 from indexer.entities.matcher import (
     NameAutomaton,
@@ -57,6 +58,7 @@ EXTRACTED = (*FACETS, "publisher")
 FROM = {"faction": "text", "place": "text", "source": "text", "publisher": "metadata"}
 LATIN_STOP = frozenset("is it as at in on of to an a x the and or us".split())
 CUE = "cue"
+SITE_LINE = 80  # characters: a page's site-name line opens it, a footer closes it
 
 
 class Plan(NamedTuple):
@@ -85,6 +87,7 @@ class Extractor:
             name_key(n) for e in gazetteer.entities("place") for n in e.ambiguous_names()
         }
         self.shared = {}  # (faction id, name key) -> countries sharing the name
+        self.adjectives = {}  # 'روسي' -> Russian forces, for 'الطيران السوري والروسي'
         for entity in gazetteer.entities():
             ambiguous = (
                 common
@@ -99,6 +102,10 @@ class Extractor:
                     self.automaton.add(name, (entity.facet, entity.id, key in ambiguous))
             for name in entity.extra.get("shared_names", ()):
                 self.shared[entity.id, name_key(name)] = tuple(entity.extra["shared_with"])
+            for name in force_names(entity):
+                self.automaton.add(name, (entity.facet, entity.id, False))
+            for adjective in entity.extra.get("adjectives_ar", ()):
+                self.adjectives[name_key(adjective)] = entity
         self.country_words = set()
         for country in gazetteer.entities("place"):
             for cue in country.extra.get("cues_ar", ()):
@@ -128,7 +135,7 @@ class Extractor:
             plan = Plan(facet, entities, ambiguous, cues)
             if facet == "place":
                 plan = self.place_plan(hit, plan)
-            elif facet == "faction":
+            else:
                 shared = {c for e in entities for c in self.shared.get((e.id, hit.key), ())}
                 plan = plan._replace(shared=tuple(sorted(shared)))
         self.plans[hit.clitic, hit.key] = plan
@@ -151,7 +158,9 @@ class Extractor:
     def extract(self, text, title="", source=None, url=None):
         found = {f: {} for f in EXTRACTED}
         joined = canonical_joined(f"{title}\n{text}")
-        for entity in self.resolve(joined, self.automaton.find(joined), title, text):
+        publisher = self.publishers.publisher(source, url)
+        hits = self.automaton.find(joined)
+        for entity in self.resolve(joined, hits, title, text, publisher):
             if (
                 self.outside_syria
                 or entity.facet != "place"
@@ -159,7 +168,6 @@ class Extractor:
                 and entity.kind != "country"
             ):
                 found[entity.facet].setdefault(entity.id, entity)
-        publisher = self.publishers.publisher(source, url)
         if publisher is not None:
             found["publisher"][publisher.id] = publisher
         for names, written, signed in outlet_names(title, text, joined):
@@ -169,13 +177,13 @@ class Extractor:
             found["source"].setdefault(entity.id, entity)
         return {f: list(found[f].values()) for f in EXTRACTED}
 
-    def resolve(self, joined, hits, title, text):
+    def resolve(self, joined, hits, title, text, publisher=None):
         """Hits -> entities: pick the facet, apply context rules, then place homonyms."""
         chosen, list_end, scope, raws = [], -9, Scope(), None
         plans = self.plans
         for hit in hits:
             plan = plans.get((hit.clitic, hit.key)) or self.plan(hit)
-            scope.add(plan.cues)
+            scope.add(plan.cues, hit.start)
             if plan.facet == "place" and in_syria(plan.entities[0]):
                 if plan.article and raws is None:
                     raws = raw_words(f"{title}\n{text}")
@@ -189,8 +197,16 @@ class Extractor:
                 if strip_conjunction(word_after(joined, hit)) in self.country_words:
                     continue
                 support = plan.shared
+            elif plan.facet == "faction" and hit.key.rsplit(" ", 1)[-1] in self.adjectives:
+                chosen.append((hit, plan, STRONG))
+                also = self.coordinated_force(joined, hit)
+                if also is not None:
+                    chosen.append((hit, plan._replace(entities=[also]), STRONG))
+                continue
+            elif plan.facet == "source" and plan.shared:
+                support = plan.shared
             elif plan.facet == "source" and plan.ambiguous:
-                if not source_in_context(joined, hit):
+                if not (source_in_context(joined, hit) or signs(joined, hit, plan, publisher)):
                     continue
                 support = STRONG
             elif plan.facet is None:
@@ -199,6 +215,13 @@ class Extractor:
                 support = STRONG
             chosen.append((hit, plan, support))
         return list(self.decide(joined, chosen, scope))
+
+    def coordinated_force(self, joined, hit):
+        """'الطيران السوري والروسي': the forces of a second adjective joined by و."""
+        after = word_after(joined, hit)
+        if after.startswith("و") and after[1:] in self.adjectives:
+            return self.adjectives[after[1:]]
+        return None
 
     def place_support(self, joined, hit, plan, list_end, raws):
         """STRONG, WEAK or None for a Syrian place name in its context."""
@@ -227,7 +250,9 @@ class Extractor:
             if support == STRONG and plan.facet == "place" and in_syria(plan.entities[0])
         ]
         governorates = {a.governorate for a in anchors if a}
-        scope.add(("syria",) * sum(1 for a in anchors if a))
+        for hit, plan, support in chosen:
+            if support == STRONG and plan.facet == "place" and in_syria(plan.entities[0]):
+                scope.add(("syria",), hit.start)
         for hit, plan, support in chosen:
             if plan.facet == "place":
                 if plan.homonym and scope.count(plan.homonym):
@@ -238,8 +263,8 @@ class Extractor:
                     continue
                 city = after_city_word(joined, hit)
                 yield pick_place(hit.key, plan.entities, governorates, city)
-            elif plan.facet == "faction" and plan.shared:
-                if scope.syrian() > max(0, scope.count(plan.shared)):
+            elif plan.shared:  # 'الجيش الوطني', 'التلفزيون الرسمي'
+                if scope.syrian(hit.start) > scope.count(plan.shared, hit.start):
                     yield plan.entities[0]
             else:
                 yield from plan.entities[:1]
@@ -251,6 +276,14 @@ class Extractor:
                 if facet == "source":
                     return self.gazetteer.get(facet, entity_id)
         return Entity(facet="source", id=slug(written), ar=written, en=written, kind="outlet")
+
+
+def signs(joined, hit, plan, publisher):
+    """The publisher naming itself in a site-name line at the top or foot of its page
+    ('الحياة - مقتل عشرات ...'), where its plain-word name needs no media word."""
+    if publisher is None or all(e.id != publisher.id for e in plan.entities):
+        return False
+    return hit.start < SITE_LINE or hit.end > len(joined) - 3 * SITE_LINE
 
 
 def in_syria(place):

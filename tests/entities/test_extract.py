@@ -307,3 +307,47 @@ def test_one_place_name_is_listed_once_even_when_records_differ():
     assert names("قصف على الغوطة الشرقية ثم هضبة الجولان والجولان") == keys(
         "الغوطة الشرقية", "الجولان"
     )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "يحول الطيران السوري والروسي هذه المناطق إلى جحيم",
+            ["syrian-government-forces", "russian-forces"],
+        ),
+        ("وردت القوات الحدودية التركية بإطلاق النار", ["turkish-forces"]),
+        ("غواصة روسية تقصف أهدافا لداعش", ["russian-forces", "isis"]),
+        ("رصدت طائرات بدون طيار روسية القاعدة الأمريكية", ["russian-forces", "us-forces"]),
+        ("تحطم طائرة روسية تقل ركابا", []),  # a civilian plane: no qualifier
+    ],
+)
+def test_forces_named_by_their_nationality(text, expected):
+    assert ids(text, "faction") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("تقدمت قوات الجيش الوطني اليمني في صعدة", []),
+        ("أعلن الجيش الوطني الليبي بقيادة حفتر السيطرة على درنة", []),
+        ("واصل الجيش الوطني عملياته في مأرب ضد الحوثيين في اليمن", []),
+        ("دخلت فصائل الجيش الوطني مدينة عفرين في ريف حلب شمال سوريا", ["syrian-national-army"]),
+        ("أعلنت قوات التحالف العربي لدعم الشرعية في اليمن", []),
+        ("قصفت قوات التحالف مواقع الحوثيين في صعدة اليمنية", []),
+        ("قصفت قوات التحالف مواقع داعش في الرقة السورية", ["us-led-coalition", "isis"]),
+    ],
+)
+def test_other_wars_armies_are_not_syrian_factions(text, expected):
+    assert ids(text, "faction") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("وقال العبادي في كلمة في التلفزيون الرسمي العراقي إن القوات العراقية", []),
+        ("وبث التلفزيون الرسمي صورا من دوما في الغوطة الشرقية بريف دمشق", ["syrian-tv"]),
+    ],
+)
+def test_state_tv_of_another_country_is_not_syrian_tv(text, expected):
+    assert ids(text, "source") == expected
