@@ -14,6 +14,7 @@ normalized only when it holds a signature's cue word.
 """
 
 import re
+from typing import NamedTuple
 
 from indexer.arabic.normalize import normalize
 
@@ -56,9 +57,19 @@ GENERIC = frozenset(
 )
 
 
+class Cited(NamedTuple):
+    """An outlet a text names: the names to look it up by, the name to show, the name to
+    make its id of (without the nationality: 'ماركا' for 'ماركا الإسبانية'), and whether a
+    copyright line names it (then it is the publisher itself)."""
+
+    names: tuple
+    written: str
+    bare: str
+    signed: bool = False
+
+
 def outlet_names(title, text, joined):
-    """(names to look up, name as written, signed?) of the outlets the text signs or cites by
-    form; `signed` for a copyright line, which names the publisher itself."""
+    """The outlets (Cited) the text signs or cites by form."""
     raw = f"{title}\n{text}"
     if any(cue in joined for cue in SIGNED_CUES):
         norm = normalize(raw)
@@ -66,15 +77,15 @@ def outlet_names(title, text, joined):
             for match in pattern.finditer(norm):
                 names = signature_names(match.group(1))
                 if names:
-                    yield names, names[0], pattern is SIGNED_RES[0]
+                    yield Cited(names, names[0], names[0], pattern is SIGNED_RES[0])
     for match in QUOTED_RE.finditer(raw):
         media, name = match.group(1), match.group(2).strip()
-        yield with_media(name, media), name, False
+        yield Cited(with_media(name, media), name, name)
     for match in BETWEEN_RE.finditer(raw):
         media, name, nationality = match.groups()
         if not any(w in GENERIC for w in name.split()):
             full = with_media(f"{name} {nationality}", media)
-            yield (*full, *with_media(name, media)), f"{name} {nationality}", False
+            yield Cited((*full, *with_media(name, media)), f"{name} {nationality}", name)
 
 
 def signature_names(signed):

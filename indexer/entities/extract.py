@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
+from indexer.arabic.terms import cached_normalize
 from indexer.entities.bylines import outlet_names
 from indexer.entities.context import (
     STRONG,
@@ -70,8 +71,26 @@ class Plan(NamedTuple):
     cues: tuple  # countries the name points to ('syria', 'yemen' ...)
     homonym: tuple = ()  # countries of the places abroad a Syrian place name also is
     common: bool = False  # an adjective that is also a village name
-    article: frozenset = frozenset()  # whether the place's names carry the article
+    article: tuple = ()  # per candidate, whether its names carry the article (True/False)
     shared: tuple = ()  # countries whose forces share this faction name
+
+
+class Article:
+    """One text being read: its canonical words, its raw words (read when first needed) and
+    the end of the list of places being read."""
+
+    def __init__(self, joined, raw_text):
+        self.joined, self.raw_text, self.raws = joined, raw_text, None
+        self.list_end = -9
+
+    def raw_at(self, hit):
+        if self.raws is None:
+            self.raws = raw_words(self.raw_text)
+        return raw_word_at(self.raws, self.joined, hit)
+
+    def lists(self, hit):
+        """Does the place `hit` open a list or continue one?"""
+        return opens_list(self.joined, hit) or continues_list(hit, self.list_end)
 
 
 class Extractor:
@@ -152,7 +171,7 @@ class Extractor:
             entities=syrian,
             homonym=tuple(e.extra.get("country") or e.id for e in abroad),
             common=hit.key in self.words["common"],
-            article=frozenset(names_with_article(syrian, hit.key)) if single else frozenset(),
+            article=article_forms(syrian, hit.key) if single else (),
         )
 
     def extract(self, text, title="", source=None, url=None):
@@ -170,77 +189,83 @@ class Extractor:
                 found[entity.facet].setdefault(entity.id, entity)
         if publisher is not None:
             found["publisher"][publisher.id] = publisher
-        for names, written, signed in outlet_names(title, text, joined):
-            entity = self.source_entity(names, written)
-            if signed and entity.kind == "outlet" and publisher is not None:
+        for cited in outlet_names(title, text, joined):
+            entity = self.source_entity(cited)
+            if cited.signed and entity.kind == "outlet" and publisher is not None:
                 entity = publisher  # the owner a copyright line names: the publisher itself
             found["source"].setdefault(entity.id, entity)
         return {f: list(found[f].values()) for f in EXTRACTED}
 
     def resolve(self, joined, hits, title, text, publisher=None):
         """Hits -> entities: pick the facet, apply context rules, then place homonyms."""
-        chosen, list_end, scope, raws = [], -9, Scope(), None
+        chosen, scope = [], Scope()
+        article = Article(joined, f"{title}\n{text}")
         plans = self.plans
         for hit in hits:
             plan = plans.get((hit.clitic, hit.key)) or self.plan(hit)
             scope.add(plan.cues, hit.start)
             if plan.facet == "place" and in_syria(plan.entities[0]):
-                if plan.article and raws is None:
-                    raws = raw_words(f"{title}\n{text}")
-                support = self.place_support(joined, hit, plan, list_end, raws)
-                if support is None:
-                    continue
-                list_end = (
-                    hit.end if opens_list(joined, hit) or continues_list(hit, list_end) else -9
-                )
-            elif plan.facet == "faction" and plan.shared:
-                if strip_conjunction(word_after(joined, hit)) in self.country_words:
-                    continue
-                support = plan.shared
-            elif plan.facet == "faction" and hit.key.rsplit(" ", 1)[-1] in self.adjectives:
-                chosen.append((hit, plan, STRONG))
-                also = self.coordinated_force(joined, hit)
-                if also is not None:
-                    chosen.append((hit, plan._replace(entities=[also]), STRONG))
-                continue
-            elif plan.facet == "source" and plan.shared:
-                support = plan.shared
-            elif plan.facet == "source" and plan.ambiguous:
-                if not (source_in_context(joined, hit) or signs(joined, hit, plan, publisher)):
-                    continue
-                support = STRONG
+                support, plan = self.place_support(article, hit, plan)
+                if support is not None:
+                    article.list_end = hit.end if article.lists(hit) else -9
             elif plan.facet is None:
                 continue
             else:
-                support = STRONG
+                support = self.support(joined, hit, plan, publisher)
+            if support is None:
+                continue
             chosen.append((hit, plan, support))
+            also = self.coordinated_force(joined, hit) if plan.facet == "faction" else None
+            if also is not None:
+                chosen.append((hit, plan._replace(entities=[also], shared=()), STRONG))
         return list(self.decide(joined, chosen, scope))
+
+    def support(self, joined, hit, plan, publisher):
+        """STRONG, None, or the countries sharing the name, for a faction or source."""
+        if plan.shared:
+            country_next = strip_conjunction(word_after(joined, hit)) in self.country_words
+            return None if country_next else plan.shared  # not 'الجيش الوطني الليبي'
+        if plan.facet == "source" and plan.ambiguous:
+            if not (source_in_context(joined, hit) or signs(joined, hit, plan, publisher)):
+                return None
+        return STRONG
 
     def coordinated_force(self, joined, hit):
         """'الطيران السوري والروسي': the forces of a second adjective joined by و."""
+        if hit.key.rsplit(" ", 1)[-1] not in self.adjectives:
+            return None
         after = word_after(joined, hit)
         if after.startswith("و") and after[1:] in self.adjectives:
             return self.adjectives[after[1:]]
         return None
 
-    def place_support(self, joined, hit, plan, list_end, raws):
-        """STRONG, WEAK or None for a Syrian place name in its context."""
+    def place_support(self, article, hit, plan):
+        """(STRONG, WEAK or None, plan) for a Syrian place name in its context; the plan's
+        candidates narrowed to those written as the text writes the name."""
+        joined = article.joined
         if not hit.clitic and after_person_word(joined, hit, self.words["person"]):
             if place_rank(plan.entities[0]) > PLACE_RANK["governorate"]:
-                return None
+                return None, plan
         mismatch = False
-        if plan.article:
-            raw = raw_word_at(raws, joined, hit)
+        if plan.article or hit.clitic:
+            raw = article.raw_at(hit)
             if raw is not None:
-                has_article, tanween = written_form(raw)
-                if tanween:
-                    return None  # 'دوماً' is an adverb
-                # 'سين' for السين, 'تنف' for التنف, 'الملك' for ملك: a place only in context
-                mismatch = has_article not in plan.article
-        support = place_in_context(joined, hit, list_end) if plan.ambiguous or mismatch else STRONG
+                if hit.clitic and not cached_normalize(raw).startswith(hit.clitic):
+                    return None, plan  # 'الفرنسية' is no ف + رنسية
+                if plan.article:
+                    has_article, tanween = written_form(raw)
+                    if tanween:
+                        return None, plan  # 'دوماً' is an adverb
+                    agree = [e for e, f in zip(plan.entities, plan.article) if has_article in f]
+                    if agree:
+                        plan = plan._replace(entities=agree)
+                    else:  # 'سين' for السين, 'تنف' for التنف, 'الملك' for ملك: only in context
+                        mismatch = True
+        needs = plan.ambiguous or mismatch
+        support = place_in_context(joined, hit, article.list_end) if needs else STRONG
         if support and (plan.common or plan.homonym or mismatch):
             support = WEAK
-        return support
+        return support, plan
 
     def decide(self, joined, chosen, scope):
         """Places that need their governorate named, homonyms and shared faction names."""
@@ -269,13 +294,13 @@ class Extractor:
             else:
                 yield from plan.entities[:1]
 
-    def source_entity(self, names, written):
-        """An outlet's names -> its gazetteer entity, or a new entity named as written."""
-        for name in names:
+    def source_entity(self, cited):
+        """A cited outlet -> its gazetteer entity, or a new entity named as written."""
+        for name in cited.names:
             for facet, entity_id, _ in self.automaton.lookup(name):
                 if facet == "source":
                     return self.gazetteer.get(facet, entity_id)
-        return Entity(facet="source", id=slug(written), ar=written, en=written, kind="outlet")
+        return Entity("source", slug(cited.bare), cited.written, cited.written, "outlet")
 
 
 def signs(joined, hit, plan, publisher):
@@ -284,6 +309,13 @@ def signs(joined, hit, plan, publisher):
     if publisher is None or all(e.id != publisher.id for e in plan.entities):
         return False
     return hit.start < SITE_LINE or hit.end > len(joined) - 3 * SITE_LINE
+
+
+def article_forms(places, key):
+    """Per place, the article forms of its names that fold to `key` ({True}, {False} or
+    both); () when no name folds to it (a one-word spelling: 'جسرالشغور')."""
+    forms = tuple(frozenset(names_with_article([p], key)) for p in places)
+    return forms if any(forms) else ()
 
 
 def in_syria(place):
