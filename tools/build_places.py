@@ -77,6 +77,7 @@ GOV_LABEL_EN = {"hasakah": "Hasakah", "suwayda": "Suwayda"}
 SUFFIX_RE = re.compile(r"\s*[-_]\s*")
 # 'مدينة دير الزور الضاحية', 'ناحية الكسوة', 'داريا البلد': the place itself under a unit word.
 UNIT_WORDS_RE = re.compile(r"^(?:مدينة|ناحية|مركز|منطقة)\s+|\s+(?:البلد|الضاحية|الضاحبة)$")
+AIRPORT_RE = re.compile(r"^(?:مطار|قاعدة)\s+(.+?)(?:\s+(?:العسكري|الجوي|الدولي|العسكرية|الجوية))?$")
 # Old neighbourhood records (crito/syrianarchive) that are really districts or subdistricts.
 ADMIN_EN_RE = re.compile(r"\b(nahiyah|mantiqah)$", re.I)
 
@@ -86,7 +87,8 @@ def gov_id(slug):
 
 
 def clean(name):
-    return re.sub(r"\s+", " ", re.sub("[\u064b-\u0652]", "", name or "")).strip()
+    """Without diacritics and tatweel: 'ســــلام' -> 'سلام'."""
+    return re.sub(r"\s+", " ", re.sub("[\u064b-\u0652\u0640]", "", name or "")).strip()
 
 
 def bare(name):
@@ -161,7 +163,11 @@ class Builder:
         gov = self.gov_of(city) or self.gov_of(" ".join(city.split()[:1]))
         gov = self.nearest_governorate(r, gov)
         name = re.sub(r"^(حي|حيّ)\s+", "", name.strip())
-        self.add(record(r, "sa-" + r["id"].split(":")[1], gov, name, []))
+        rec = record(r, "sa-" + r["id"].split(":")[1], gov, name, [])
+        base = AIRPORT_RE.match(name)
+        if base and base.group(1):  # 'مطار المزة العسكري' is a name of المزة
+            rec["_airport_of"] = base.group(1)
+        self.add(rec)
 
     def gov_of(self, ar_name):
         for (key, gov, _), rec in self.places.items():
@@ -244,7 +250,7 @@ def drop_duplicates(places):
     source site of a place written by hand (two Eastern Ghoutas), a GeoNames town one of
     whose names a community of its governorate has, a neighbourhood or site record of a town
     a few kilometres off (Rif Dimashq's يلدا filed under Damascus), a community beside its
-    camp (اليرموك)."""
+    camp (اليرموك), an airport named after its place ('مطار المزة العسكري')."""
     admin = {(bare(n), p["governorate"]) for p in places if p["_rank"] in ADMIN for n in names(p)}
     settled = {
         (name_key(n), p["governorate"])
@@ -263,8 +269,14 @@ def drop_duplicates(places):
         if p["ar"].startswith("مخيم ") and p["_rank"] != "community"
     }
     places = merge_curated(places)
+    by_name = {(name_key(p["ar"]), p["governorate"]): p for p in places if "_airport_of" not in p}
     kept = []
     for p in places:
+        place = by_name.get((name_key(p.get("_airport_of", "")), p["governorate"]))
+        if place is not None:  # the airport is named after its place: one entity
+            place["aliases_ar"] = list(dict.fromkeys([*place["aliases_ar"], p["ar"]]))
+            continue
+        p.pop("_airport_of", None)
         minor = RANK[p["_rank"]] > RANK["community"] and not p["id"].startswith("kx-")
         if minor and (bare(p["ar"]), p["governorate"]) in admin:
             continue
@@ -468,12 +480,10 @@ def main(argv):
     with open(OUT, "w", encoding="utf-8") as out:
         for rec in places + list(read_world(ROOT / "tools" / "world_places.tsv")):
             rec.pop("_rank", None)
-            if name_key(rec["ar"]) in flagged and rec["kind"] not in (
-                "governorate",
-                "country",
-                "capital",
-            ):
-                rec["ambiguous"] = True
+            if rec.get("inside_syria", True) and rec["kind"] not in ("governorate", "country"):
+                if name_key(rec["ar"]) in flagged:
+                    rec["ambiguous"] = True
+                rec["ambiguous_names"] = [a for a in rec["aliases_ar"] if name_key(a) in flagged]
             rec = {k: v for k, v in rec.items() if v not in (None, [], "")}
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
     print(f"{len(places)} Syrian places, {len(flagged)} ambiguous names -> {OUT}", file=sys.stderr)

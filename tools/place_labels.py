@@ -10,7 +10,7 @@ transliteration marks ('Ţarţūs' -> 'Tartus').
 import re
 import unicodedata
 
-TASHKEEL_RE = re.compile("[\u064b-\u0652\u0670]")
+TASHKEEL_RE = re.compile("[\u064b-\u0652\u0670\u0640]")  # and tatweel: 'ســــلام' -> 'سلام'
 BIDI_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 # Letters of the Arabic script that Arabic itself does not use (Persian, Urdu, Kurdish).
 FOREIGN_LETTERS_RE = re.compile("[\u0671-\u06ff]")

@@ -40,10 +40,14 @@ LIST_OPENERS = frozenset(
     "قري بلدات احياء محاور بلدتي قريتي بلدتا قريتا حيي مدن مدينتي مناطق مزارع تلال".split()
 )
 STRONG, WEAK = "strong", "weak"
-PLACE_AFTER = frozenset(("ريف", "ريفي"))
-# 'دلامة في ريف حلب', 'التح جنوب محافظة إدلب': a word like these, then a place word.
+# Prepositions and nouns after which a word that is also an adverb is the place's name.
+NAME_AFTER = frozenset(
+    "من الي علي عن حول نحو باتجاه تجاه عبر حتي بين هجوم مجزره كيماوي اهالي سكان مدنيي".split()
+)
+# 'دلامة في ريف حلب', 'التح جنوب محافظة إدلب': a word like these, then 'ريف' or 'محافظة'
+# (not 'مدينة': 'كرة القدم في مدينة البصرة').
 BETWEEN_PLACES = frozenset("في قرب شمال جنوب شرق غرب شمالي جنوبي شرقي غربي الي".split())
-PLACE_WORDS_AFTER = frozenset(("ريف", "ريفي", "محافظه", "مدينه", "ناحيه", "منطقه"))
+PLACE_WORDS_AFTER = frozenset(("ريف", "ريفي", "ارياف", "محافظه"))
 CITY_BEFORE = frozenset(("مدينه", "لمدينه"))
 SOURCE_BEFORE = frozenset(
     """
@@ -73,17 +77,31 @@ def place_in_context(joined, hit, list_end):
 
 
 def followed_by_place_word(joined, hit):
-    """'الباب الشرقي'? no: 'بريف', 'وريف' or 'في ريف', 'جنوب محافظة' right after the name."""
+    """'دلامة بريف حلب', 'دلامة في ريف حلب', 'التح جنوب محافظة إدلب' right after the name (a
+    bare 'ريف' is no evidence: 'حراك الريف' is Morocco's)."""
     stop = joined.find(" ", hit.end + 1)
     if stop < 0:
         return False
-    after = strip_conjunction(joined[hit.end + 1 : stop])
-    if after in PLACE_AFTER:
+    after = joined[hit.end + 1 : stop]
+    if after[:1] in ("ب", "و") and after[1:] in PLACE_WORDS_AFTER:
         return True
-    if after not in BETWEEN_PLACES:
+    if strip_conjunction(after) not in BETWEEN_PLACES:
         return False
     stop2 = joined.find(" ", stop + 1)
     return stop2 > 0 and strip_conjunction(joined[stop + 1 : stop2]) in PLACE_WORDS_AFTER
+
+
+def adverb_in_context(joined, hit):
+    """'دوما' is a city after a preposition or place word ('في دوما', 'مدينة دوما'), before
+    a place word, or as the first word; otherwise it may be the adverb دوماً ('تحمل دوما')."""
+    before = strip_conjunction(word_before(joined, hit))
+    return (
+        hit.start <= 1
+        or before in PLACE_BEFORE
+        or before in PLACE_BEFORE_WEAK
+        or before in NAME_AFTER
+        or followed_by_place_word(joined, hit)
+    )
 
 
 def continues_list(hit, list_end):

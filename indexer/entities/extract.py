@@ -23,6 +23,7 @@ from indexer.entities.bylines import outlet_names
 from indexer.entities.context import (
     STRONG,
     WEAK,
+    adverb_in_context,
     after_city_word,
     after_person_word,
     continues_list,
@@ -59,6 +60,8 @@ EXTRACTED = (*FACETS, "publisher")
 FROM = {"faction": "text", "place": "text", "source": "text", "publisher": "metadata"}
 LATIN_STOP = frozenset("is it as at in on of to an a x the and or us".split())
 CUE = "cue"
+MONTHS = frozenset(("تشرين", "كانون"))  # 'تشرين الأول' is a month; 'حي تشرين' a place
+ORDINALS = frozenset(("اول", "ثاني"))
 SITE_LINE = 80  # characters: a page's site-name line opens it, a footer closes it
 
 
@@ -117,7 +120,7 @@ class Extractor:
                 continue  # an organization that publishes, not a source a text cites
             for name in matchable_names(entity):
                 key = name_key(name)
-                if entity.facet != "place" or key not in words["never"]:
+                if entity.facet != "place" or not never_a_place(key, words["never"]):
                     self.automaton.add(name, (entity.facet, entity.id, key in ambiguous))
             for name in entity.extra.get("shared_names", ()):
                 self.shared[entity.id, name_key(name)] = tuple(entity.extra["shared_with"])
@@ -246,6 +249,11 @@ class Extractor:
         if not hit.clitic and after_person_word(joined, hit, self.words["person"]):
             if place_rank(plan.entities[0]) > PLACE_RANK["governorate"]:
                 return None, plan
+        if hit.key in MONTHS and word_after(joined, hit) in ORDINALS:
+            return None, plan  # 'تشرين الأول' is a month
+        if hit.key in self.words["adverb"] and not hit.clitic:
+            if not adverb_in_context(joined, hit):
+                return None, plan  # 'تحمل دوما عصابة
         mismatch = False
         if plan.article or hit.clitic:
             raw = article.raw_at(hit)
@@ -263,7 +271,7 @@ class Extractor:
                         mismatch = True
         needs = plan.ambiguous or mismatch
         support = place_in_context(joined, hit, article.list_end) if needs else STRONG
-        if support and (plan.common or plan.homonym or mismatch):
+        if support and (plan.common or mismatch or plan.homonym and not major(plan)):
             support = WEAK
         return support, plan
 
@@ -275,12 +283,13 @@ class Extractor:
             if support == STRONG and plan.facet == "place" and in_syria(plan.entities[0])
         ]
         governorates = {a.governorate for a in anchors if a}
-        for hit, plan, support in chosen:
-            if support == STRONG and plan.facet == "place" and in_syria(plan.entities[0]):
-                scope.add(("syria",), hit.start)
+        for hit, plan, support in chosen:  # places of Syria named beyond doubt are Syrian cues
+            if support == STRONG and plan.facet == "place" and not plan.homonym:
+                if in_syria(plan.entities[0]):
+                    scope.add(("syria",), hit.start)
         for hit, plan, support in chosen:
             if plan.facet == "place":
-                if plan.homonym and scope.count(plan.homonym):
+                if plan.homonym and not homonym_in_syria(plan, scope):
                     continue
                 if support == WEAK and not any(
                     e.governorate in governorates for e in plan.entities
@@ -303,6 +312,11 @@ class Extractor:
         return Entity("source", slug(cited.bare), cited.written, cited.written, "outlet")
 
 
+def never_a_place(key, never):
+    """'في', 'شرقية وغربية': a name made of words that are never a place alone."""
+    return all(strip_conjunction(w) in never or w in never for w in key.split())
+
+
 def signs(joined, hit, plan, publisher):
     """The publisher naming itself in a site-name line at the top or foot of its page
     ('الحياة - مقتل عشرات ...'), where its plain-word name needs no media word."""
@@ -316,6 +330,19 @@ def article_forms(places, key):
     both); () when no name folds to it (a one-word spelling: 'جسرالشغور')."""
     forms = tuple(frozenset(names_with_article([p], key)) for p in places)
     return forms if any(forms) else ()
+
+
+def major(plan):
+    """A governorate, city or district: its name alone is evidence ('القنيطرة')."""
+    return place_rank(plan.entities[0]) <= PLACE_RANK["district"]
+
+
+def homonym_in_syria(plan, scope):
+    """A place that a place abroad shares a name with (الحديدة، القنيطرة of Morocco): a
+    village only when no cue of that country is in the article, a major place when the
+    article's Syrian cues are at least as many as that country's."""
+    foreign = scope.count(plan.homonym)
+    return scope.syrian() >= foreign if major(plan) else foreign == 0
 
 
 def in_syria(place):
@@ -335,14 +362,14 @@ def needs_context(hit, payloads, entities):
 @lru_cache(maxsize=1)
 def place_words():
     """The curated lists of data/place_words.txt as canonical keys: {'never': {...},
-    'ambiguous': {...}, 'common': {...}, 'person': {...}}."""
+    'ambiguous': {...}, 'common': {...}, 'person': {...}, 'adverb': {...}}."""
     try:
         text = (
             resources.files("indexer.entities").joinpath("data/place_words.txt").read_text("utf-8")
         )
     except FileNotFoundError as exc:
         raise DataFileError("place word list missing: data/place_words.txt") from exc
-    lists = {"never": set(), "ambiguous": set(), "common": set(), "person": set()}
+    lists = {"never": set(), "ambiguous": set(), "common": set(), "person": set(), "adverb": set()}
     section = None
     for line in text.splitlines():
         line = line.strip()
@@ -355,7 +382,7 @@ def place_words():
 
 def matchable_names(entity):
     """Arabic names of every entity, plus Latin names (3+ letters) of factions and sources,
-    plus one-word spellings of place names ('جسرالشغور', 'ديرالزور')."""
+    plus one-word spellings of place names ('جسرالشغور', 'ديرالزور'; not 'نصرالله', a name)."""
     yield from (n for n in (entity.ar, *entity.aliases_ar) if n)
     if entity.facet != "place":
         for name in (entity.en, *entity.aliases_en):
@@ -364,7 +391,7 @@ def matchable_names(entity):
     elif entity.inside_syria:
         for name in (entity.ar, *entity.aliases_ar):
             words = (name or "").split()
-            if len(words) == 2 and words[1].startswith("ال"):
+            if len(words) == 2 and words[1].startswith("ال") and words[1] != "الله":
                 yield "".join(words)
 
 

@@ -351,3 +351,29 @@ def test_other_wars_armies_are_not_syrian_factions(text, expected):
 )
 def test_state_tv_of_another_country_is_not_syrian_tv(text, expected):
     assert ids(text, "source") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("تقدمت قوات الجيش اليمني نحو الحديدة في اليمن", []),
+        ("بلدة الحديدة في ريف حمص الشرقي", ["حديده", "حمص"]),
+        ("قال الوزير اليمني مختار الرحبي إن", []),
+        ("ماتيلد تحمل دوما عصابة على عينها", []),
+        ("وصل المفتشون إلى دوما في الغوطة الشرقية", ["دوما", "غوطه شرقيه"]),
+        ("مباراة لكرة القدم في مدينة البصرة", []),
+        ("امتدت المواجهات إلى مخيم البريج وسط قطاع غزة", []),
+        ("الرسوم الجمركية الفرنسية", []),  # no ف + الرنسية
+        ("معتقلي حراك الريف في المغرب", []),
+        ("ولد في تشرين الأول 1990", []),
+        ("أعادت السعودية سفيرها الأمير خالد بن بندر", []),
+        ("قطار بين مدينتي الدار البيضاء والقنيطرة في المغرب", []),
+    ],
+)
+def test_people_words_and_places_abroad_are_not_syrian_places(text, expected):
+    assert [name_key(e.ar) for e in extract_entities(text)["place"]] == expected
+
+
+def test_one_word_spelling_and_comma_lists():
+    found = names("تعرضت مدينة جسرالشغور لقصف وطال القصف قرى الشطيب، الرهجان، أبو دالي في ريف حماة")
+    assert found == keys("جسر الشغور", "شطيب", "الرهجان", "أبو دالي", "حماة")
