@@ -75,6 +75,9 @@ GOV_EN = {  # every English spelling in the source -> governorate slug
 # city that bears its governorate's name takes the same label ('Ar-Raqqah' -> 'Raqqa').
 GOV_LABEL_EN = {"hasakah": "Hasakah", "suwayda": "Suwayda"}
 SUFFIX_RE = re.compile(r"\s*[-_]\s*")
+# The bank or part OCHA appends to a village that news names bare: 'سويدان جزيرة' (the
+# Jazira bank), 'الباغوز فوقاني' (upper); not when the bare name is a short word ('فجر').
+SIDE_RE = re.compile(r"\s+(?:ال)?(?:جزيرة|شامية|فوقاني|تحتاني|فوقانية|تحتانية)$")
 # 'مدينة دير الزور الضاحية', 'ناحية الكسوة', 'داريا البلد': the place itself under a unit word.
 UNIT_WORDS_RE = re.compile(r"^(?:مدينة|ناحية|مركز|منطقة)\s+|\s+(?:البلد|الضاحية|الضاحبة)$")
 AIRPORT_RE = re.compile(r"^(?:مطار|قاعدة)\s+(.+?)(?:\s+(?:العسكري|الجوي|الدولي|العسكرية|الجوية))?$")
@@ -151,7 +154,8 @@ class Builder:
             for n in names
             if name_key(n) not in (name_key(r["district_ar"]), name_key(r["subdistrict_ar"]))
         ] or names
-        rec = record(r, "sa-" + r["id"].split(":")[1], gov, names[0], names[1:])
+        sides = [b for n in names if (b := SIDE_RE.sub("", n)) != n and len(name_key(b)) >= 4]
+        rec = record(r, "sa-" + r["id"].split(":")[1], gov, names[0], names[1:] + sides)
         rec["district"] = district
         self.add(rec)
 

@@ -16,8 +16,14 @@ from indexer.entities.matcher import word_before
 CONJUNCTIONS = ("وب", "فب", "و", "ب", "ف")
 
 
+def one_of(word, words):
+    """Is `word`, or `word` without its conjunction, in `words`? Both are tried: 'بلده' is
+    the place word itself, not ب + 'لده'."""
+    return word in words or strip_conjunction(word) in words
+
+
 def strip_conjunction(word):
-    """'وبريف' -> 'ريف', 'وفي' -> 'في'; only و/ف/ب, so 'كتلة' stays whole."""
+    """'وبريف' -> 'ريف', 'وفي' -> 'في'; only و/ف/ب, so 'كتلة' stays whole (but see one_of)."""
     for clitic in CONJUNCTIONS:
         if word.startswith(clitic) and len(word) - len(clitic) >= 2:
             return word[len(clitic) :]
@@ -64,12 +70,11 @@ def place_in_context(joined, hit, list_end):
     STRONG after a place word or before 'ريف'; WEAK after 'في' and the like, or as the
     next item of an open list whose last place ends at `list_end`."""
     before = word_before(joined, hit)
-    bare = strip_conjunction(before)
-    if before in PLACE_BEFORE or bare in PLACE_BEFORE:
+    if one_of(before, PLACE_BEFORE):
         return STRONG
     if followed_by_place_word(joined, hit):
         return STRONG
-    if before in PLACE_BEFORE_WEAK or bare in PLACE_BEFORE_WEAK:
+    if one_of(before, PLACE_BEFORE_WEAK):
         return WEAK
     if continues_list(hit, list_end):
         return WEAK
@@ -85,21 +90,21 @@ def followed_by_place_word(joined, hit):
     after = joined[hit.end + 1 : stop]
     if after[:1] in ("ب", "و") and after[1:] in PLACE_WORDS_AFTER:
         return True
-    if strip_conjunction(after) not in BETWEEN_PLACES:
+    if not one_of(after, BETWEEN_PLACES):
         return False
     stop2 = joined.find(" ", stop + 1)
-    return stop2 > 0 and strip_conjunction(joined[stop + 1 : stop2]) in PLACE_WORDS_AFTER
+    return stop2 > 0 and one_of(joined[stop + 1 : stop2], PLACE_WORDS_AFTER)
 
 
 def adverb_in_context(joined, hit):
     """'دوما' is a city after a preposition or place word ('في دوما', 'مدينة دوما'), before
     a place word, or as the first word; otherwise it may be the adverb دوماً ('تحمل دوما')."""
-    before = strip_conjunction(word_before(joined, hit))
+    before = word_before(joined, hit)
     return (
         hit.start <= 1
-        or before in PLACE_BEFORE
-        or before in PLACE_BEFORE_WEAK
-        or before in NAME_AFTER
+        or one_of(before, PLACE_BEFORE)
+        or one_of(before, PLACE_BEFORE_WEAK)
+        or one_of(before, NAME_AFTER)
         or followed_by_place_word(joined, hit)
     )
 
@@ -113,20 +118,20 @@ def continues_list(hit, list_end):
 def opens_list(joined, hit):
     """'قرى الزرزور': a plural place word before the name opens a list."""
     before = word_before(joined, hit)
-    return before in LIST_OPENERS or strip_conjunction(before) in LIST_OPENERS
+    return one_of(before, LIST_OPENERS)
 
 
 def after_city_word(joined, hit):
     """'مدينة إدلب', 'بمدينة دوما': the name is the city's, not its district's."""
-    return strip_conjunction(word_before(joined, hit)) in CITY_BEFORE
+    return one_of(word_before(joined, hit), CITY_BEFORE)
 
 
 def after_person_word(joined, hit, person_words):
     """'مختار الرحبي', 'الدكتور حمص': a title or first name makes the name a person's."""
-    return strip_conjunction(word_before(joined, hit)) in person_words
+    return one_of(word_before(joined, hit), person_words)
 
 
 def source_in_context(joined, hit):
     """Is the ambiguous source name `hit` (العربية، الجزيرة) a source mention here?"""
     before = word_before(joined, hit)
-    return before in SOURCE_BEFORE or strip_conjunction(before) in SOURCE_BEFORE
+    return one_of(before, SOURCE_BEFORE)

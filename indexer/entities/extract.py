@@ -27,10 +27,10 @@ from indexer.entities.context import (
     after_city_word,
     after_person_word,
     continues_list,
+    one_of,
     opens_list,
     place_in_context,
     source_in_context,
-    strip_conjunction,
 )
 from indexer.entities.forces import force_names
 from indexer.entities.gazetteer import FACETS, Entity, load_gazetteer
@@ -226,7 +226,7 @@ class Extractor:
     def support(self, joined, hit, plan, publisher):
         """STRONG, None, or the countries sharing the name, for a faction or source."""
         if plan.shared:
-            country_next = strip_conjunction(word_after(joined, hit)) in self.country_words
+            country_next = one_of(word_after(joined, hit), self.country_words)
             return None if country_next else plan.shared  # not 'الجيش الوطني الليبي'
         if plan.facet == "source" and plan.ambiguous:
             if not (source_in_context(joined, hit) or signs(joined, hit, plan, publisher)):
@@ -314,7 +314,7 @@ class Extractor:
 
 def never_a_place(key, never):
     """'في', 'شرقية وغربية': a name made of words that are never a place alone."""
-    return all(strip_conjunction(w) in never or w in never for w in key.split())
+    return all(one_of(w, never) for w in key.split())
 
 
 def signs(joined, hit, plan, publisher):
