@@ -75,6 +75,8 @@ GOV_EN = {  # every English spelling in the source -> governorate slug
 # city that bears its governorate's name takes the same label ('Ar-Raqqah' -> 'Raqqa').
 GOV_LABEL_EN = {"hasakah": "Hasakah", "suwayda": "Suwayda"}
 SUFFIX_RE = re.compile(r"\s*[-_]\s*")
+# A place word before the name in neighbourhood and site records: 'حي الشعار', 'قرية المستريحة'.
+PLACE_WORD_RE = re.compile(r"^(?:حي|حيّ|قرية|بلدة)\s+")
 # The bank or part OCHA appends to a village that news names bare: 'سويدان جزيرة' (the
 # Jazira bank), 'الباغوز فوقاني' (upper); not when the bare name is a short word ('فجر').
 SIDE_RE = re.compile(r"\s+(?:ال)?(?:جزيرة|شامية|فوقاني|تحتاني|فوقانية|تحتانية)$")
@@ -117,9 +119,10 @@ class Builder:
         if RANK[rec["_rank"]] < RANK[kept["_rank"]]:
             kept, rec = rec, kept
             self.places[key] = kept
+        own = {"aliases_ar": [rec["ar"]], "aliases_en": [rec["en"]]}  # 'الرهجان' beside 'رهجان'
         for field in ("aliases_ar", "aliases_en"):
-            merged = dict.fromkeys(kept.get(field, []) + rec.get(field, []))
-            kept[field] = [n for n in merged if n != kept["ar"]]
+            merged = dict.fromkeys(kept.get(field, []) + own[field] + rec.get(field, []))
+            kept[field] = [n for n in merged if n and n not in (kept["ar"], kept["en"])]
         for field in ("district", "lat", "lon", "prominent"):
             if kept.get(field) is None:
                 kept[field] = rec.get(field)
@@ -166,7 +169,7 @@ class Builder:
         city = re.sub(r"^(مدينة|ريف)\s*", "", where.strip())
         gov = self.gov_of(city) or self.gov_of(" ".join(city.split()[:1]))
         gov = self.nearest_governorate(r, gov)
-        name = re.sub(r"^(حي|حيّ)\s+", "", name.strip())
+        name = PLACE_WORD_RE.sub("", name.strip())
         rec = record(r, "sa-" + r["id"].split(":")[1], gov, name, [])
         base = AIRPORT_RE.match(name)
         if base and base.group(1):  # 'مطار المزة العسكري' is a name of المزة
@@ -182,7 +185,7 @@ class Builder:
     def neighbourhood(self, r):
         """An old neighbourhood record; its governorate label is often wrong ('Quinetra' for
         Raqqa's), so it takes the governorate of the nearest community when it has coordinates."""
-        name = re.sub(r"^(حي|حيّ)\s+", "", clean_ar(r.get("name_ar")))
+        name = PLACE_WORD_RE.sub("", clean_ar(r.get("name_ar")))
         if not name or ADMIN_EN_RE.search(r.get("name_en", "")):
             return
         prefix = "sa15-" if r["id"].startswith("syrianarchive2015") else "gn-"

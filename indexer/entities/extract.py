@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
+from indexer.arabic.lexicon import load_lexicon
 from indexer.arabic.terms import cached_normalize
 from indexer.entities.bylines import outlet_names
 from indexer.entities.context import (
@@ -52,7 +53,7 @@ from indexer.entities.places import (
     written_form,
 )
 from indexer.entities.publishers import PublisherResolver, slug
-from indexer.entities.scope import Scope
+from indexer.entities.scope import ANY, Scope
 from indexer.errors import DataFileError
 
 FACET_ORDER = {"faction": 0, "source": 1, "place": 2}
@@ -258,8 +259,8 @@ class Extractor:
         if plan.article or hit.clitic:
             raw = article.raw_at(hit)
             if raw is not None:
-                if hit.clitic and not cached_normalize(raw).startswith(hit.clitic):
-                    return None, plan  # 'الفرنسية' is no ف + رنسية
+                if hit.clitic and not proclitic_opens(raw, hit.clitic):
+                    return None, plan  # 'الفرنسية' is no ف + رنسية, 'وزارة' no و + زارة
                 if plan.article:
                     has_article, tanween = written_form(raw)
                     if tanween:
@@ -277,16 +278,16 @@ class Extractor:
 
     def decide(self, joined, chosen, scope):
         """Places that need their governorate named, homonyms and shared faction names."""
-        anchors = [
-            anchor_place(hit.key, plan.entities)
-            for hit, plan, support in chosen
-            if support == STRONG and plan.facet == "place" and in_syria(plan.entities[0])
+        syrian = [
+            (hit, plan) for hit, plan, support in chosen if support == STRONG and syrian_place(plan)
         ]
-        governorates = {a.governorate for a in anchors if a}
-        for hit, plan, support in chosen:  # places of Syria named beyond doubt are Syrian cues
-            if support == STRONG and plan.facet == "place" and not plan.homonym:
-                if in_syria(plan.entities[0]):
-                    scope.add(("syria",), hit.start)
+        governorates = {
+            a.governorate for a in (anchor_place(h.key, p.entities) for h, p in syrian) if a
+        }
+        for hit, plan in syrian:  # places of Syria named beyond doubt are Syrian cues
+            if not plan.homonym and major(plan):
+                scope.add(("syria",), hit.start)
+        foreign_only = scope.syrian() == 0 and scope.count((ANY,)) > 0
         for hit, plan, support in chosen:
             if plan.facet == "place":
                 if plan.homonym and not homonym_in_syria(plan, scope):
@@ -295,6 +296,8 @@ class Extractor:
                     e.governorate in governorates for e in plan.entities
                 ):
                     continue
+                if foreign_only and syrian_place(plan) and not major(plan):
+                    continue  # a village in news of another country (الحسينية in Yemen)
                 city = after_city_word(joined, hit)
                 yield pick_place(hit.key, plan.entities, governorates, city)
             elif plan.shared:  # 'الجيش الوطني', 'التلفزيون الرسمي'
@@ -310,6 +313,13 @@ class Extractor:
                 if facet == "source":
                     return self.gazetteer.get(facet, entity_id)
         return Entity("source", slug(cited.bare), cited.written, cited.written, "outlet")
+
+
+def proclitic_opens(raw, clitic):
+    """Does the written word start with the proclitic, and is it no noun of its own? 'وحلب'
+    yes; 'الفرنسية' (the article comes first) and 'وزارة' (a noun) no."""
+    normal, lexicon = cached_normalize(raw), load_lexicon()
+    return normal.startswith(clitic) and not (normal in lexicon.nouns or normal in lexicon.plurals)
 
 
 def never_a_place(key, never):
@@ -333,8 +343,13 @@ def article_forms(places, key):
 
 
 def major(plan):
-    """A governorate, city or district: its name alone is evidence ('القنيطرة')."""
-    return place_rank(plan.entities[0]) <= PLACE_RANK["district"]
+    """A governorate, city, district or place of the war's news: its name alone is evidence
+    ('القنيطرة', 'الغوطة الشرقية')."""
+    return min(place_rank(e) for e in plan.entities) <= PLACE_RANK["region"]
+
+
+def syrian_place(plan):
+    return plan.facet == "place" and in_syria(plan.entities[0])
 
 
 def homonym_in_syria(plan, scope):
