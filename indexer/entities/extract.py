@@ -85,12 +85,19 @@ class Article:
 
     def __init__(self, joined, raw_text):
         self.joined, self.raw_text, self.raws = joined, raw_text, None
-        self.list_end = -9
+        self.list_end = self.place_end = -9  # the end of the list, of the last place read
 
     def raw_at(self, hit):
         if self.raws is None:
             self.raws = raw_words(self.raw_text)
         return raw_word_at(self.raws, self.joined, hit)
+
+    def raw_after(self, hit):
+        """The raw word after the hit's last word, '' at the end or when words do not align."""
+        if self.raws is None or self.raw_at(hit) is None:
+            return ""
+        i = self.joined.count(" ", 0, hit.end)
+        return cached_normalize(self.raws[i]) if i < len(self.raws) else ""
 
     def lists(self, hit):
         """Does the place `hit` open a list or continue one?"""
@@ -212,6 +219,7 @@ class Extractor:
                 support, plan = self.place_support(article, hit, plan)
                 if support is not None:
                     article.list_end = hit.end if article.lists(hit) else -9
+                    article.place_end = hit.end
             elif plan.facet is None:
                 continue
             else:
@@ -255,26 +263,43 @@ class Extractor:
         if hit.key in self.words["adverb"] and not hit.clitic:
             if not adverb_in_context(joined, hit):
                 return None, plan  # 'تحمل دوما عصابة
-        mismatch = False
-        if plan.article or hit.clitic:
-            raw = article.raw_at(hit)
-            if raw is not None:
-                if hit.clitic and not proclitic_opens(raw, hit.clitic):
-                    return None, plan  # 'الفرنسية' is no ف + رنسية, 'وزارة' no و + زارة
-                if plan.article:
-                    has_article, tanween = written_form(raw)
-                    if tanween:
-                        return None, plan  # 'دوماً' is an adverb
-                    agree = [e for e, f in zip(plan.entities, plan.article) if has_article in f]
-                    if agree:
-                        plan = plan._replace(entities=agree)
-                    else:  # 'سين' for السين, 'تنف' for التنف, 'الملك' for ملك: only in context
-                        mismatch = True
-        needs = plan.ambiguous or mismatch
+        verdict, plan = self.written(article, hit, plan)
+        if verdict is None:
+            return None, plan
+        mismatch = verdict == "mismatch"
+        needs = plan.ambiguous or mismatch or verdict == "noun"
         support = place_in_context(joined, hit, article.list_end) if needs else STRONG
         if support and (plan.common or mismatch or plan.homonym and not major(plan)):
             support = WEAK
         return support, plan
+
+    def written(self, article, hit, plan):
+        """How the text writes a place name: (None, plan) when it is no place name ('الفرنسية'
+        is no ف + الرنسية, 'وزارة' no و + الزارة, 'دوماً' an adverb, 'باب المغاربة' another
+        name); ("mismatch", plan) when the article differs from the place's ('سين', 'الملك');
+        ("noun", plan) for 'وX' where X is a common noun too ('تقدير وإعزاز'); else ("ok",
+        plan) with the candidates narrowed to those written so."""
+        if not (plan.article or hit.clitic):
+            return "ok", plan
+        raw = article.raw_at(hit)
+        if raw is None:
+            return "ok", plan
+        if hit.clitic and not proclitic_opens(raw, hit.clitic):
+            return None, plan
+        verdict = "ok"
+        if hit.clitic == "و" and is_noun(hit.key) and article.place_end + 1 != hit.start:
+            verdict = "noun"  # not right after a place ('جرابلس وإعزاز')
+        if plan.article:
+            has_article, tanween = written_form(raw)
+            if tanween:
+                return None, plan
+            agree = [e for e, f in zip(plan.entities, plan.article) if has_article in f]
+            if agree:
+                return verdict, plan._replace(entities=agree)
+            if not has_article and article.raw_after(hit).startswith("ال"):
+                return None, plan  # 'باب المغاربة' is no الباب
+            return "mismatch", plan
+        return verdict, plan
 
     def decide(self, joined, chosen, scope):
         """Places that need their governorate named, homonyms and shared faction names."""
@@ -318,8 +343,14 @@ class Extractor:
 def proclitic_opens(raw, clitic):
     """Does the written word start with the proclitic, and is it no noun of its own? 'وحلب'
     yes; 'الفرنسية' (the article comes first) and 'وزارة' (a noun) no."""
-    normal, lexicon = cached_normalize(raw), load_lexicon()
-    return normal.startswith(clitic) and not (normal in lexicon.nouns or normal in lexicon.plurals)
+    normal = cached_normalize(raw)
+    return normal.startswith(clitic) and not is_noun(normal)
+
+
+def is_noun(key):
+    """Is the name also a common noun ('اعزاز' honour, 'باب' door)?"""
+    lexicon = load_lexicon()
+    return key in lexicon.nouns or key in lexicon.plurals
 
 
 def never_a_place(key, never):

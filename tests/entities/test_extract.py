@@ -377,3 +377,16 @@ def test_people_words_and_places_abroad_are_not_syrian_places(text, expected):
 def test_one_word_spelling_and_comma_lists():
     found = names("تعرضت مدينة جسرالشغور لقصف وطال القصف قرى الشطيب، الرهجان، أبو دالي في ريف حماة")
     assert found == keys("جسر الشغور", "شطيب", "الرهجان", "أبو دالي", "حماة")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("حائط البراق الواقع قرب باب المغاربة في القدس ومعارك في ريف حلب", ["حلب"]),
+        ("وجه الرئيس تحية تقدير وإعزاز لكل الشهداء ومعارك في حلب", ["حلب"]),
+        ("مناطق درع الفرات أي جرابلس وإعزاز في شمال سوريا", ["جرابلس", "اعزاز"]),
+        ("أدانته بشدة وزارة الخارجية في حمص", ["حمص"]),
+    ],
+)
+def test_words_that_only_look_like_place_names(text, expected):
+    assert names(text) == keys(*expected)
