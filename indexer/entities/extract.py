@@ -77,6 +77,7 @@ class Plan(NamedTuple):
     common: bool = False  # an adjective that is also a village name
     article: tuple = ()  # per candidate, whether its names carry the article (True/False)
     shared: tuple = ()  # countries whose forces share this faction name
+    definite: bool = False  # a faction name always written with the article ('التحالف الدولي')
 
 
 class Article:
@@ -118,6 +119,7 @@ class Extractor:
         }
         self.shared = {}  # (faction id, name key) -> countries sharing the name
         self.adjectives = {}  # 'روسي' -> Russian forces, for 'الطيران السوري والروسي'
+        self.by_nationality = set()  # keys of the names forces.py makes ('طائرات روسيه')
         for entity in gazetteer.entities():
             ambiguous = (
                 common
@@ -134,6 +136,7 @@ class Extractor:
                 self.shared[entity.id, name_key(name)] = tuple(entity.extra["shared_with"])
             for name in force_names(entity):
                 self.automaton.add(name, (entity.facet, entity.id, False))
+                self.by_nationality.add(name_key(name))
             for adjective in entity.extra.get("adjectives_ar", ()):
                 self.adjectives[name_key(adjective)] = entity
         self.country_words = set()
@@ -167,7 +170,12 @@ class Extractor:
                 plan = self.place_plan(hit, plan)
             else:
                 shared = {c for e in entities for c in self.shared.get((e.id, hit.key), ())}
-                plan = plan._replace(shared=tuple(sorted(shared)))
+                definite = (
+                    facet == "faction"
+                    and hit.key not in self.by_nationality  # 'غواصة روسية' is indefinite
+                    and names_with_article(entities, hit.key) == {True}
+                )
+                plan = plan._replace(shared=tuple(sorted(shared)), definite=definite)
         self.plans[hit.clitic, hit.key] = plan
         return plan
 
@@ -222,6 +230,8 @@ class Extractor:
                     article.place_end = hit.end
             elif plan.facet is None:
                 continue
+            elif plan.definite and not written_definite(article, hit):
+                continue  # 'تحالف دولي فني' is no التحالف الدولي, 'ونصرة لإرادته' no النصرة
             else:
                 support = self.support(joined, hit, plan, publisher)
             if support is None:
@@ -326,7 +336,8 @@ class Extractor:
                 city = after_city_word(joined, hit)
                 yield pick_place(hit.key, plan.entities, governorates, city)
             elif plan.shared:  # 'الجيش الوطني', 'التلفزيون الرسمي'
-                if scope.syrian(hit.start) > scope.count(plan.shared, hit.start):
+                foreign = scope.count(plan.shared, hit.start)
+                if foreign == 0 or scope.syrian(hit.start) > foreign:
                     yield plan.entities[0]
             else:
                 yield from plan.entities[:1]
@@ -345,6 +356,12 @@ def proclitic_opens(raw, clitic):
     yes; 'الفرنسية' (the article comes first) and 'وزارة' (a noun) no."""
     normal = cached_normalize(raw)
     return normal.startswith(clitic) and not is_noun(normal)
+
+
+def written_definite(article, hit):
+    """Does the text write the name with its article (or where the words do not align)?"""
+    raw = article.raw_at(hit)
+    return raw is None or written_form(raw)[0]
 
 
 def is_noun(key):

@@ -45,13 +45,36 @@ NOUNS_WITH_QUALIFIER = {
 }
 
 
+# The nouns that take a masculine or a human plural adjective; the others take the feminine
+# ('الطيران الروسي' but not 'الطيران الروسية': that is 'هيئة الطيران الروسية', an agency).
+MASCULINE = frozenset(("جيش", "طيران", "قصف"))
+HUMAN_PLURAL = frozenset(("جنود", "عسكريين", "ضباط", "مستشارين"))
+
+
+def gender(adjective):
+    """'الروسية' feminine, 'الروس'/'الأمريكيين' plural, 'الروسي' masculine."""
+    if adjective.endswith(("ية", "يه")):
+        return "f"
+    if adjective.endswith(("ين", "ون")) or not adjective.endswith("ي"):
+        return "p"
+    return "m"
+
+
+def agrees(noun, adjective):
+    wanted = "m" if noun in MASCULINE else "p" if noun in HUMAN_PLURAL else "f"
+    return gender(adjective) == wanted
+
+
 def force_names(entity):
     """'الطيران الروسي', 'طائرات بدون طيار روسية', ... for an entity with adjectives."""
     for adjective in entity.extra.get("adjectives_ar", ()):
         for noun, qualifiers in NOUNS.items():
+            if not agrees(noun, adjective):
+                continue
             yield f"{noun} {adjective}"
             for qualifier in qualifiers:
                 yield f"{noun} {qualifier} {adjective}"
         for noun, qualifiers in NOUNS_WITH_QUALIFIER.items():
-            for qualifier in qualifiers:
-                yield f"{noun} {qualifier} {adjective}"
+            if agrees(noun, adjective):
+                for qualifier in qualifiers:
+                    yield f"{noun} {qualifier} {adjective}"

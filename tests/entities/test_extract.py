@@ -390,3 +390,18 @@ def test_one_word_spelling_and_comma_lists():
 )
 def test_words_that_only_look_like_place_names(text, expected):
     assert names(text) == keys(*expected)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ويتوقع أن يقدم تحالف دولي فني توصياته", []),  # indefinite: no التحالف الدولي
+        ("دعم للشعب اليمني ونصرة لإرادته الحرة", []),
+        ("أعلنت هيئة الطيران الروسية روسافياتسيا", []),  # a civil agency, not 'الطيران الروسي'
+        ("قوات حكومية تتأهب للتقدم نحو ميناء الحديدة في اليمن", []),
+        ("قصف لميليشيات إيرانية على قرى في مديرية الدريهمي بمحافظة الحديدة اليمنية", []),
+        ("قصفت القوات الحكومية دوما في الغوطة الشرقية بريف دمشق", ["syrian-government-forces"]),
+    ],
+)
+def test_faction_names_that_are_something_else(text, expected):
+    assert ids(text, "faction") == expected
