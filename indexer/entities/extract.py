@@ -297,8 +297,9 @@ class Extractor:
         if hit.clitic and not proclitic_opens(raw, hit.clitic):
             return None, plan
         verdict = "ok"
-        if hit.clitic == "و" and is_noun(hit.key) and article.place_end + 1 != hit.start:
-            verdict = "noun"  # not right after a place ('جرابلس وإعزاز')
+        if hit.clitic == "و" and article.place_end + 1 != hit.start and is_noun(hit.key):
+            if place_rank(plan.entities[0]) > PLACE_RANK["governorate"]:
+                verdict = "noun"  # not right after a place ('جرابلس وإعزاز')
         if plan.article:
             has_article, tanween = written_form(raw)
             if tanween:
