@@ -19,7 +19,7 @@ CONJUNCTIONS = ("وب", "فب", "و", "ب", "ف")
 def one_of(word, words):
     """Is `word`, or `word` without its conjunction, in `words`? Both are tried: 'بلده' is
     the place word itself, not ب + 'لده'."""
-    return word in words or strip_conjunction(word) in words
+    return word in words or word[:1] in "وفب" and strip_conjunction(word) in words
 
 
 def strip_conjunction(word):

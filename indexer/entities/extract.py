@@ -19,7 +19,6 @@ from importlib import resources
 from typing import NamedTuple
 
 from indexer.arabic.lexicon import load_lexicon
-from indexer.arabic.terms import cached_normalize
 from indexer.entities.bylines import outlet_names
 from indexer.entities.context import (
     STRONG,
@@ -37,10 +36,8 @@ from indexer.entities.forces import force_names
 from indexer.entities.gazetteer import FACETS, Entity, load_gazetteer
 from indexer.entities.matcher import (
     NameAutomaton,
-    canonical_joined,
+    canonical_text,
     name_key,
-    raw_word_at,
-    raw_words,
     word_after,
 )
 from indexer.entities.places import (
@@ -48,6 +45,7 @@ from indexer.entities.places import (
     PLACE_RANK,
     anchor_place,
     names_with_article,
+    normal,
     pick_place,
     place_rank,
     written_form,
@@ -81,24 +79,28 @@ class Plan(NamedTuple):
 
 
 class Article:
-    """One text being read: its canonical words, its raw words (read when first needed) and
-    the end of the list of places being read."""
+    """One text being read: its canonical words, its raw words (one per canonical word unless
+    a raw word folds to nothing or to two) and the ends of the list and the place last read."""
 
-    def __init__(self, joined, raw_text):
-        self.joined, self.raw_text, self.raws = joined, raw_text, None
+    def __init__(self, joined, raws):
+        self.joined, self.raws, self.aligned = joined, raws, None
         self.list_end = self.place_end = -9  # the end of the list, of the last place read
 
+    def word_index(self, position):
+        """The index of the word at `position` of `joined`, or None when the raw words do
+        not align with the canonical ones (a raw word that folds to nothing or to two)."""
+        if self.aligned is None:
+            self.aligned = len(self.raws) == self.joined.count(" ") - 1
+        return self.joined.count(" ", 0, position) - 1 if self.aligned else None
+
     def raw_at(self, hit):
-        if self.raws is None:
-            self.raws = raw_words(self.raw_text)
-        return raw_word_at(self.raws, self.joined, hit)
+        i = self.word_index(hit.start)
+        return None if i is None else self.raws[i]
 
     def raw_after(self, hit):
-        """The raw word after the hit's last word, '' at the end or when words do not align."""
-        if self.raws is None or self.raw_at(hit) is None:
-            return ""
-        i = self.joined.count(" ", 0, hit.end)
-        return cached_normalize(self.raws[i]) if i < len(self.raws) else ""
+        """The raw word after the hit's last word, normalized; '' at the end or unaligned."""
+        i = self.word_index(hit.end + 1)
+        return normal(self.raws[i]) if i is not None and hit.end + 1 < len(self.joined) else ""
 
     def lists(self, hit):
         """Does the place `hit` open a list or continue one?"""
@@ -195,10 +197,10 @@ class Extractor:
 
     def extract(self, text, title="", source=None, url=None):
         found = {f: {} for f in EXTRACTED}
-        joined = canonical_joined(f"{title}\n{text}")
+        joined, raws = canonical_text(f"{title}\n{text}")
         publisher = self.publishers.publisher(source, url)
         hits = self.automaton.find(joined)
-        for entity in self.resolve(joined, hits, title, text, publisher):
+        for entity in self.resolve(joined, hits, raws, publisher):
             if (
                 self.outside_syria
                 or entity.facet != "place"
@@ -215,10 +217,10 @@ class Extractor:
             found["source"].setdefault(entity.id, entity)
         return {f: list(found[f].values()) for f in EXTRACTED}
 
-    def resolve(self, joined, hits, title, text, publisher=None):
+    def resolve(self, joined, hits, raws, publisher=None):
         """Hits -> entities: pick the facet, apply context rules, then place homonyms."""
         chosen, scope = [], Scope()
-        article = Article(joined, f"{title}\n{text}")
+        article = Article(joined, raws)
         plans = self.plans
         for hit in hits:
             plan = plans.get((hit.clitic, hit.key)) or self.plan(hit)
@@ -355,8 +357,8 @@ class Extractor:
 def proclitic_opens(raw, clitic):
     """Does the written word start with the proclitic, and is it no noun of its own? 'وحلب'
     yes; 'الفرنسية' (the article comes first) and 'وزارة' (a noun) no."""
-    normal = cached_normalize(raw)
-    return normal.startswith(clitic) and not is_noun(normal)
+    word = normal(raw)
+    return word.startswith(clitic) and not is_noun(word)
 
 
 def written_definite(article, hit):
@@ -367,8 +369,14 @@ def written_definite(article, hit):
 
 def is_noun(key):
     """Is the name also a common noun ('اعزاز' honour, 'باب' door)?"""
+    return key in common_nouns()
+
+
+@lru_cache(maxsize=1)
+def common_nouns():
+    """The lexicon's nouns and broken plurals, loaded when first needed."""
     lexicon = load_lexicon()
-    return key in lexicon.nouns or key in lexicon.plurals
+    return lexicon.nouns | frozenset(lexicon.plurals)
 
 
 def never_a_place(key, never):

@@ -63,6 +63,11 @@ def raw_words(text):
 
 def canonical_joined(text):
     """`join_words(canonical_words(text))`, folding each distinct raw word once per process."""
+    return canonical_text(text)[0]
+
+
+def canonical_text(text):
+    """(`canonical_joined(text)`, `raw_words(text)`): the raw words come for free."""
     raws = raw_words(text)
     words = list(map(_canonical_cache.get, raws))
     if None in words:  # fold the new words (set operations in C), then look all up again
@@ -74,7 +79,7 @@ def canonical_joined(text):
             ]
     if "" in words:
         words = [word for word in words if word]
-    return " " + " ".join(words) + " "
+    return " " + " ".join(words) + " ", raws
 
 
 def canonical_word(raw):
@@ -153,14 +158,6 @@ class NameAutomaton:
 def join_words(words):
     """Canonical words as one string with a space at both ends, as `find` expects."""
     return " " + " ".join(words) + " "
-
-
-def raw_word_at(raws, joined, hit):
-    """The raw word a hit starts on, or None when `raws` and `joined` do not align (a raw
-    word that folds to nothing or to two words)."""
-    if len(raws) != joined.count(" ") - 1:
-        return None
-    return raws[joined.count(" ", 0, hit.start) - 1]
 
 
 def word_before(joined, hit):

@@ -13,7 +13,7 @@ adverb. `written_form` reads the word as the text has it, before folding.
 
 import re
 
-from indexer.arabic.terms import cached_normalize
+from indexer.arabic.terms import NORMAL_CACHE, cached_normalize
 from indexer.entities.matcher import name_key
 
 PLACE_RANK = {
@@ -73,10 +73,16 @@ def key_of(entity):
     return name_key(entity.ar)
 
 
+def normal(raw):
+    """normalize() of a raw word, through the cache the analyzer fills."""
+    found = NORMAL_CACHE.get(raw)
+    return found if found is not None else cached_normalize(raw)
+
+
 def written_form(raw):
     """(has the article, has tanween) of a raw word: 'بالباب' -> (True, False),
     'دوماً' -> (False, True), 'سين' -> (False, False)."""
-    return bool(ARTICLE_PREFIX_RE.match(cached_normalize(raw))), any(t in raw for t in TANWEEN)
+    return bool(ARTICLE_PREFIX_RE.match(normal(raw))), any(t in raw for t in TANWEEN)
 
 
 def names_with_article(entities, key):

@@ -101,11 +101,13 @@ class PublisherResolver:
         return self.cache[key]
 
     def resolve(self, source, url):
-        hosts = [h for h in (host_of(source), host_of(url)) if h]
-        label = source if source.strip() and not host_of(source) else ""
-        found = (label and self.by_label(label)) or next(
-            (e for h in hosts if (e := self.by_host(h))), None
-        )
+        source_host = host_of(source)
+        label = source if source.strip() and not source_host else ""
+        found = label and self.by_label(label)  # 'skynews': no need to read the url
+        if found:
+            return found
+        hosts = [h for h in (source_host, host_of(url)) if h]
+        found = next((e for h in hosts if (e := self.by_host(h))), None)
         if found is not None or not (hosts or label):
             return found
         if hosts:
