@@ -43,8 +43,9 @@ PLACE_BEFORE_WEAK = frozenset("في قرب داخل مدخل محيط اطراف
 # Plural place words open a list whose next items ('وX', or 'X' after a comma) count as
 # weak evidence.
 LIST_OPENERS = frozenset(
-    "قري بلدات احياء محاور بلدتي قريتي بلدتا قريتا حيي مدن مدينتي مناطق مزارع تلال".split()
+    "قري بلدات احياء محاور بلدتي قريتي بلدتا قريتا حيي مدن مدينتي مناطق مزارع تلال ريف".split()
 )
+DIRECTIONS = frozenset("شمالي جنوبي شرقي غربي شماليه جنوبيه شرقيه غربيه".split())
 STRONG, WEAK = "strong", "weak"
 # Prepositions and nouns after which a word that is also an adverb is the place's name.
 NAME_AFTER = frozenset(
@@ -111,14 +112,25 @@ def adverb_in_context(joined, hit):
 
 def continues_list(hit, list_end):
     """The next item of a list: 'والسلومية' or, after a comma, 'المعكرات' right after its
-    last place (commas are gone from canonical words, so adjacency stands for them)."""
-    return list_end + 1 == hit.start
+    last place (commas are gone from canonical words, so adjacency stands for them); not
+    a name behind another proclitic ('واللاذقية لكسب الحرب')."""
+    return list_end + 1 == hit.start and hit.clitic in ("", "و")
 
 
 def opens_list(joined, hit):
-    """'قرى الزرزور': a plural place word before the name opens a list."""
+    """'قرى الزرزور': a plural place word before the name opens a list; so does the
+    countryside of a place ('ريف حماة: الزيارة والحمراء', 'ريف دمشق')."""
     before = word_before(joined, hit)
-    return one_of(before, LIST_OPENERS)
+    return one_of(before, LIST_OPENERS) or hit.key.startswith("ريف ")
+
+
+def list_end_after(joined, hit):
+    """Where a list opened or continued by `hit` goes on from: after the directions that
+    follow the name ('ريف حماة الشمالي الغربي، الزيارة')."""
+    end = hit.end
+    while (stop := joined.find(" ", end + 1)) > 0 and joined[end + 1 : stop] in DIRECTIONS:
+        end = stop
+    return end
 
 
 def after_city_word(joined, hit):

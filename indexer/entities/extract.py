@@ -27,6 +27,7 @@ from indexer.entities.context import (
     after_city_word,
     after_person_word,
     continues_list,
+    list_end_after,
     one_of,
     opens_list,
     place_in_context,
@@ -39,6 +40,7 @@ from indexer.entities.matcher import (
     canonical_text,
     name_key,
     word_after,
+    word_before,
 )
 from indexer.entities.places import (
     ABROAD,
@@ -85,6 +87,7 @@ class Article:
     def __init__(self, joined, raws):
         self.joined, self.raws, self.aligned = joined, raws, None
         self.list_end = self.place_end = -9  # the end of the list, of the last place read
+        self.list_governorates = frozenset()  # those of the place that opened the list
 
     def word_index(self, position):
         """The index of the word at `position` of `joined`, or None when the raw words do
@@ -102,9 +105,28 @@ class Article:
         i = self.word_index(hit.end + 1)
         return normal(self.raws[i]) if i is not None and hit.end + 1 < len(self.joined) else ""
 
-    def lists(self, hit):
-        """Does the place `hit` open a list or continue one?"""
-        return opens_list(self.joined, hit) or continues_list(hit, self.list_end)
+    def read_place(self, hit, plan):
+        """Note a place read: it opens a list ('قرى X', 'ريف حماة'), continues one or ends it."""
+        if opens_list(self.joined, hit):
+            before = word_before(self.joined, hit)
+            countryside = hit.key.startswith("ريف ") or one_of(before, ("ريف",))
+            pinned = {e.governorate for e in plan.entities} if countryside else ()
+            self.list_governorates = frozenset(pinned) - {None}
+            self.list_end = list_end_after(self.joined, hit)
+        elif continues_list(hit, self.list_end):
+            self.list_end = list_end_after(self.joined, hit)
+        else:
+            self.list_end, self.list_governorates = -9, frozenset()
+        self.place_end = hit.end
+
+    def in_list(self, hit, plan):
+        """The plan of a name read as the next item of a list of a countryside ('ريف حماة
+        الشمالي: الزيارة والحمراء'), narrowed to its governorate ('ريف دمشق : صور' is no
+        صور of Deir ez-Zor); None when none is there."""
+        if not (self.list_governorates and continues_list(hit, self.list_end)):
+            return plan
+        there = [e for e in plan.entities if e.governorate in self.list_governorates]
+        return plan._replace(entities=there) if there else None
 
 
 class Extractor:
@@ -228,8 +250,7 @@ class Extractor:
             if plan.facet == "place" and in_syria(plan.entities[0]):
                 support, plan = self.place_support(article, hit, plan)
                 if support is not None:
-                    article.list_end = hit.end if article.lists(hit) else -9
-                    article.place_end = hit.end
+                    article.read_place(hit, plan)
             elif plan.facet is None:
                 continue
             elif plan.definite and not written_definite(article, hit):
@@ -266,7 +287,7 @@ class Extractor:
     def place_support(self, article, hit, plan):
         """(STRONG, WEAK or None, plan) for a Syrian place name in its context; the plan's
         candidates narrowed to those written as the text writes the name."""
-        joined = article.joined
+        joined, original = article.joined, plan
         if not hit.clitic and after_person_word(joined, hit, self.words["person"]):
             if place_rank(plan.entities[0]) > PLACE_RANK["governorate"]:
                 return None, plan
@@ -281,6 +302,10 @@ class Extractor:
         mismatch = verdict == "mismatch"
         needs = plan.ambiguous or mismatch or verdict == "noun"
         support = place_in_context(joined, hit, article.list_end) if needs else STRONG
+        if support == WEAK:
+            plan = article.in_list(hit, plan)
+            if plan is None:
+                return None, original
         if support and (plan.common or mismatch or plan.homonym and not major(plan)):
             support = WEAK
         return support, plan
