@@ -312,7 +312,8 @@ def drop_duplicates(places):
 
 def merge_curated(places):
     """A hand-written place that a source record of its governorate also names: the source's
-    community takes the hand-written names and label ('كفرنبل' = 'كفر نبل'); a source's
+    community takes the hand-written name, as news writes it ('الطبقة', not the official
+    'الثورة'), keeping its own as an alias ('كفرنبل' = 'كفر نبل'); a source's
     neighbourhood or site of that name is dropped ('مطار كويرس' beside كويرس)."""
     curated = {
         (name_key(n), p["governorate"]): p
@@ -332,9 +333,9 @@ def merge_curated(places):
             kept.append(p)
         elif p["_rank"] in ("community", "city"):
             p["aliases_ar"] = [
-                a for a in dict.fromkeys([*p["aliases_ar"], *names(twin)]) if a != p["ar"]
+                a for a in dict.fromkeys([*names(p), *names(twin)]) if a != twin["ar"]
             ]
-            p["en"], p["prominent"] = twin["en"], True
+            p["ar"], p["en"], p["prominent"] = twin["ar"], twin["en"], True
             merged.add(twin["id"])
             kept.append(p)
     return kept + [p for p in places if p["id"].startswith("kx-") and p["id"] not in merged]

@@ -145,6 +145,9 @@ def test_english_place_names_read_as_a_reader_expects(gaz):
     assert gaz.get("place", "kx-67").en == "Eastern Ghouta"
     assert gaz.get("place", "sa-4315").en == "Kafraya"
     assert gaz.get("place", "raqqa-governorate").en == "Raqqa"
+    # a hand-written place merged with a source's record is named as the news names it
+    tabqa = gaz.get("place", "sa-2271")
+    assert (tabqa.ar, tabqa.en, "الثورة" in tabqa.aliases_ar) == ("الطبقة", "Al-Tabqa", True)
 
 
 def test_arabic_place_names_are_arabic(gaz):
