@@ -14,6 +14,7 @@ cue of the other country; a faction name other armies share (الجيش الوط
 Syrian cues than cues of those countries.
 """
 
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -64,6 +65,13 @@ CUE = "cue"
 MONTHS = frozenset(("تشرين", "كانون"))  # 'تشرين الأول' is a month; 'حي تشرين' a place
 ORDINALS = frozenset(("اول", "ثاني"))
 SITE_LINE = 80  # characters: a page's site-name line opens it, a footer closes it
+
+
+# A one-word place name that is two: 'كفر' and a name ('كفرنبودة'), or a name and a name
+# with the article ('بصرالحرير', 'مغرالمير'; not 'الصالحية' nor 'المالكية').
+ONE_WORD_RE = re.compile(
+    r"^(كفر)([\u0621-\u064a]{3,})$|^(?!ال)([\u0621-\u064a]{3,})(ال[\u0621-\u064a]{3,})$"
+)
 
 
 class Plan(NamedTuple):
@@ -479,7 +487,7 @@ def place_words():
 
 def matchable_names(entity):
     """Arabic names of every entity, plus Latin names (3+ letters) of factions and sources,
-    plus one-word spellings of place names ('جسرالشغور', 'ديرالزور'; not 'نصرالله', a name)."""
+    plus the other spellings of Syrian place names (`spellings`)."""
     yield from (n for n in (entity.ar, *entity.aliases_ar) if n)
     if entity.facet != "place":
         for name in (entity.en, *entity.aliases_en):
@@ -487,9 +495,18 @@ def matchable_names(entity):
                 yield name
     elif entity.inside_syria:
         for name in (entity.ar, *entity.aliases_ar):
-            words = (name or "").split()
-            if len(words) == 2 and words[1].startswith("ال") and words[1] != "الله":
-                yield "".join(words)
+            yield from spellings(name or "")
+
+
+def spellings(name):
+    """A place name written in one word or two: 'جسر الشغور' -> 'جسرالشغور' (not 'نصر الله',
+    a person), 'بصرالحرير' -> 'بصر الحرير'; 'كفر' is written joined or apart ('كفر حمرة' ->
+    'كفرحمرة', 'كفرنبودة' -> 'كفر نبودة')."""
+    words = name.split()
+    if len(words) == 2 and (words[1].startswith("ال") and words[1] != "الله" or words[0] == "كفر"):
+        yield "".join(words)
+    elif len(words) == 1 and (split := ONE_WORD_RE.match(name)):
+        yield " ".join(part for part in split.groups() if part)
 
 
 def facets_json(facets):

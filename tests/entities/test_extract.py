@@ -374,6 +374,18 @@ def test_people_words_and_places_abroad_are_not_syrian_places(text, expected):
     assert [name_key(e.ar) for e in extract_entities(text)["place"]] == expected
 
 
+@pytest.mark.parametrize(
+    "written, place",
+    [
+        ("كفرحمرة", "كفر حمرة"),  # كفر joined
+        ("كفر نبودة", "كفرنبودة"),  # or apart
+        ("بصر الحرير", "بصرالحرير"),  # a one-word record read as two words
+    ],
+)
+def test_place_names_written_in_one_word_or_two(written, place):
+    assert names(f"قصفت الطائرات بلدة {written} في سوريا") == keys(place)
+
+
 def test_one_word_spelling_and_comma_lists():
     found = names("تعرضت مدينة جسرالشغور لقصف وطال القصف قرى الشطيب، الرهجان، أبو دالي في ريف حماة")
     assert found == keys("جسر الشغور", "شطيب", "الرهجان", "أبو دالي", "حماة")
