@@ -344,6 +344,8 @@ class Extractor:
                 return verdict, plan._replace(entities=agree)
             if not has_article and article.raw_after(hit).startswith("ال"):
                 return None, plan  # 'باب المغاربة' is no الباب
+            if not has_article and hit.key in self.words["definite"]:
+                return None, plan  # 'قريتين' are two villages, not القريتين
             return "mismatch", plan
         return verdict, plan
 
@@ -467,14 +469,14 @@ def needs_context(hit, payloads, entities):
 @lru_cache(maxsize=1)
 def place_words():
     """The curated lists of data/place_words.txt as canonical keys: {'never': {...},
-    'ambiguous': {...}, 'common': {...}, 'person': {...}, 'adverb': {...}}."""
+    'ambiguous': {...}, 'common': {...}, 'person': {...}, 'adverb': {...}, 'definite': {...}}."""
     try:
         text = (
             resources.files("indexer.entities").joinpath("data/place_words.txt").read_text("utf-8")
         )
     except FileNotFoundError as exc:
         raise DataFileError("place word list missing: data/place_words.txt") from exc
-    lists = {"never": set(), "ambiguous": set(), "common": set(), "person": set(), "adverb": set()}
+    lists = {k: set() for k in ("never", "ambiguous", "common", "person", "adverb", "definite")}
     section = None
     for line in text.splitlines():
         line = line.strip()
