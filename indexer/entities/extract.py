@@ -46,6 +46,7 @@ from indexer.entities.matcher import (
 from indexer.entities.places import (
     ABROAD,
     PLACE_RANK,
+    PROMINENT_RANK,
     anchor_place,
     names_with_article,
     normal,
@@ -311,12 +312,25 @@ class Extractor:
         needs = plan.ambiguous or mismatch or verdict == "noun"
         support = place_in_context(joined, hit, article.list_end) if needs else STRONG
         if support == WEAK:
+            after_preposition = one_of(word_before(joined, hit), ("في", "داخل"))
+            if after_preposition and self.noun_name(hit, plan):
+                return None, plan  # 'في مدرسة خاصة', 'في خطاب له', 'في آذار'
             plan = article.in_list(hit, plan)
             if plan is None:
                 return None, original
         if support and (plan.common or mismatch or plan.homonym and not major(plan)):
             support = WEAK
         return support, plan
+
+    def noun_name(self, hit, plan):
+        """Is the name of a village or neighbourhood also a common noun ('مدرسة', 'خطاب',
+        'آذار': the lexicon's; 'حينه', 'الحاضر': data/place_words.txt's [noun])? Then 'في X'
+        is no evidence: a place word must name it ('قرية خطاب', 'منطقة الملاح'), a list hold
+        it or ريف follow it. Towns (subdistricts and places of the war) are spared, but for
+        [noun]."""
+        if hit.key in self.words["noun"]:
+            return True
+        return min(place_rank(e) for e in plan.entities) > PROMINENT_RANK and is_noun(hit.key)
 
     def written(self, article, hit, plan):
         """How the text writes a place name: (None, plan) when it is no place name ('الفرنسية'
@@ -469,14 +483,17 @@ def needs_context(hit, payloads, entities):
 @lru_cache(maxsize=1)
 def place_words():
     """The curated lists of data/place_words.txt as canonical keys: {'never': {...},
-    'ambiguous': {...}, 'common': {...}, 'person': {...}, 'adverb': {...}, 'definite': {...}}."""
+    'ambiguous': {...}, 'common': {...}, 'person': {...}, 'adverb': {...}, 'definite': {...},
+    'noun': {...}}."""
     try:
         text = (
             resources.files("indexer.entities").joinpath("data/place_words.txt").read_text("utf-8")
         )
     except FileNotFoundError as exc:
         raise DataFileError("place word list missing: data/place_words.txt") from exc
-    lists = {k: set() for k in ("never", "ambiguous", "common", "person", "adverb", "definite")}
+    lists = {
+        k: set() for k in ("never", "ambiguous", "common", "person", "adverb", "definite", "noun")
+    }
     section = None
     for line in text.splitlines():
         line = line.strip()
