@@ -211,7 +211,8 @@ class Cluster:
         """Waits until the cluster is at least `status` (green > yellow > red), with `nodes`
         nodes when given; returns the health. Raises ClusterError, naming the node logs, when
         a node process dies or `timeout` s pass."""
-        params = {"wait_for_status": status, "timeout": "1s"}
+        # Both waits short, so that a node without an elected cluster manager answers at once.
+        params = {"wait_for_status": status, "timeout": "1s", "cluster_manager_timeout": "1s"}
         if nodes is not None:
             params["wait_for_nodes"] = nodes
         deadline = time.monotonic() + timeout
@@ -328,7 +329,11 @@ def start_command(args):
         transport_ports = range(args.transport_port, args.transport_port + args.nodes)
         cluster = Cluster(directory, http_ports, transport_ports, heap=args.heap)
     started = time.monotonic()
-    cluster.start(timeout=args.timeout)
+    try:
+        cluster.start(timeout=args.timeout)
+    except ClusterError:
+        cluster.stop()  # no half-started cluster left behind; the logs stay
+        raise
     (cluster.directory / "url").write_text(cluster.backend_url + "\n")
     print(f"OpenSearch cluster green in {time.monotonic() - started:.1f}s: {', '.join(cluster.urls)}", file=sys.stderr)
     print(cluster.backend_url)
@@ -361,7 +366,8 @@ def status_command(args):
 def main(argv=None):
     parser = argparse.ArgumentParser(description="A local OpenSearch 2.19 cluster for Khabar, one JVM per node.")
     commands = parser.add_subparsers(dest="command", required=True)
-    start = commands.add_parser("start", help="build the launcher if needed, start the nodes, wait for green")
+    start = commands.add_parser("start", help="build the launcher if needed, start the nodes, wait for green"
+                                  " (a cluster already recorded in DIR keeps its ports)")
     start.add_argument("--nodes", type=int, default=NODES, help="number of nodes (default %(default)s)")
     start.add_argument("--http-port", type=int, default=HTTP_PORT, help="first node's HTTP port (default %(default)s)")
     start.add_argument("--transport-port", type=int, default=TRANSPORT_PORT,

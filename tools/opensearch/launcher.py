@@ -69,12 +69,13 @@ def needs_build():
 
 
 def build():
-    """Builds the launcher when needed: offline first (a warm ~/.m2), then online."""
-    if not needs_build():
-        return
+    """Checks for `java` (and `mvn`), then builds the launcher when needed: offline first (a
+    warm ~/.m2), then online."""
     problem = missing_tool()
     if problem:
         raise ToolMissing(problem)
+    if not needs_build():
+        return
     command = ["mvn", "-B", "-q", "package"]
     offline = subprocess.run([*command, "-o"], cwd=HERE, capture_output=True, text=True)
     if offline.returncode == 0:
