@@ -6,8 +6,9 @@ INDEX ?= var/index
 HOST ?= 127.0.0.1
 PORT ?= 5000
 CORPUS ?= ../shared/data/ant_multisource.jsonl.gz
+OPENSEARCH_DIR ?= var/opensearch
 
-.PHONY: run test lint chromium index serve bench bench-analysis bench-extract bench-index bench-search bench-load clean
+.PHONY: run test lint chromium index serve bench bench-analysis bench-extract bench-index bench-search bench-load opensearch opensearch-stop clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,5 +76,15 @@ bench-ranking: $(VENV)/.installed
 	test -d var/rank-index || $(BIN)/khabar index /work/shared/eval/unifiedfc/docs.jsonl.gz --index var/rank-index
 	$(BIN)/python bench/eval_ranking.py var/rank-index /work/shared/eval/unifiedfc
 
+# A 3-node OpenSearch 2.19 cluster (one JVM each, HTTP 9250-9252) under $(OPENSEARCH_DIR), built from Maven Central jars; prints the backend URL.
+opensearch:
+	$(PYTHON) tools/opensearch/cluster.py start --dir $(OPENSEARCH_DIR)
+
+# Stops the cluster of `make opensearch` (SIGTERM: each node closes cleanly).
+opensearch-stop:
+	$(PYTHON) tools/opensearch/cluster.py stop --dir $(OPENSEARCH_DIR)
+
+# A running OpenSearch cluster is stopped before its data is removed.
 clean:
+	test ! -f $(OPENSEARCH_DIR)/cluster.json || $(PYTHON) tools/opensearch/cluster.py stop --dir $(OPENSEARCH_DIR)
 	rm -rf $(VENV) var *.egg-info
