@@ -45,7 +45,7 @@ def main(argv):
     args = [a for a in argv if not a.startswith("--")]
     index_dir = Path(args[0] if args else "var/rank-index")
     eval_dir = Path(args[1] if len(args) > 1 else "/work/shared/eval/unifiedfc")
-    service = SearchService(index_dir)
+    service = SearchService.open(index_dir)
     started = time.perf_counter()
     run = run_service(service, topics(eval_dir / "queries.jsonl"))
     took = time.perf_counter() - started

@@ -144,10 +144,11 @@ def search_command(
     output,
 ):
     """Search the index; or, with --topics and --output, write a TREC run."""
-    from searchapp.search.service import SearchRequest, SearchService
+    from searchapp.search.request import SearchRequest
+    from searchapp.search.service import SearchService
 
     try:
-        service = SearchService(index_dir)
+        service = SearchService.open(index_dir)
         if topics:
             if not output:
                 fail("--topics needs --output")

@@ -1,9 +1,15 @@
-"""From an Article to the document Whoosh stores: hashes, facets, date fields."""
+"""From an Article to the document an index stores: hashes, facets, date fields.
+
+The document is backend-neutral: plain strings per field, analyzed by the index backend
+with indexer.arabic's terms. Facet fields hold entity ids joined by commas.
+"""
 
 import hashlib
 
+from indexer.arabic.terms import exact_terms, stemmed_terms
 from indexer.entities.extract import extract_entities
-from indexer.whoosh_index.analyzers import analyze, exact_analyzer
+
+FACET_FIELDS = ("faction", "place", "source")  # the entity facets every article is tagged with
 
 
 def content_hash(article):
@@ -25,7 +31,7 @@ def text_hash(article):
 
 
 def article_doc(article, gazetteer_files=()):
-    """The document Whoosh stores for one article (strings, not yet analyzed)."""
+    """The document an index stores for one article (strings, not yet analyzed)."""
     facets = extract_entities(article.text, article.title, article.source, gazetteer_files)
     governorates = {e.governorate for e in facets["place"] if e.governorate}
     hash_, texthash = article.hashes or (content_hash(article), text_hash(article))
@@ -52,5 +58,5 @@ def warm_up(gazetteer_files=()):
     """Load the gazetteer automaton, lexicon and stop words now: worker processes forked
     afterwards share them (copy-on-write) instead of each loading its own."""
     extract_entities("قصفت الطائرات مدينة حلب", "", None, gazetteer_files)
-    analyze("والمعارضة في حلب")
-    analyze("والمعارضة", exact_analyzer())
+    stemmed_terms("والمعارضة في حلب")
+    exact_terms("والمعارضة")

@@ -5,13 +5,14 @@ term, so 'والمعارضة' is marked for the query 'معارضة' and 'إِد
 """
 
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
+from indexer.arabic.terms import exact_terms, stemmed_terms
 from indexer.arabic.words import WORD_RE
-from indexer.whoosh_index.analyzers import analyze, arabic_analyzer, exact_analyzer
 
 FRAGMENT_CHARS = 200
 MAX_FRAGMENTS = 3
@@ -19,16 +20,10 @@ BOUNDARY_RE = re.compile(r"[.!؟?،؛\n]+")
 ELLIPSIS = "…"
 
 
-@lru_cache(maxsize=2)
-def analyzers():
-    return arabic_analyzer(), exact_analyzer()
-
-
 @lru_cache(maxsize=200_000)
 def word_forms(word):
     """Every analyzed form of one surface word: 'والمعارضة' -> {'معارض', 'والمعارض'}."""
-    stemmed, exact = analyzers()
-    return frozenset(analyze(word, stemmed)) | frozenset(analyze(word, exact))
+    return frozenset(stemmed_terms(word)) | frozenset(exact_terms(word))
 
 
 @dataclass(frozen=True)
@@ -91,29 +86,41 @@ def term_spans(text, terms):
     ]
 
 
-class _Verdicts:
-    """Surface words known to match / not to match one set of terms."""
+class Verdicts:
+    """Surface words known to match, or not to match, sets of query terms: most words of a
+    page's hits were seen with the same terms in the request before. Shared by threads."""
+
+    QUERIES = 256  # sets of terms remembered
+    WORDS = 200_000  # words remembered per set
 
     def __init__(self):
-        self.hit, self.miss = set(), set()
+        self.lock = threading.Lock()
+        self.by_terms = {}
+
+    def matching(self, words, terms):
+        """The words (a set) having an analyzed form in `terms`."""
+        key = frozenset(terms)
+        with self.lock:
+            known = self.by_terms.get(key)
+            if known is None or len(known[1]) > self.WORDS:
+                if len(self.by_terms) >= self.QUERIES:
+                    self.by_terms.clear()
+                known = self.by_terms[key] = (set(), set())
+            hit, miss = known
+            new = words - hit - miss
+        found = {w for w in new if not key.isdisjoint(word_forms(w))}  # the costly part, unlocked
+        with self.lock:
+            hit.update(found)
+            miss.update(new - found)
+            return words & hit
 
 
-_verdicts = {}
-VERDICT_QUERIES = 256
-VERDICT_WORDS = 200_000
+VERDICTS = Verdicts()
 
 
 def matching_words(words, terms):
-    """The words (a set) having an analyzed form in `terms`, remembered per terms across hits."""
-    key = frozenset(terms)
-    known = _verdicts.get(key)
-    if known is None or len(known.miss) > VERDICT_WORDS:
-        if len(_verdicts) >= VERDICT_QUERIES:
-            _verdicts.clear()
-        known = _verdicts[key] = _Verdicts()
-    for word in words - known.hit - known.miss:
-        (known.miss if terms.isdisjoint(word_forms(word)) else known.hit).add(word)
-    return words & known.hit
+    """The words (a set) having an analyzed form in `terms`, remembered across hits."""
+    return VERDICTS.matching(words, terms)
 
 
 WORD_CHAR = WORD_RE.pattern[len("(?:") : -len(")+")]  # one character of a word
@@ -245,12 +252,6 @@ def snippets(text, terms, size=FRAGMENT_CHARS, limit=MAX_FRAGMENTS):
             (ELLIPSIS if start > 0 else "") + body + (ELLIPSIS if stop < len(text.rstrip()) else "")
         )
     return out
-
-
-def snippet(text, terms, size=FRAGMENT_CHARS):
-    """The best single fragment (kept for callers that show one)."""
-    found = snippets(text, terms, size, limit=1)
-    return found[0] if found else ""
 
 
 def highlight_all(text, terms):

@@ -4,21 +4,8 @@ Every malformed value is a QueryError (HTTP 400) with a message naming the param
 """
 
 from indexer.errors import QueryError
-from searchapp.search.service import SearchRequest
+from searchapp.search.request import SearchRequest
 
-KNOWN = {
-    "q",
-    "faction",
-    "place",
-    "source",
-    "governorate",
-    "from",
-    "to",
-    "sort",
-    "page",
-    "per_page",
-    "exact",
-}
 MAX_VALUES = 50
 
 

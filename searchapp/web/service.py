@@ -5,7 +5,7 @@ import threading
 from flask import current_app
 
 from searchapp.search.service import SearchService
-from searchapp.search.whoosh_backend.searchers import DEFAULT_RELOAD_INTERVAL, share_index
+from searchapp.search.settings import SearchSettings
 
 _service_lock = threading.Lock()
 
@@ -18,11 +18,12 @@ def get_service():
         with _service_lock:
             service = extensions.get("khabar.service")
             if service is None:
-                service = SearchService(
-                    current_app.config["INDEX"], current_app.config["GAZETTEERS"]
-                )
-                share_index(
-                    service, current_app.config.get("RELOAD_INTERVAL", DEFAULT_RELOAD_INTERVAL)
+                config = current_app.config
+                service = SearchService.open(
+                    config["INDEX"],
+                    config["GAZETTEERS"],
+                    SearchSettings.from_config(config),
+                    reload_interval=config.get("RELOAD_INTERVAL", 1.0),
                 )
                 extensions["khabar.service"] = service
     return service

@@ -57,7 +57,7 @@ def warm(app):
     stall for seconds. The searchers used are closed so that forked workers open their own
     index files (file positions are shared across a fork); the loaded data is inherited."""
     from indexer.errors import KhabarError
-    from searchapp.search.service import SearchRequest
+    from searchapp.search.request import SearchRequest
 
     with app.app_context():
         service = get_service()
@@ -67,9 +67,7 @@ def warm(app):
         except KhabarError:
             pass
         finally:
-            pool = getattr(service.ix, "pool", None)
-            if pool is not None:
-                pool.close()
+            service.close()  # files and connections reopen on first use, in each worker
 
 
 def serve(app: Flask, echo=print):

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, after_this_request, g, render_template, requ
 from markupsafe import Markup
 
 from searchapp.web import i18n
-from searchapp.web.display import all_values, group_places, split_values, timeline_bars
+from searchapp.web.display import group_places, split_values, timeline_bars
 from searchapp.web.links import Links, field, pages
 from searchapp.web.params import request_from_params
 from searchapp.web.service import get_service
@@ -54,12 +54,10 @@ def place_entity(entity_id):
 
 
 def facet_values(service, search_request, result, facet):
-    """The service's top values, or every value when the user asked for `more` of this facet."""
+    """The service's top values, or a page of them when the user asked for `more` of this
+    facet (the same values and counts as /api/facets/<facet>)."""
     if facet in request.args.getlist("more") and field(result, "more", {}).get(facet):
-        counts = service.facet_counts(search_request, facet)
-        return all_values(
-            counts, set(search_request.selected(facet)), getattr(service, "gazetteer", None), facet
-        )
+        return service.facet_values(search_request, facet)[0]
     return result.facets[facet]
 
 
@@ -139,5 +137,5 @@ def article_page(article_id):
     article = get_service().article(article_id, q)
     if article is None:
         abort(404, description=f"no article with id {article_id!r}")
-    html = Markup(str(article["html"]).replace("<mark>", FIRST_MATCH, 1))
+    html = Markup(str(article.html).replace("<mark>", FIRST_MATCH, 1))
     return render_template("article.html", article=article, q=q, text_html=html)

@@ -148,7 +148,7 @@ def service(fixture_paths):
     from searchapp.search.service import SearchService
 
     index_dir, gazetteer = fixture_paths
-    return SearchService(index_dir, (str(gazetteer),))
+    return SearchService.open(index_dir, (str(gazetteer),))
 
 
 @pytest.fixture()

@@ -1,7 +1,7 @@
 """Snippets: boundaries, escaping, vowelled surface words marked."""
 
 from indexer.whoosh_index.analyzers import analyze
-from searchapp.search.highlight import clauses, highlight_all, snippet, snippets
+from searchapp.search.highlight import clauses, highlight_all, snippets
 
 
 def terms(*words):
@@ -17,7 +17,7 @@ def test_marks_vowelled_and_cliticised_surface_forms():
 
 def test_text_is_escaped_and_only_mark_is_markup():
     text = 'خبر <script>alert(1)</script> عن "><img src=x onerror=alert(1)> إدلب.'
-    html = snippet(text, terms("إدلب"))
+    html = snippets(text, terms("إدلب"), limit=1)[0]
     assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;" in html and "<mark>إدلب</mark>" in html
     assert html.replace("<mark>", "").replace("</mark>", "").count("<") == 0
@@ -68,7 +68,7 @@ def test_up_to_three_fragments_in_text_order():
 
 
 def test_no_match_gives_the_opening():
-    assert snippet("السطر الأول. السطر الثاني.", terms("غائب")).startswith("السطر الأول.")
+    assert snippets("السطر الأول. السطر الثاني.", terms("غائب"))[0].startswith("السطر الأول.")
 
 
 def test_a_name_marks_only_where_it_stands_whole():

@@ -3,7 +3,9 @@
 import pytest
 
 from indexer.errors import QueryError
-from searchapp.search.service import SearchRequest
+from searchapp.search.request import SearchRequest
+from searchapp.search.service import SearchService
+from searchapp.search.settings import SearchSettings
 from tests.search.search_fixture import ids
 
 
@@ -91,9 +93,11 @@ def test_bad_queries_raise_query_error(service, q, code):
     assert caught.value.code == code
 
 
-def test_prefix_expansion_is_capped(service, monkeypatch):
-    import searchapp.search.query as query
-
-    monkeypatch.setattr(query, "MAX_PREFIX_TERMS", 1)
-    parsed = service.builder.parse("هدن*", service.ix.reader(), relaxed=False)
-    assert len({t for f, t in parsed.query.iter_all_terms() if f == "text"}) == 1
+def test_prefix_expansion_is_capped(fixture_paths):
+    index_dir, gazetteer = fixture_paths
+    capped = SearchService.open(index_dir, (str(gazetteer),), SearchSettings(prefix_terms=1))
+    with capped.backend.snapshot() as snapshot:
+        parsed = capped.parse("هدن*", snapshot)
+    assert {t for f, t in parsed.query.iter_all_terms() if f == "text"} == {"هدنه"}
+    assert capped.search(SearchRequest(q="هدن*")).total == 2  # هدنة, not هدنات
+    capped.close()

@@ -104,6 +104,23 @@ def test_more_lists_every_value_of_a_facet(client):
     assert '<details class="more" open>' in full
 
 
+def test_more_and_the_facet_api_give_the_same_counts_under_filters(client):
+    """The HTML "more" list and /api/facets/<facet> are one service call: same values,
+    same counts, every filter of the search applied (disjunctively)."""
+    filters = {"q": IDLIB, "faction": "isis", "from": "2017"}
+    html = page(client, more="place", **filters)
+    shown = dict(
+        re.findall(
+            r'name="place" value="([^"]+)"[^>]*>.*?<span class="count">([\d,]+)<', html, re.S
+        )
+    )
+    api = client.get("/api/facets/place", query_string=filters).get_json()
+    assert api["total"] >= len(api["values"]) > 0
+    assert {v["id"]: str(v["count"]) for v in api["values"]} == shown
+    unfiltered = client.get("/api/facets/place", query_string={"q": IDLIB}).get_json()
+    assert unfiltered["total"] > api["total"]  # the filters count
+
+
 def test_timeline_bar_links_to_its_month(client):
     html = page(client, q=IDLIB)
     bar = re.search(r'<a href="([^"]+)" aria-label="شباط 2018: 1 مقالة"><rect class="bar"', html)
