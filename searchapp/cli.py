@@ -183,6 +183,7 @@ def print_result(result):
     click.echo(
         f"{result.total} results ({result.took_ms} ms)"
         + (" — relaxed: any of the words" if result.relaxed else "")
+        + (f" (left out: {', '.join(result.dropped)})" if result.dropped else "")
     )
     if result.expansions:
         click.echo(

@@ -16,6 +16,7 @@ from whoosh.query import Every, NullQuery, Or, Prefix, Query, Term, TermRange, W
 
 from indexer.arabic.normalize import normalize
 from indexer.arabic.terms import exact_terms, stemmed_terms, stop_words
+from indexer.arabic.words import WORD_RE
 from indexer.errors import KhabarError, QueryError
 from searchapp.search.highlight import Marks, name_forms
 from searchapp.search.request import is_date
@@ -31,6 +32,7 @@ OPERATORS = {"AND", "OR", "NOT", "أو", "او"}
 MAX_NAME_WORDS = 4
 PARSED_KEPT = 4096  # parsed query texts remembered
 OR_SCALE = 0.9  # relaxed OR: documents matching more of the words score higher (coordination)
+LATIN_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z'\- ]*$")
 
 
 @dataclass
@@ -201,10 +203,15 @@ class QueryBuilder:
         return self.names.longest(run, 0) if run else (0, [])
 
     def expanded(self, words, entities, exact, expansions):
-        """`(words OR faction:id ...)` for the entities a name belongs to."""
+        """`(words OR faction:id ...)` for the entities a name belongs to; a Latin name
+        also finds the entity's Arabic names in the text: 'Raqqa' -> (raqqa OR place:raqqa
+        OR الرقة OR "الرقه" ...)."""
         alternatives = [f'exact:"{words}"' if exact else f"({words})"]
+        latin = LATIN_NAME_RE.match(words) is not None
         for entity in entities:
             alternatives.append(f"{entity.facet}:{entity.id}")
+            if latin:
+                alternatives += arabic_names(entity)
             expansions.append(
                 {
                     "text": words,
@@ -257,6 +264,19 @@ class QueryBuilder:
         found = terms.expand_prefix(query.fieldname, stem, self.settings.prefix_terms)
         expanded = [Term(query.fieldname, t) for t in found]
         return Or(expanded) if expanded else NullQuery
+
+
+def arabic_names(entity):
+    """The entity's Arabic names as query text: one word as a word (its forms match), more
+    as an exact phrase ('دير الزور', not دير and الزور anywhere)."""
+    out = []
+    for name in dict.fromkeys((entity.ar, *entity.aliases_ar)):
+        words = WORD_RE.findall(name)
+        if len(words) == 1:
+            out.append(words[0])
+        elif words:
+            out.append('exact:"' + " ".join(words) + '"')
+    return out
 
 
 def is_simple_prefix(text):

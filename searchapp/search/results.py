@@ -105,6 +105,9 @@ class SearchResult:
     hits: list
     facets: dict
     relaxed: bool = False
+    dropped: list = field(
+        default_factory=list
+    )  # words a relaxed search could not match with the rest
     expansions: list = field(default_factory=list)
     suggestion: str | None = None
     histogram: list = field(default_factory=list)

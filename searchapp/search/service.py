@@ -28,11 +28,15 @@ from searchapp.search.query import (
     free_text_query,
     highlight_terms,
     is_free_text,
+    is_plain,
+    lex,
 )
 from searchapp.search.request import SearchRequest
 from searchapp.search.results import Article, FacetValue, Hit, SearchResult
 from searchapp.search.settings import SearchSettings
 from searchapp.search.suggestions import Suggester
+
+MAX_DROPPED_CHECKS = 5  # words of a relaxed query checked one by one for the notice
 
 
 @dataclass
@@ -43,6 +47,7 @@ class Found:
     parsed: object
     matches: object
     relaxed: bool
+    dropped: tuple = ()  # when relaxed: the words without which every other word is found
 
 
 class SearchService:
@@ -78,6 +83,7 @@ class SearchService:
                 hits=[],
                 facets={},
                 relaxed=found.relaxed,
+                dropped=list(found.dropped),
                 expansions=found.parsed.expansions,
                 histogram=[{"month": m, "count": c} for m, c in matches.histogram],
                 sort=request.sort,
@@ -133,10 +139,30 @@ class SearchService:
             return Found(strict, matches, False)
         loose, more = loosely()
         if not matches.total:
-            return Found(loose, more, True) if more.total else Found(strict, matches, False)
+            if not more.total:
+                return Found(strict, matches, False)
+            dropped = () if fill else self.dropped_words(snapshot, request, filters)
+            return Found(loose, more, True, dropped)
         return Found(
             strict, replace(matches, ranked=strict_first(matches.ranked, more.ranked)), False
         )
+
+    def dropped_words(self, snapshot, request, filters):
+        """The words a relaxed search had to drop: each word without which all the others
+        are found together (or, when no one word is to blame, each word found nowhere)."""
+        words = [w for w in lex(request.q) if is_plain(w)]
+        if len(words) < 2 or len(words) > MAX_DROPPED_CHECKS:
+            return ()
+        blamed, alone = [], []
+        for i, word in enumerate(words):
+            rest = " ".join(words[:i] + words[i + 1 :])
+            others = self.parse(rest, snapshot, exact=request.exact)
+            if not others.empty and snapshot.search(others.query, filters, 0, facets=False).total:
+                blamed.append(word)
+            single = self.parse(word, snapshot, exact=request.exact)
+            if single.empty or not snapshot.search(single.query, filters, 0, facets=False).total:
+                alone.append(word)
+        return tuple(blamed or alone)
 
     def parse(self, text, snapshot, relaxed=False, exact=False):
         return self.builder.parse(text, snapshot, exact=exact, relaxed=relaxed)

@@ -20,6 +20,7 @@ LABELS = {
         "لا توجد مقالات تضم كل الكلمات؛ نعرض المقالات التي تضم بعضها.",
         "No article has all the words; showing articles with some of them.",
     ),
+    "dropped": ("الكلمات التي لم تجتمع مع البقية:", "Words not found with the others:"),
     "partial": ("انتهت مهلة البحث؛ النتائج جزئية.", "The search timed out; results are partial."),
     "did_you_mean": ("هل تقصد:", "Did you mean:"),
     "expansions": ("شمل البحث أيضاً:", "Also searched for:"),

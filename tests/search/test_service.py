@@ -14,6 +14,7 @@ RESULT_KEYS = {
     "hits",
     "facets",
     "relaxed",
+    "dropped",
     "expansions",
     "suggestion",
     "histogram",

@@ -177,7 +177,9 @@ class WhooshSnapshot:
         for mask in selections.values():
             allowed = allowed & mask
         total = int(allowed.sum())
-        if sort == "date" or scores is None:
+        if depth < 1:
+            ranked = []
+        elif sort == "date" or scores is None:
             ranked = newest(self.view, allowed, depth, scores)
         else:
             ranked = top(scores, allowed, depth)

@@ -260,7 +260,7 @@ def leaf_terms(query):
 def top(scores, candidates, depth):
     """[(docnum, score)] of the best `depth` of `candidates` (a mask), best first, ties by docnum."""
     docnums = np.flatnonzero(candidates)
-    if not len(docnums):
+    if not len(docnums) or depth < 1:
         return []
     values = scores[docnums]
     if len(docnums) > depth:
