@@ -43,3 +43,14 @@ class IndexLockedError(KhabarError):
             "wait for it to finish and run again"
         )
         self.path, self.holder = path, holder
+
+
+class UnknownWriterError(KhabarError):
+    """`KHABAR_WRITER` names no segment writer Khabar has."""
+
+    def __init__(self, name, choices):
+        super().__init__(
+            f"KHABAR_WRITER={name!r} is not a segment writer: use "
+            + " or ".join(repr(c) for c in choices)
+        )
+        self.name = name

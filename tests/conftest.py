@@ -8,6 +8,32 @@ from searchapp.web.app import create_app
 from tests.paths import SEEDS
 from tests.search.search_fixture import fixture_client, fixture_paths, service  # noqa: F401  (fixtures)
 
+WRITERS = ("khabar", "whoosh")  # indexer.whoosh_index.store.WRITERS
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--writer",
+        action="append",
+        choices=WRITERS,
+        help="run the index tests under this segment writer only (repeatable; default: both)",
+    )
+
+
+def pytest_generate_tests(metafunc):
+    """Every test using `index_writer` (tests/indexing: all) runs once per writer."""
+    if "index_writer" in metafunc.fixturenames:
+        writers = metafunc.config.getoption("writer") or WRITERS
+        metafunc.parametrize("index_writer", writers, indirect=True)
+
+
+@pytest.fixture()
+def index_writer(request, monkeypatch):
+    """Index building (build_index, `khabar index`, their workers and child processes)
+    uses this writer: KHABAR_WRITER is set for the test."""
+    monkeypatch.setenv("KHABAR_WRITER", request.param)
+    return request.param
+
 
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory):
