@@ -54,3 +54,17 @@ class UnknownWriterError(KhabarError):
             + " or ".join(repr(c) for c in choices)
         )
         self.name = name
+
+
+class WhooshCompatibilityError(KhabarError):
+    """The installed Whoosh is not the one Khabar's segment writer (indexer/w3writer) was
+    written against: a version or a private name it relies on differs."""
+
+    def __init__(self, version, problems):
+        super().__init__(
+            f"Khabar's segment writer does not fit the installed Whoosh {version}: "
+            + "; ".join(problems)
+            + ". Set KHABAR_WRITER=whoosh to index with Whoosh's own (slower) writer,"
+            " or install whoosh3~=3.54.0"
+        )
+        self.version, self.problems = version, list(problems)
