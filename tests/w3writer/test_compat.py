@@ -28,12 +28,21 @@ from searchapp.cli import cli
 from tests import paths
 
 W3WRITER = paths.ROOT / "indexer" / "w3writer"
-SOURCES = [*sorted(W3WRITER.glob("*.py")), paths.ROOT / "indexer/whoosh_index/store.py"]
-SOURCES.append(paths.ROOT / "indexer/indexing/workers.py")
-# Private names our own code defines (the rest are Whoosh's and must be in REQUIRED).
+SOURCES = [
+    *sorted(W3WRITER.glob("*.py")),
+    paths.ROOT / "indexer" / "whoosh_index" / "store.py",
+    paths.ROOT / "indexer" / "indexing" / "workers.py",
+]
+# Private names our own code defines; every other one it reaches is Whoosh's and must be
+# in compat.REQUIRED.
 OWN = {
     "writer.py": {
-        *("_plans", "_schema_ok", "_fast_schema", "_plan", "_analyze", "_set_length"),
+        "_plans",
+        "_schema_ok",
+        "_fast_schema",
+        "_plan",
+        "_analyze",
+        "_set_length",
         "_fast_flush",
     },
     "field_postings.py": {"_weights"},
