@@ -4,11 +4,10 @@ import pytest
 from click.testing import CliRunner
 
 from indexer.indexing.build import build_index
+from indexer.whoosh_index.store import WRITERS
 from searchapp.web.app import create_app
 from tests.paths import SEEDS
 from tests.search.search_fixture import fixture_client, fixture_paths, service  # noqa: F401  (fixtures)
-
-WRITERS = ("khabar", "whoosh")  # indexer.whoosh_index.store.WRITERS
 
 
 def pytest_addoption(parser):
@@ -21,7 +20,8 @@ def pytest_addoption(parser):
 
 
 def pytest_generate_tests(metafunc):
-    """Every test using `index_writer` (tests/indexing: all) runs once per writer."""
+    """Every test using `index_writer` runs once per segment writer (KHABAR_WRITER): the
+    index-building tests of tests/indexing, test_segwriter's worker test, test_cli's."""
     if "index_writer" in metafunc.fixturenames:
         writers = metafunc.config.getoption("writer") or WRITERS
         metafunc.parametrize("index_writer", writers, indirect=True)
