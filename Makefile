@@ -30,6 +30,8 @@ $(INDEX)/.built: $(VENV)/.installed $(wildcard seeds/*)
 run: $(INDEX)/.built
 	$(BIN)/khabar serve --index $(INDEX) --host $(HOST) --port $(PORT)
 
+# One pytest run; the index-building tests run once per segment writer (KhabarWriter and
+# Whoosh's SegmentWriter, KHABAR_WRITER; see tests/conftest.py; --writer X for one only).
 test: $(VENV)/.installed-test chromium lint
 	$(BIN)/python -m pytest
 

@@ -43,3 +43,28 @@ class IndexLockedError(KhabarError):
             "wait for it to finish and run again"
         )
         self.path, self.holder = path, holder
+
+
+class UnknownWriterError(KhabarError):
+    """`KHABAR_WRITER` names no segment writer Khabar has."""
+
+    def __init__(self, name, choices):
+        super().__init__(
+            f"KHABAR_WRITER={name!r} is not a segment writer: use "
+            + " or ".join(repr(c) for c in choices)
+        )
+        self.name = name
+
+
+class WhooshCompatibilityError(KhabarError):
+    """The installed Whoosh is not the one Khabar's segment writer (indexer/w3writer) was
+    written against: a version or a private name it relies on differs."""
+
+    def __init__(self, version, problems):
+        super().__init__(
+            f"Khabar's segment writer does not fit the installed Whoosh {version}: "
+            + "; ".join(problems)
+            + ". Set KHABAR_WRITER=whoosh to index with Whoosh's own (slower) writer,"
+            " or install whoosh3~=3.54.0"
+        )
+        self.version, self.problems = version, list(problems)

@@ -4,9 +4,35 @@ import pytest
 from click.testing import CliRunner
 
 from indexer.indexing.build import build_index
+from indexer.whoosh_index.store import WRITERS
 from searchapp.web.app import create_app
 from tests.paths import SEEDS
 from tests.search.search_fixture import fixture_client, fixture_paths, service  # noqa: F401  (fixtures)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--writer",
+        action="append",
+        choices=WRITERS,
+        help="run the index tests under this segment writer only (repeatable; default: both)",
+    )
+
+
+def pytest_generate_tests(metafunc):
+    """Every test using `index_writer` runs once per segment writer (KHABAR_WRITER): the
+    index-building tests of tests/indexing, test_segwriter's worker test, test_cli's."""
+    if "index_writer" in metafunc.fixturenames:
+        writers = metafunc.config.getoption("writer") or WRITERS
+        metafunc.parametrize("index_writer", writers, indirect=True)
+
+
+@pytest.fixture()
+def index_writer(request, monkeypatch):
+    """Index building (build_index, `khabar index`, their workers and child processes)
+    uses this writer: KHABAR_WRITER is set for the test."""
+    monkeypatch.setenv("KHABAR_WRITER", request.param)
+    return request.param
 
 
 @pytest.fixture(scope="session")

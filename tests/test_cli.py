@@ -15,7 +15,7 @@ def test_every_command_has_help(runner, command):
     assert "Usage:" in result.output
 
 
-def test_index_then_search_json(runner, tmp_path):
+def test_index_then_search_json(runner, tmp_path, index_writer):
     index_dir = tmp_path / "ix"
     indexed = runner.invoke(cli, ["index", str(SEEDS), "--index", str(index_dir)])
     assert indexed.exit_code == 0, indexed.output

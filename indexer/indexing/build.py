@@ -28,6 +28,7 @@ from indexer.whoosh_index.store import (
     open_for_writing,
     open_index,
     start_writer,
+    writer_class,
 )
 
 __all__ = ["BuildStats", "build_index", "open_index"]
@@ -177,6 +178,7 @@ def build_index(
         stats.skipped.append(error)
         report(error)
 
+    writer_class()  # an unknown KHABAR_WRITER, or a Whoosh the writer does not fit, stops here
     with index_lock(index_dir) as lock_fd:
         ix, fresh = open_for_writing(index_dir, rebuild)
         known = Known() if fresh else read_known(ix)

@@ -4,10 +4,11 @@ Arabic analysis and posting sorting of a large run use every core.
 The parent reads inputs, decides what must be written (build.triage), hands batches of
 articles to the workers through a bounded queue (so memory stays flat) and, at the end,
 commits the segments they return in one atomic Whoosh commit (store.commit). A worker
-holds its segment's postings in memory (segwriter.KhabarWriter) and starts a new segment
-whenever they reach `limitmb`. This is
-Whoosh's own MpWriter(multisegment=True) scheme, except that the workers also run
-`extract_entities`, which MpWriter would leave to the parent.
+writes with the parent's choice of writer (store.writer_class): KhabarWriter holds its
+segment's postings in memory and the worker starts a new segment whenever they reach
+`limitmb`; Whoosh's SegmentWriter spills them to disk itself, so its worker writes one
+segment. This is Whoosh's own MpWriter(multisegment=True) scheme, except that the
+workers also run `extract_entities`, which MpWriter would leave to the parent.
 
 A worker ignores Ctrl-C (the parent decides), and exits by itself when its parent is
 gone (kill -9): a watchdog thread checks every POLL seconds, because a parent killed
@@ -29,8 +30,8 @@ from whoosh import index as whoosh_index
 
 from indexer.errors import KhabarError
 from indexer.indexing.documents import article_doc
-from indexer.w3writer.writer import KhabarWriter
 from indexer.whoosh_index.schema import make_schema
+from indexer.whoosh_index.store import writer_class
 
 POLL = 1.0  # seconds between checks that the other side is still alive
 # In-memory postings per worker segment (KhabarWriter.memory()). A segment's flush about
@@ -43,11 +44,14 @@ class WorkerError(KhabarError):
     """An indexing worker process failed."""
 
 
-def run_worker(index_dir, fresh, gazetteer_files, limitmb, jobs, results, parent, lock_fds):
+def run_worker(
+    index_dir, fresh, gazetteer_files, limitmb, jobs, results, parent, lock_fds, writer_cls
+):
     """Worker main loop: batches of articles in, finished segments out.
 
-    A segment is finished whenever the writer's in-memory postings reach `limitmb`
-    (sent as ("segment", segment, n)), and at the end (("ok", segment or None, n))."""
+    `writer_cls` is the parent's store.writer_class(). A segment is finished whenever
+    `segment_full` (sent as ("segment", segment, n)), and at the end (("ok", segment or
+    None, n))."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Objects inherited from the parent (lexicon, gazetteer, automaton) live as long as the
     # worker: out of the collector's sight, they are neither scanned again by every full
@@ -60,7 +64,8 @@ def run_worker(index_dir, fresh, gazetteer_files, limitmb, jobs, results, parent
         os.close(fd)
     count = 0
     try:
-        writer, in_segment = new_writer(index_dir, fresh, limitmb), 0
+        new = (writer_cls, index_dir, fresh, limitmb)
+        writer, in_segment = new_writer(*new), 0
         while True:
             try:
                 batch = jobs.get(timeout=POLL)
@@ -74,9 +79,9 @@ def run_worker(index_dir, fresh, gazetteer_files, limitmb, jobs, results, parent
                 writer.add_document(**article_doc(article, gazetteer_files))
             count += len(batch)
             in_segment += len(batch)
-            if in_segment and writer.memory_full():
+            if in_segment and segment_full(writer):
                 results.put(("segment", finish_segment(writer), in_segment))
-                writer, in_segment = new_writer(index_dir, fresh, limitmb), 0
+                writer, in_segment = new_writer(*new), 0
         if in_segment:
             results.put(("ok", finish_segment(writer), count))
         else:
@@ -94,11 +99,18 @@ def exit_when_orphaned(parent):
     os._exit(0)
 
 
-def new_writer(index_dir, fresh, limitmb):
-    writer = KhabarWriter(whoosh_index.open_dir(index_dir), _lk=False, limitmb=limitmb)
+def new_writer(writer_cls, index_dir, fresh, limitmb):
+    writer = writer_cls(whoosh_index.open_dir(index_dir), _lk=False, limitmb=limitmb)
     if fresh:
         writer.schema = make_schema()
     return writer
+
+
+def segment_full(writer):
+    """Whether to finish the worker's segment now: KhabarWriter's in-memory postings have
+    reached `limitmb` (Whoosh's SegmentWriter has no such limit: it spills to disk)."""
+    memory_full = getattr(writer, "memory_full", None)
+    return memory_full is not None and memory_full()
 
 
 def finish_segment(writer):
@@ -122,6 +134,7 @@ class SegmentWorkers:
             self.results,
             os.getpid(),
             tuple(lock_fds),
+            writer_class(),  # chosen here, in the parent (and imported before the fork)
         )
         self.segments = []
         self.procs = [ctx.Process(target=run_worker, args=args, daemon=True) for _ in range(jobs)]

@@ -2,8 +2,8 @@
 
 Whoosh indexes a value through a chain of generators, one Token object per word and
 several Python calls per token. For our analyzers the outcome depends on the surface
-word alone (analysis.py: tokenize, normalize, drop stop words, stem), so here each
-distinct surface word is analyzed once and remembered; a value becomes
+word alone (indexer/whoosh_index/analyzers.py: tokenize, normalize, drop stop words,
+stem), so here each distinct surface word is analyzed once and remembered; a value becomes
 `WORD_RE.findall` + one dict lookup per word (`map`, in C) + a Counter:
 
     counts(SurfaceTerms(stops=True, stem=True), 'وقصفت الطائرات في حلب')
@@ -15,7 +15,7 @@ Positions count every word, dropped or not, as ArabicTokenizer does. `fast_terms
 recognizes the analyzers this applies to, and Whoosh's ID and KEYWORD(commas=True)
 fields (a value is one term, or comma-separated terms); any other field goes through
 Whoosh.
-tests/test_segwriter.py checks the resulting index against Whoosh's SegmentWriter.
+tests/w3writer/test_segwriter.py checks the resulting index against Whoosh's SegmentWriter.
 """
 
 from collections import Counter, defaultdict
@@ -75,7 +75,7 @@ def counts(surface, value):
 
 def positions(surface, value):
     """(the list of terms, position by position, with DROPPED for dropped words; field
-    length) for a Positions field: memindex.FieldPostings.add_positions groups them."""
+    length) for a Positions field: field_postings.FieldPostings.add_positions groups them."""
     tokens = surface.terms(value)
     return tokens, len(tokens) - tokens.count(DROPPED)
 

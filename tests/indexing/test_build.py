@@ -19,6 +19,7 @@ from searchapp.cli import cli
 from searchapp.search.service import SearchService
 from tests import paths
 
+pytestmark = pytest.mark.usefixtures("index_writer")  # each test under both writers
 FIXTURES = paths.FIXTURES / "inputs"
 PLACES = ["حلب", "إدلب", "حماة", "درعا", "حمص", "دير الزور", "الرقة", "اللاذقية"]
 
