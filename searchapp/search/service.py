@@ -196,16 +196,25 @@ class SearchService:
             raise QueryError("prefix is longer than 100 characters", "prefix_too_long")
         if page < 1:
             raise QueryError("page must be 1 or more", "bad_page")
-        request.validate(self.settings, self.gazetteer)
-        with self.backend.snapshot() as snapshot:
-            found = self.find(snapshot, replace(request, page=1, per_page=1), 1)
-            query = None if found.parsed.empty else found.parsed.query
-            counts = snapshot.facet_counts(query, filters_of(request), facet)
+        counts = self.facet_counts(request, facet)
         chosen = request.selected(facet)
         ranked = facet_page(counts, chosen, self.gazetteer, facet, prefix)
         start = (page - 1) * self.settings.facet_page
         pairs = ranked[start : start + self.settings.facet_page]
         return self.facet_values_of(facet, pairs, chosen), len(ranked)
+
+    def facet_counts(self, request, facet):
+        """{value id: count} of every value of a facet for a search, counted as its results
+        page counts them (with every other facet's selection applied)."""
+        request.validate(self.settings, self.gazetteer)
+        with self.backend.snapshot() as snapshot:
+            found = self.find(snapshot, replace(request, page=1, per_page=1), 1)
+            query = None if found.parsed.empty else found.parsed.query
+            return snapshot.facet_counts(query, filters_of(request), facet)
+
+    def place_counts(self, request):
+        """{place id: count} of every place of a search (the map's points)."""
+        return self.facet_counts(request, "place")
 
     def iter_hits(self, request, limit=None):
         """Hits (with their text) of up to `limit` articles in the request's order, for
