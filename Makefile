@@ -32,10 +32,12 @@ run: $(INDEX)/.built
 test: $(VENV)/.installed-test chromium lint
 	$(BIN)/python -m pytest
 
-# Formatting and lint (ruff; settings in pyproject.toml).
+# Formatting and lint (ruff; settings in pyproject.toml), then the layers contract
+# (import-linter; contracts in setup.cfg).
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache --no-logo
 
 # The browser tests drive Debian's Chromium: installed here (as root) when it is missing.
 chromium:
