@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 INDEX ?= var/index
 HOST ?= 127.0.0.1
 PORT ?= 5000
-CORPUS ?= ../shared/data/ant_multisource.jsonl.gz
+# The shared folder (corpora, evaluation sets) beside the project; KHABAR_SHARED=... elsewhere.
+KHABAR_SHARED ?= ../shared
+CORPUS ?= $(KHABAR_SHARED)/data/ant_multisource.jsonl.gz
 
 .PHONY: run test lint chromium index serve bench bench-analysis bench-extract bench-index bench-search bench-load clean
 
@@ -74,8 +76,8 @@ bench-load: $(VENV)/.installed
 
 # UnifiedFC claim ranking in-process (nDCG@10 ...) over var/rank-index, built once if missing.
 bench-ranking: $(VENV)/.installed
-	test -d var/rank-index || $(BIN)/khabar index /work/shared/eval/unifiedfc/docs.jsonl.gz --index var/rank-index
-	$(BIN)/python bench/eval_ranking.py var/rank-index /work/shared/eval/unifiedfc
+	test -d var/rank-index || $(BIN)/khabar index $(KHABAR_SHARED)/eval/unifiedfc/docs.jsonl.gz --index var/rank-index
+	$(BIN)/python bench/eval_ranking.py var/rank-index $(KHABAR_SHARED)/eval/unifiedfc
 
 clean:
 	rm -rf $(VENV) var *.egg-info
