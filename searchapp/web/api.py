@@ -7,7 +7,7 @@ from flask import Blueprint, Response, abort, jsonify, request, stream_with_cont
 
 from searchapp.web.exports import atom_feed, csv_lines, jsonl_lines
 from searchapp.web.openapi import spec
-from searchapp.web.params import request_from_params
+from searchapp.web.params import request_from_params, single
 from searchapp.web.service import get_service
 
 bp = Blueprint("api", __name__)
@@ -60,9 +60,8 @@ def search_atom():
 
 @bp.get("/api/facets/<facet>")
 def facet_values(facet):
-    values = get_service().facet_search(
-        facet, request.args.get("prefix", ""), request.args.get("q", "")
-    )
+    args = request.args
+    values = get_service().facet_search(facet, single(args, "prefix", ""), single(args, "q", ""))
     return jsonify({"facet": facet, "values": values})
 
 
@@ -73,7 +72,7 @@ def openapi():
 
 @bp.get("/api/articles/<path:article_id>", merge_slashes=False)
 def article(article_id):
-    found = get_service().article(article_id, request.args.get("q", ""))
+    found = get_service().article(article_id, single(request.args, "q", ""))
     if found is None:
         abort(404, description=f"no article with id {article_id!r}")
     return jsonify(found)
