@@ -34,6 +34,12 @@ run: $(INDEX)/.built
 test: $(VENV)/.installed-test chromium lint
 	$(BIN)/python -m pytest
 
+# The quick loop: lint, then the suite without the browser and slow tests (subprocesses,
+# the wheel, schemathesis, larger indexes). `make test` is the whole suite, as in CI.
+.PHONY: test-fast
+test-fast: $(VENV)/.installed-test lint
+	$(BIN)/python -m pytest -m "not browser and not slow"
+
 # Formatting and lint (ruff; settings in pyproject.toml), then the layers contract
 # (import-linter; contracts in setup.cfg).
 lint: $(VENV)/.installed-test
