@@ -89,10 +89,3 @@ class SearchBackend(Protocol):
     def close(self):
         """Release open files and connections; they reopen on next use (so a server can
         warm up, close, then fork its workers)."""
-
-
-def open_backend(location, reload_interval=1.0):
-    """The backend of an index location: a directory (Whoosh, the embedded default)."""
-    from searchapp.search.whoosh_backend.backend import WhooshBackend
-
-    return WhooshBackend(location, reload_interval=reload_interval)

@@ -18,7 +18,7 @@ from indexer.entities.gazetteer import load_gazetteer
 from indexer.errors import QueryError
 from indexer.indexing.documents import FACET_FIELDS
 from indexer.whoosh_index.schema import make_schema
-from searchapp.search.backend import Filters, open_backend
+from searchapp.search.backend import Filters
 from searchapp.search.facets import facet_page, top_values
 from searchapp.search.highlight import highlight_all, snippets
 from searchapp.search.query import (
@@ -62,7 +62,7 @@ class SearchService:
 
     @classmethod
     def open(cls, location, gazetteer_files=(), settings=None, reload_interval=1.0):
-        """The service over an index directory (or a backend URL, see backend.open_backend)."""
+        """The service over an index location (see open_backend)."""
         backend = open_backend(location, reload_interval=reload_interval)
         return cls(backend, load_gazetteer(tuple(gazetteer_files)), settings)
 
@@ -196,6 +196,10 @@ class SearchService:
             raise QueryError("prefix is longer than 100 characters", "prefix_too_long")
         if page < 1:
             raise QueryError("page must be 1 or more", "bad_page")
+        if page * self.settings.facet_page > self.settings.max_depth:
+            raise QueryError(
+                f"values are available only up to {self.settings.max_depth}", "too_deep"
+            )
         counts = self.facet_counts(request, facet)
         chosen = request.selected(facet)
         ranked = facet_page(counts, chosen, self.gazetteer, facet, prefix)
@@ -265,6 +269,13 @@ class SearchService:
 
     def close(self):
         self.backend.close()
+
+
+def open_backend(location, reload_interval=1.0):
+    """The backend of an index location: a directory (Whoosh, the embedded default)."""
+    from searchapp.search.whoosh_backend.backend import WhooshBackend
+
+    return WhooshBackend(location, reload_interval=reload_interval)
 
 
 def filters_of(request):
