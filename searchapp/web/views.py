@@ -4,10 +4,11 @@ from flask import Blueprint, abort, after_this_request, g, render_template, requ
 from markupsafe import Markup
 
 from searchapp.web import i18n
-from searchapp.web.display import group_places, split_values, timeline_bars
+from searchapp.web.facet_lists import group_places, split_values
 from searchapp.web.links import Links, field, pages
 from searchapp.web.params import request_from_params
 from searchapp.web.service import get_service
+from searchapp.web.timeline import timeline_bars
 
 bp = Blueprint("views", __name__)
 FIRST_MATCH = '<span id="first-match" class="anchor"></span><mark>'

@@ -1,6 +1,6 @@
-"""Shapes the search page draws: timeline bars and places grouped by governorate.
+"""The timeline of a result: articles per month as bars, in reading direction.
 
-Pure functions over the service's result (dataclasses or dicts), no Flask.
+Pure functions over the service's histogram (dataclasses or dicts), no Flask.
 """
 
 from dataclasses import dataclass
@@ -9,7 +9,6 @@ from searchapp.web.links import field
 
 CHART_WIDTH = 1000
 CHART_HEIGHT = 120
-VISIBLE_VALUES = 10
 MIN_MONTHS = 12
 
 
@@ -84,64 +83,3 @@ def timeline_bars(histogram, rtl=True):
             )
         )
     return bars
-
-
-def split_values(values, visible=VISIBLE_VALUES):
-    """(shown, more): the first `visible` values, and selected ones always shown."""
-    values = list(values or ())
-    shown = values[:visible]
-    more = [v for v in values[visible:] if not field(v, "selected")]
-    shown += [v for v in values[visible:] if field(v, "selected")]
-    return shown, more
-
-
-def all_values(counts, selected, gazetteer, facet):
-    """Every value of a facet with its count, most frequent first (for an expanded `more`)."""
-    out = []
-    for value_id, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        entity = gazetteer.get(facet, value_id) if gazetteer else None
-        if entity is not None and (count or value_id in selected):
-            out.append(
-                {
-                    "id": value_id,
-                    "ar": entity.ar,
-                    "en": entity.en,
-                    "count": count,
-                    "selected": value_id in selected,
-                    "governorate": entity.governorate,
-                }
-            )
-    return out
-
-
-@dataclass
-class PlaceGroup:
-    governorate: str | None
-    ar: str
-    en: str
-    head: object | None
-    values: list
-
-
-def group_places(values, entity_of):
-    """Place facet values grouped under their governorate, groups in first-seen (count) order.
-
-    `entity_of(id)` gives the gazetteer entity of a place (for its governorate and names)
-    when the value itself does not carry `governorate`. A governorate that is itself a
-    value heads its group.
-    """
-    groups = {}
-    for value in values:
-        entity = entity_of(field(value, "id"))
-        gov_id = field(value, "governorate") or field(entity, "governorate")
-        group = groups.get(gov_id)
-        if group is None:
-            gov = entity_of(gov_id) if gov_id else None
-            group = groups[gov_id] = PlaceGroup(
-                gov_id, field(gov, "ar", ""), field(gov, "en", ""), None, []
-            )
-        if gov_id and field(value, "id") == gov_id:
-            group.head = value
-        else:
-            group.values.append(value)
-    return list(groups.values())
