@@ -70,27 +70,45 @@ LABELS = {
     "more_entities": ("+{n} أخرى", "+{n} more"),
     "add_filter": ("أضف عامل التصفية: {name}", "Add filter: {name}"),
     "error_title": ("حدث خطأ", "Something went wrong"),
-    "error_400": ("تعذّر فهم البحث.", "The search could not be understood."),
-    "error_404": ("لم نجد هذه الصفحة.", "This page was not found."),
-    "error_503": ("الأرشيف غير جاهز بعد.", "The archive is not ready yet."),
-    "no_index": (
-        "لم يُبنَ الفهرس بعد. شغّل ‎khabar index‎ ثم أعد المحاولة.",
-        "The index has not been built yet. Run `khabar index`, then try again.",
-    ),
     "back_to_search": ("العودة إلى البحث", "Back to search"),
     "language": ("English", "العربية"),
     "language_title": ("Switch the interface to English", "التبديل إلى العربية"),
     "help": ("طريقة البحث", "Search syntax"),
-    "help_text": (
-        'الكلمات كلها مطلوبة؛ استخدم أو / OR للبدائل، و‎-كلمة‎ للاستبعاد، والعلامات "…" للعبارة، و‎*‎ للبادئة.',
-        'All words are required; use OR / أو for alternatives, -word to exclude, "…" for a phrase, word* for a prefix.',
-    ),
     "feed": (
         "خلاصة أحدث المقالات لهذا البحث (Atom)",
         "Newest articles for this search (Atom feed)",
     ),
     "skip": ("انتقل إلى النتائج", "Skip to results"),
 }
+
+# The search syntax, as the help under the search box shows it: (examples, Arabic, English).
+HELP = (
+    (("قصف حلب",), "كل الكلمات مطلوبة، بأي صيغة: والقصف، بحلب", "every word, in any form"),
+    (("حلب OR إدلب", "حلب أو إدلب"), "إحدى الكلمتين", "either word"),
+    (
+        ("قصف -روسيا", "قصف NOT روسيا"),
+        "الكلمة الأولى دون الثانية",
+        "the first word without the second",
+    ),
+    (('"وقف إطلاق النار"',), "العبارة كما هي", "the exact phrase"),
+    (
+        ("مفاوض*",),
+        "كلمات تبدأ بـ«مفاوض» (حرفان على الأقل)",
+        "words starting with مفاوض (2+ letters)",
+    ),
+    (("=قصف",), "الكلمة نفسها دون صيغها الأخرى", "this very word, not its other forms"),
+    (("title:هدنة",), "الكلمة في العنوان", "the word in the title"),
+    (
+        ("faction:isis", "place:إدلب", "source:reuters"),
+        "المقالات الموسومة بفصيل أو مكان أو مصدر",
+        "articles tagged with a faction, place or source",
+    ),
+    (
+        ("date:2017-03", "date:[2017-01 TO 2017-06]"),
+        "شهر أو سنة، أو فترة",
+        "a month or year, or a range",
+    ),
+)
 
 MONTHS = {
     "ar": (

@@ -110,8 +110,15 @@ def spec():
                         "error": {
                             "type": "object",
                             "properties": {
-                                "code": {"type": "string"},
-                                "message": {"type": "string"},
+                                "code": {
+                                    "type": "string",
+                                    "description": "Stable: bad_date, short_prefix, not_found, ...",
+                                },
+                                "message": {
+                                    "type": "string",
+                                    "description": "For a person, in Arabic, or English "
+                                    "with ?lang=en (or the khabar_lang cookie)",
+                                },
                             },
                         }
                     },

@@ -43,6 +43,7 @@ def page_context():
             i18n.translator("ar")(key, **values),
             i18n.translator("en")(key, **values),
         ),
+        "help_rows": i18n.HELP,
         "num": i18n.format_number,
         "fdate": lambda d: i18n.format_date(d, lang),
         "fmonth": lambda m: i18n.format_month(m, lang),

@@ -22,8 +22,6 @@ def test_unknown_article_page_is_404(client):
 
 import re  # noqa: E402
 
-from searchapp.web.app import create_app  # noqa: E402
-
 IDLIB = "إدلب"
 
 
@@ -79,21 +77,6 @@ def test_article_page_has_first_match_anchor_and_back_link(client):
     ).get_data(as_text=True)
     assert html.count('id="first-match"') == 1
     assert 'href="/?q=%D8%AF%D8%A7%D8%B9%D8%B4&amp;faction=isis"' in html
-
-
-def test_bad_request_page_is_arabic_with_english(client):
-    response = client.get("/", query_string={"q": IDLIB, "page": "0"})
-    html = response.get_data(as_text=True)
-    assert response.status_code == 400 and 'dir="rtl"' in html
-    assert "تعذّر فهم البحث." in html and "The search could not be understood." in html
-
-
-def test_no_index_page(tmp_path):
-    app = create_app({"TESTING": True, "INDEX": str(tmp_path / "missing")})
-    response = app.test_client().get("/", query_string={"q": IDLIB})
-    html = response.get_data(as_text=True)
-    assert response.status_code == 503
-    assert "لم يُبنَ الفهرس بعد" in html and "The index has not been built yet" in html
 
 
 def test_more_lists_every_value_of_a_facet(client):
