@@ -15,7 +15,8 @@ LABELS = {
     "search_placeholder": ('مثال: إدلب، داعش، "جيش الفتح"', 'e.g. Idlib, ISIS, "Jaish al-Fatah"'),
     "search_button": ("بحث", "Search"),
     "results_count": ("{n} نتيجة", "{n} results"),
-    "took": ("خلال {ms} ملّي ثانية", "in {ms} ms"),
+    "took_ms": ("خلال {ms} ملّي ثانية", "in {ms} ms"),
+    "took_s": ("خلال {s} ثانية", "in {s} s"),
     "relaxed": (
         "لا توجد مقالات تضم كل الكلمات؛ نعرض المقالات التي تضم بعضها.",
         "No article has all the words; showing articles with some of them.",
@@ -43,6 +44,7 @@ LABELS = {
     "bar_label": ("{month}: {n} مقالة", "{month}: {n} articles"),
     "no_dates": ("لا توجد تواريخ لهذه النتائج.", "These results have no dates."),
     "date_range": ("الفترة", "Date range"),
+    "date_hint": ("سنة أو شهر أو يوم:", "A year, month or day:"),
     "date_from": ("من", "From"),
     "date_to": ("إلى", "To"),
     "sort": ("الترتيب", "Sort"),
@@ -78,7 +80,28 @@ LABELS = {
         "خلاصة أحدث المقالات لهذا البحث (Atom)",
         "Newest articles for this search (Atom feed)",
     ),
-    "skip": ("انتقل إلى النتائج", "Skip to results"),
+    "skip_main": ("انتقل إلى المحتوى", "Skip to the content"),
+    "skip_results": ("انتقل إلى النتائج", "Skip to results"),
+    "skip_filters": ("انتقل إلى عوامل التصفية", "Skip to filters"),
+    "skip_article": ("انتقل إلى نص المقال", "Skip to the article"),
+    "results_for": ("نتائج البحث عن", "Results for"),
+    "all_articles": ("كل المقالات", "All articles"),
+    "until_month": ("حتى {month}: {n} مقالة", "Until {month}: {n} articles"),
+    "since_month": ("منذ {month}: {n} مقالة", "From {month} on: {n} articles"),
+    "earlier": ("قبل ذلك", "Earlier"),
+    "later": ("بعد ذلك", "Later"),
+    "timeline_keys": (
+        "الأشهر روابط؛ تنقّل بينها بالأسهم.",
+        "The months are links; move between them with the arrow keys.",
+    ),
+    "values_range": ("{first}–{last} من {total}", "{first}–{last} of {total}"),
+    "prev_values": ("السابقة", "Previous"),
+    "next_values": ("التالية", "Next"),
+    "fewer": ("أقل", "Fewer"),
+    "no_match": ("لا توجد قيمة تطابق «{text}».", "No value matches “{text}”."),
+    "found_values": ("{n} قيمة تطابق «{text}».", "{n} values match “{text}”."),
+    "page_word": ("صفحة", "Page"),
+    "first_match": ("انتقل إلى أول تطابق", "Go to the first match"),
 }
 
 # The search syntax, as the help under the search box shows it: (examples, Arabic, English).
@@ -166,6 +189,15 @@ def format_number(n):
     if isinstance(n, float) and not n.is_integer():
         return f"{n:,.1f}"
     return f"{int(n):,}"
+
+
+def format_took(ms, lang):
+    """How long a search took, in a few digits: 5.62 -> 'in 5.6 ms', 17.3 -> 'in 17 ms',
+    5426.7 -> 'in 5.4 s' (never '5,426.7 ms')."""
+    t = translator(lang)
+    if ms >= 1000:
+        return t("took_s", s=f"{ms / 1000:.1f}")
+    return t("took_ms", ms=f"{ms:.1f}" if ms < 10 else str(round(ms)))
 
 
 def format_month(month, lang):

@@ -1,13 +1,25 @@
-"""Facet value lists: values shown first, places grouped by governorate."""
+"""Facet value lists: pages of values for `more`, places grouped by governorate."""
 
-from searchapp.web.facet_lists import group_places, split_values
+from searchapp.web.facet_lists import expanded_pages, facet_page, group_places
 
 
-def test_split_values_keeps_selected_visible():
-    values = [{"id": str(i), "selected": i == 12} for i in range(15)]
-    shown, more = split_values(values, visible=10)
-    assert [v["id"] for v in shown] == [*map(str, range(10)), "12"]
-    assert [v["id"] for v in more] == ["10", "11", "13", "14"]
+def test_more_names_a_facet_and_a_page():
+    assert expanded_pages(["place", "source:3", "faction:0", "x:y"]) == {
+        "place": 1,
+        "source": 3,
+        "faction": 1,
+        "x": 1,
+    }
+
+
+def test_a_page_of_values_keeps_the_selected_ones():
+    top = [{"id": "a", "selected": False}, {"id": "z", "selected": True}]
+    page = [{"id": "c", "selected": False}, {"id": "d", "selected": False}]
+    listed = facet_page("place", top, page, total=5, page=2, per_page=2)
+    assert [v["id"] for v in listed.values] == ["z", "c", "d"]
+    assert (listed.page, listed.pages, listed.more, listed.shown) == (2, 3, True, (3, 4))
+    last = facet_page("place", top, [{"id": "e", "selected": False}], total=5, page=3, per_page=2)
+    assert (last.more, last.shown) == (False, (5, 5))
 
 
 class Place:
