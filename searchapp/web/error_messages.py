@@ -13,6 +13,11 @@ from searchapp.search.settings import SearchSettings
 from searchapp.web.i18n import format_number
 from searchapp.web.params import MAX_VALUES
 
+# Numbers with hyphens in Arabic text run right to left ("2017-03" shows as 03-2017)
+# unless isolated; so are values of unknown direction (first-strong isolate).
+LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
+DATES_AR = f"{LRI}2017{PDI} أو {LRI}2017-03{PDI} أو {LRI}2017-03-15{PDI}"
+
 # code -> (Arabic, English); {max_per_page}, {max_depth} and {status} are filled in.
 MESSAGES = {
     # the query text
@@ -46,7 +51,7 @@ MESSAGES = {
     ),
     # filters and parameters
     "bad_date": (
-        "التاريخ غير صالح؛ اكتبه بالشكل 2017 أو 2017-03 أو 2017-03-15.",
+        f"التاريخ غير صالح؛ اكتبه بالشكل {DATES_AR}.",
         "The date is not valid; write it as 2017, 2017-03 or 2017-03-15.",
     ),
     "unknown_value": (
@@ -105,7 +110,7 @@ MESSAGES = {
 # The same errors naming the value at fault, when the error carries one.
 VALUE_MESSAGES = {
     "bad_date": (
-        "التاريخ «{value}» غير صالح؛ اكتبه بالشكل 2017 أو 2017-03 أو 2017-03-15.",
+        "التاريخ «{value}» غير صالح؛ اكتبه بالشكل " + DATES_AR + ".",
         "The date “{value}” is not valid; write it as 2017, 2017-03 or 2017-03-15.",
     ),
     "unknown_value": (
@@ -163,7 +168,7 @@ def error_message(code, lang, status=400, detail=None, q=None, settings=None):
         code = query_syntax_code(q)
     value = quoted_value(detail) if code in VALUE_MESSAGES else None
     if value is not None:
-        return VALUE_MESSAGES[code][index].format(value=value[:80])
+        return VALUE_MESSAGES[code][index].format(value=FSI + value[:80] + PDI)
     settings = settings or SearchSettings()
     text = MESSAGES.get(code, GENERIC)[index]
     return text.format(
