@@ -8,7 +8,7 @@ PORT ?= 5000
 CORPUS ?= ../shared/data/ant_multisource.jsonl.gz
 OPENSEARCH_DIR ?= var/opensearch
 
-.PHONY: run test lint chromium index serve bench bench-analysis bench-extract bench-index bench-search bench-load opensearch opensearch-stop clean
+.PHONY: run test lint chromium axe index serve bench bench-analysis bench-extract bench-index bench-search bench-load opensearch opensearch-stop clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,15 @@ $(INDEX)/.built: $(VENV)/.installed $(wildcard seeds/*)
 run: $(INDEX)/.built
 	$(BIN)/khabar serve --index $(INDEX) --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed-test chromium lint
+test: $(VENV)/.installed-test chromium axe lint
 	$(BIN)/python -m pytest
+
+# axe-core for the browser tests' accessibility checks, from npm (tests/web/package-lock.json).
+AXE_JS := tests/web/node_modules/axe-core/axe.min.js
+axe: $(AXE_JS)
+$(AXE_JS): tests/web/package.json tests/web/package-lock.json
+	npm ci --prefix tests/web --no-audit --no-fund
+	touch $@
 
 # Formatting and lint (ruff; settings in pyproject.toml).
 lint: $(VENV)/.installed-test
@@ -87,4 +94,4 @@ opensearch-stop:
 # A running OpenSearch cluster is stopped before its data is removed.
 clean:
 	test ! -f $(OPENSEARCH_DIR)/cluster.json || $(PYTHON) tools/opensearch/cluster.py stop --dir $(OPENSEARCH_DIR)
-	rm -rf $(VENV) var *.egg-info
+	rm -rf $(VENV) var *.egg-info tests/web/node_modules

@@ -35,15 +35,9 @@ def add_axe(app):
 @pytest.fixture(scope="session")
 def site(seed_index):
     """The base URL of the app over the seed index, served by werkzeug in a thread."""
-    from werkzeug.serving import make_server
-
-    app = add_axe(create_app({"INDEX": str(seed_index), **SETTINGS}))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(5)
+    url, stop = serve(add_axe(create_app({"INDEX": str(seed_index), **SETTINGS})))
+    yield url
+    stop()
 
 
 @pytest.fixture(scope="session")
@@ -66,3 +60,51 @@ def page(browser):
     page = open_page(browser, **DESKTOP)
     yield page
     close(page, page.allowed if hasattr(page, "allowed") else ())
+
+
+def serve(app):
+    """Serve `app` on a free loopback port in a thread: (base URL, stop())."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+
+    def stop():
+        server.shutdown()
+        thread.join(5)
+
+    return f"http://127.0.0.1:{server.server_port}", stop
+
+
+ARCHIVE_TOWNS = ("t-p1", "t-p2", "t-p3")
+
+
+@pytest.fixture(scope="session")
+def archive(tmp_path_factory):
+    """A site over 102 dated articles: 100 from 2017 (some each month) and two outliers from
+    2012, so the timeline has a dozen bars and an "earlier" bucket."""
+    from tests.search.search_fixture import build_fixture_index, write_gazetteer
+
+    root = tmp_path_factory.mktemp("archive")
+    docs = [
+        (
+            f"a{i}",
+            f"قصف {i}",
+            "قصف الطيران الأحياء.",
+            f"2017-{i % 12 + 1:02d}-{i % 27 + 1:02d}",
+            "t-fa",
+            ARCHIVE_TOWNS[i % 3],
+            "t-s1",
+        )
+        for i in range(100)
+    ] + [
+        ("old1", "قصف قديم", "قصف قديم.", "2012-05-01", "t-fb", "t-p1", "t-s2"),
+        ("old2", "قصف أقدم", "قصف أقدم.", "2012-03-09", "t-fb", "t-p2", "t-s2"),
+    ]
+    index = build_fixture_index(root / "index", docs)
+    gazetteer = write_gazetteer(root / "gazetteer.jsonl")
+    app = add_axe(create_app({"INDEX": str(index), "GAZETTEERS": (str(gazetteer),)}))
+    url, stop = serve(app)
+    yield url
+    stop()
