@@ -195,7 +195,7 @@ def format_took(ms, lang):
     """How long a search took, in a few digits: 5.62 -> 'in 5.6 ms', 17.3 -> 'in 17 ms',
     5426.7 -> 'in 5.4 s' (never '5,426.7 ms')."""
     t = translator(lang)
-    if ms >= 1000:
+    if ms >= 999.5:  # what would round to 1000 ms
         return t("took_s", s=f"{ms / 1000:.1f}")
     return t("took_ms", ms=f"{ms:.1f}" if ms < 10 else str(round(ms)))
 

@@ -17,7 +17,8 @@ def test_the_timer_shows_a_few_digits():
     assert i18n.format_took(17.3, "en") == "in 17 ms"
     assert i18n.format_took(5426.7, "en") == "in 5.4 s"
     assert i18n.format_took(5426.7, "ar") == "خلال 5.4 ثانية"
-    assert i18n.format_took(999.6, "ar") == "خلال 1000 ملّي ثانية"
+    assert i18n.format_took(999.4, "ar") == "خلال 999 ملّي ثانية"
+    assert i18n.format_took(999.6, "ar") == "خلال 1.0 ثانية"
 
 
 def test_the_help_covers_every_operator():

@@ -45,12 +45,14 @@ def test_no_horizontal_scroll_at_360_px(phone, site, state):
     shot(phone, f"30-phone-{state}")
 
 
-def test_open_filters_panel_fits_too(phone, site):
+def test_open_filters_panel_and_help_fit_too(phone, site):
     phone.goto(site + STATES["english"])
     phone.locator("details.filters > summary").click()
+    phone.locator("details.help > summary").click()
     assert phone.locator('fieldset[data-facet="place"]').is_visible()
+    assert phone.locator(".syntax").is_visible()
     assert scroll_width(phone) <= 360
-    shot(phone, "31-phone-filters-open")
+    shot(phone, "31-phone-filters-and-help-open")
 
 
 def test_after_a_change_the_filters_fold_and_the_results_come_up(phone, site):
