@@ -10,7 +10,7 @@ KHABAR_SHARED ?= ../shared
 CORPUS ?= $(KHABAR_SHARED)/data/ant_multisource.jsonl.gz
 OPENSEARCH_DIR ?= var/opensearch
 
-.PHONY: run test lint chromium index serve bench bench-analysis bench-extract bench-index bench-search bench-load opensearch opensearch-stop clean
+.PHONY: run test lint chromium axe index serve bench bench-analysis bench-extract bench-index bench-search bench-load opensearch opensearch-stop clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,7 @@ run: $(INDEX)/.built
 
 # One pytest run; the index-building tests run once per segment writer (KhabarWriter and
 # Whoosh's SegmentWriter, KHABAR_WRITER; see tests/conftest.py; --writer X for one only).
-test: $(VENV)/.installed-test chromium lint
+test: $(VENV)/.installed-test chromium axe lint
 	$(BIN)/python -m pytest
 
 # The quick loop: lint, then the suite without the browser and slow tests (subprocesses,
@@ -42,6 +42,13 @@ test: $(VENV)/.installed-test chromium lint
 .PHONY: test-fast
 test-fast: $(VENV)/.installed-test lint
 	$(BIN)/python -m pytest -m "not browser and not slow"
+
+# axe-core for the browser tests' accessibility checks, from npm (tests/web/package-lock.json).
+AXE_JS := tests/web/node_modules/axe-core/axe.min.js
+axe: $(AXE_JS)
+$(AXE_JS): tests/web/package.json tests/web/package-lock.json
+	npm ci --prefix tests/web --no-audit --no-fund
+	touch $@
 
 # Formatting and lint (ruff; settings in pyproject.toml), then the layers contract
 # (import-linter; contracts in setup.cfg).
@@ -99,4 +106,4 @@ opensearch-stop:
 # A running OpenSearch cluster is stopped before its data is removed.
 clean:
 	test ! -f $(OPENSEARCH_DIR)/cluster.json || $(PYTHON) tools/opensearch/cluster.py stop --dir $(OPENSEARCH_DIR)
-	rm -rf $(VENV) var *.egg-info
+	rm -rf $(VENV) var *.egg-info tests/web/node_modules

@@ -5,6 +5,7 @@ SearchRequest(q="قصف حلب", faction=("isis",), date_from="2017", sort="date
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from indexer.errors import QueryError
 from indexer.indexing.documents import FACET_FIELDS
@@ -61,6 +62,13 @@ class SearchRequest:
 
 
 def is_date(value):
-    """A year, month or day as YYYY, YYYY-MM or YYYY-MM-DD: not '2017-13' or '٢٠١٧'. A day
-    past its month's end ('2017-02-30') is taken as a bound: it sorts after the month."""
-    return DATE_RE.fullmatch(value) is not None
+    """A year, month or day that exists, as YYYY, YYYY-MM or YYYY-MM-DD: not '2017-13',
+    '2017-02-30' or '٢٠١٧'."""
+    if DATE_RE.fullmatch(value) is None:
+        return False
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        date(*parts[:3])
+    except ValueError:
+        return False
+    return True

@@ -5,11 +5,11 @@ is a 400), every response with its shape. Response objects name their required f
 allow more, so that adding a field is not a breaking change. tests/web/test_openapi.py runs
 schemathesis against it; docs/api.md says the same in prose.
 
-Three things JSON Schema cannot say are named by a `format` and said in the description:
-the query language (`khabar-query`), that a facet id must be one of the gazetteer's
-(`faction-id`, `place-id`, `source-id`: /api/facets/<facet> lists them; an unknown or
-empty one is 400 unknown_value), and that page × per_page is at most 10,000 (the
-parameter descriptions).
+What JSON Schema cannot say is named by a `format` and said in the description: the
+query language (`khabar-query`), a date that exists (`khabar-date`: not 2017-02-30), that
+a facet id must be one of the gazetteer's (`faction-id`, `place-id`, `source-id`:
+/api/facets/<facet> lists them; an unknown or empty one is 400 unknown_value), and that
+page × per_page is at most 10,000 (the parameter descriptions).
 """
 
 from indexer.indexing.documents import FACET_FIELDS
@@ -113,13 +113,13 @@ SEARCH_PARAMETERS = {
     ),
     "from": query(
         "from",
-        "First date, YYYY, YYYY-MM or YYYY-MM-DD",
-        {"type": "string", "pattern": DATE_PATTERN},
+        f"First date that exists, YYYY, YYYY-MM or YYYY-MM-DD ({DATE_PATTERN}); else 400 bad_date",
+        {"type": "string", "format": "khabar-date"},
     ),
     "to": query(
         "to",
-        "Last date, inclusive (to=2017-06 takes all of June)",
-        {"type": "string", "pattern": DATE_PATTERN},
+        "Last date, inclusive (to=2017-06 takes all of June), as `from`",
+        {"type": "string", "format": "khabar-date"},
     ),
     "sort": query(
         "sort",
@@ -166,8 +166,16 @@ SCHEMAS = {
         {
             "error": obj(
                 {
-                    "code": {"type": "string", "enum": sorted(set().union(*ERROR_CODES.values()))},
-                    "message": {"type": "string"},
+                    "code": {
+                        "type": "string",
+                        "enum": sorted(set().union(*ERROR_CODES.values())),
+                        "description": "Stable, for programs",
+                    },
+                    "message": {
+                        "type": "string",
+                        "description": "For a person, in Arabic, or in English with ?lang=en "
+                        "(or the khabar_lang cookie)",
+                    },
                 }
             )
         }

@@ -6,7 +6,6 @@ an empty one is left out, except page and per_page, which are whole numbers when
 A facet id is never empty (`?place=` is a 400 unknown_value, as an unknown id is).
 """
 
-
 from indexer.errors import QueryError
 from searchapp.search.request import SearchRequest, is_date
 

@@ -3,6 +3,7 @@ the OpenAPI document says in words and JSON Schema cannot, as generators of vali
 
 - `khabar-query`: queries in the documented syntax (words, OR/أو, NOT/-word, "phrases",
   word*, =word, groups, title:, faction:/place:/source:/governorate: ids, date:).
+- `khabar-date`: a year, month or day that exists (or empty: no bound).
 - `faction-id`, `place-id`, `source-id`: ids of the shipped gazetteer (the served index uses it).
 - page × per_page ≤ 10,000: a schema-valid case over it is dropped, not sent as valid.
 
@@ -76,6 +77,7 @@ def sequences(inner):
 queries = st.just("") | st.recursive(terms, sequences, max_leaves=8)
 
 schemathesis.openapi.format("khabar-query", queries)
+schemathesis.openapi.format("khabar-date", st.just("") | dates)
 for facet, ids in IDS.items():
     schemathesis.openapi.format(f"{facet}-id", st.sampled_from(ids))
 
