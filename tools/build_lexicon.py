@@ -5,7 +5,7 @@ Run from the repository root (needs `arramooz-pysqlite` installed; the product d
 
     python tools/build_lexicon.py [--corpus ../shared/data/ant_multisource.jsonl.gz]
 
-Writes into indexer/data/lexicon/:
+Writes into indexer/arabic/data/lexicon/:
   nouns.txt        normalized singular nouns and adjectives (the "is it a real word" list)
   verbs.txt        normalized verb lemmas (past tense, 3rd person masculine singular)
   plurals.tsv      broken plural -> singular, from arramooz, for plurals that are not
@@ -15,6 +15,8 @@ Writes into indexer/data/lexicon/:
   news_words.txt   frequent corpus words that are words of their own although they look
                    inflected (ماكرون, كانت): see own_words()
 The hand-curated files in the same folder (names.txt, plurals_news.tsv) are not touched.
+Run tools/build_names.py afterwards: which gazetteer words are protected names depends
+on the lexicon.
 """
 
 import argparse
@@ -29,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from indexer.arabic.normalize import normalize
 
-OUT = Path(__file__).resolve().parent.parent / "indexer" / "data" / "lexicon"
+OUT = Path(__file__).resolve().parent.parent / "indexer" / "arabic" / "data" / "lexicon"
 WORD_RE = re.compile(r"[\u0621-\u064a\u0671\u064b-\u0652\u0640]+")
 HEADER = (
     "# Derived from arramooz (Arabic dictionary for morphology, GPL, "
