@@ -14,6 +14,11 @@ Writes into indexer/arabic/data/lexicon/:
                    when the form occurs in the news corpus and is not a noun or a lemma
   news_words.txt   frequent corpus words that are words of their own although they look
                    inflected (ماكرون, كانت): see own_words()
+  verb_stems.tsv   stem -> verb lemma, kind: the stems inflections are built on
+                   (imperfect جد -> وجد, past قل -> قال): see lexicon_morphology.py
+  feminines.tsv    feminine adjective -> masculine (جديده -> جديد), arramooz adjectives
+  nisba.txt        nisba adjectives of common nouns attested with the article in the
+                   corpus (تاريخي, امني): words of their own, not their base noun
 The hand-curated files in the same folder (names.txt, plurals_news.tsv) are not touched.
 Run tools/build_names.py afterwards: which gazetteer words are protected names depends
 on the lexicon.
@@ -30,6 +35,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from indexer.arabic.normalize import normalize
+from tools.lexicon_morphology import (
+    ADJECTIVE_TYPES,
+    feminine_rows,
+    imperfect_stems,
+    nisba_words,
+    verb_stem_rows,
+)
 
 OUT = Path(__file__).resolve().parent.parent / "indexer" / "arabic" / "data" / "lexicon"
 WORD_RE = re.compile(r"[\u0621-\u064a\u0671\u064b-\u0652\u0640]+")
@@ -71,20 +83,33 @@ def clean(word):
 
 
 def read_nouns(db):
-    singulars, plural_pairs = set(), []
-    rows = db.execute("select unvocalized, number, single, broken_plural from nouns")
-    for word, number, single, broken in rows:
+    """Singulars, (plural, singular) pairs, the adjectives that take ة, nisba adjectives."""
+    singulars, plural_pairs, adjectives, nisba = set(), [], set(), set()
+    rows = db.execute(
+        "select unvocalized, number, single, broken_plural, wordtype, feminable from nouns"
+    )
+    for word, number, single, broken, wordtype, feminable in rows:
         word = clean(word)
         if number == "جمع تكسير":
             if single:
                 plural_pairs.append((word, clean(single)))
             continue
         singulars.add(word)
+        if feminable and wordtype.split(":")[-1] in ADJECTIVE_TYPES:
+            adjectives.add(word)
+        if wordtype.split(":")[-1] == "منسوب":
+            nisba.add(word)
         for plural in (broken or "").split(";"):
             plural = clean(plural.replace("و", "", 1) if plural.startswith("وأ") else plural)
             if plural:
                 plural_pairs.append((plural, word))
-    return singulars, plural_pairs
+    return singulars, plural_pairs, adjectives, nisba
+
+
+def read_verbs(db):
+    """(lemma, imperfect vowel, triliteral) for every verb entry."""
+    rows = db.execute("select unvocalized, future_type, triliteral from verbs")
+    return sorted({(clean(v), vowel, bool(tri)) for v, vowel, tri in rows if len(clean(v)) >= 2})
 
 
 def lives_as_singular(word, counts):
@@ -125,35 +150,31 @@ def build_plurals(singulars, plural_pairs, counts):
     return {p: max(sorted(s), key=lambda w: counts[w]) for p, s in options.items()}
 
 
-def imperfect_stems(lemma):
-    """'اعلن' -> 'علن' (form IV), 'انسحب' -> 'نسحب' (VII), 'قصف' -> 'قصف' (I),
-    hollow 'قال' -> 'قول' / 'قيل'."""
-    if lemma.startswith("ا") and len(lemma) >= 4:
-        return (lemma[1:],)
-    if len(lemma) == 3 and lemma[1] == "ا":
-        return (lemma, lemma[0] + "و" + lemma[2], lemma[0] + "ي" + lemma[2])
-    return (lemma,)
-
-
-def verb_forms(lemma):
+def verb_forms(lemma, vowel, triliteral):
     yield from (lemma + s for s in PAST_SUFFIXES[1:])
-    for stem in imperfect_stems(lemma):
+    for stem in imperfect_stems(lemma, vowel, triliteral):
         for prefix, suffixes in IMPERFECT.items():
             for suffix in suffixes:
                 yield prefix + stem + suffix
                 yield "س" + prefix + stem + suffix
 
 
-def build_verb_forms(lemmas, blocked, counts):
-    seen = lambda w: counts[w] or counts["و" + w] or counts["ف" + w]
+def build_verb_forms(verbs, blocked, counts):
+    """Attested form -> lemma; a form of several lemmas goes to the one whose past
+    forms the corpus uses most (يجد: وجد, not جد)."""
+    # Three-letter forms must occur as they stand: فيكي is not ف + يكي (وكى).
+    seen = lambda w: (
+        counts[w] >= 2 if len(w) <= 3 else counts[w] or counts["و" + w] or counts["ف" + w]
+    )
+    weight = lambda v: counts[v + "ت"] + counts[v + "وا"] + counts["و" + v] + counts[v]
     best = {}
-    for lemma in sorted(lemmas):
-        for form in verb_forms(lemma):
+    for lemma, vowel, triliteral in verbs:
+        for form in verb_forms(lemma, vowel, triliteral):
             if form in blocked or not seen(form):
                 continue
             if form.startswith("ال") and not lemma.startswith("ال"):
                 continue  # reads as the article: البيان is not a form of لبى
-            if form not in best or counts[lemma] > counts[best[form]]:
+            if form not in best or weight(lemma) > weight(best[form]):
                 best[form] = lemma
     return best
 
@@ -223,6 +244,10 @@ def write_list(name, words):
     (OUT / name).write_text(HEADER + "".join(f"{w}\n" for w in sorted(words)), "utf-8")
 
 
+def write_rows(name, rows):
+    (OUT / name).write_text(HEADER + "".join("\t".join(r) + "\n" for r in rows), "utf-8")
+
+
 def write_map(name, mapping):
     body = "".join(f"{k}\t{v}\n" for k, v in sorted(mapping.items()))
     (OUT / name).write_text(HEADER + body, "utf-8")
@@ -235,16 +260,22 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     counts = corpus_vocabulary(args.corpus)
     db = arramooz_db()
-    singulars, plural_pairs = read_nouns(db)
+    singulars, plural_pairs, adjectives, nisba_entries = read_nouns(db)
     singulars = {w for w in singulars if len(w) >= 2}
-    lemmas = {clean(v) for (v,) in db.execute("select unvocalized from verbs")}
-    lemmas = {v for v in lemmas if len(v) >= 2}  # شن (شنّ) -> شنت، يشن
+    verbs = read_verbs(db)  # two-letter lemmas too: شن (شنّ) -> شنت، يشن
+    lemmas = {v for v, _, _ in verbs}
     plurals = build_plurals(singulars | lemmas, plural_pairs, counts)
-    forms = build_verb_forms(lemmas, singulars | lemmas | set(plurals), counts)
+    forms = build_verb_forms(verbs, singulars | lemmas | set(plurals), counts)
     known = singulars | lemmas | set(plurals) | set(forms)
     plurals = drop_clitic_lookalikes(plurals, known, counts)
     forms = drop_clitic_lookalikes(forms, known, counts)
+    nisba = nisba_words(singulars | set(plurals), counts) - singulars - set(plurals)
+    feminines = feminine_rows(adjectives, nisba | nisba_entries, singulars)
+    stems = verb_stem_rows(verbs, counts)
     write_list("nouns.txt", singulars)
+    write_list("nisba.txt", nisba)
+    write_map("feminines.tsv", feminines)
+    write_rows("verb_stems.tsv", stems)
     write_list("verbs.txt", lemmas)
     write_map("plurals.tsv", plurals)
     write_map("verb_forms.tsv", forms)
@@ -253,7 +284,8 @@ def main():
     write_list("news_words.txt", words)
     print(
         f"nouns {len(singulars)}, verbs {len(lemmas)}, plurals {len(plurals)}, "
-        f"verb forms {len(forms)}, news words {len(words)}, corpus vocabulary {len(counts)}"
+        f"verb forms {len(forms)}, news words {len(words)}, verb stems {len(stems)}, "
+        f"feminines {len(feminines)}, nisba {len(nisba)}, corpus vocabulary {len(counts)}"
     )
 
 

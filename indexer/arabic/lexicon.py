@@ -29,6 +29,10 @@ class Lexicon:
     verb_forms: dict  # inflected verb form -> lemma
     names: frozenset  # protected names, article removed
     nisba_names: frozenset  # curated names whose adjectives fold to them: سوري -> سوريا
+    nisba: frozenset = frozenset()  # nisba adjectives of common nouns: تاريخي (not تاريخ)
+    feminines: dict = field(default_factory=dict)  # feminine adjective -> masculine
+    imperfect_stems: dict = field(default_factory=dict)  # جد (يجد) -> وجد, قول -> قال
+    past_stems: dict = field(default_factory=dict)  # قل (قلت) -> قال, دعو (دعوت) -> دعا
 
     # word -> lemma, by what a reading may use (built from the fields above):
     lemma_any: dict = field(init=False, repr=False, compare=False)  # all
@@ -36,9 +40,11 @@ class Lexicon:
     lemma_nominal: dict = field(init=False, repr=False, compare=False)  # names, nouns
 
     def __post_init__(self):
-        """Priority, lowest first: verb forms, verbs, nouns, plurals, names."""
-        nominal = dict.fromkeys(self.nouns)
-        nominal = {w: w for w in nominal}
+        """Priority, lowest first: verb forms, verbs, nouns, nisba adjectives, feminine
+        adjectives, plurals, names."""
+        nominal = {w: w for w in self.nouns}
+        nominal.update((w, w) for w in self.nisba)
+        nominal.update(self.feminines)
         nominal.update(self.plurals)
         nominal.update((n, n) for n in self.names)
         no_forms = {v: v for v in self.verbs}
@@ -59,13 +65,7 @@ class Lexicon:
 
     def is_word(self, word):
         """A real word on its own: 'لبن' yes, 'لبنان' yes (name), 'وحلب' no."""
-        return (
-            word in self.names
-            or word in self.nouns
-            or word in self.plurals
-            or word in self.verbs
-            or word in self.verb_forms
-        )
+        return word in self.lemma_any
 
 
 def read_lines(name):
@@ -107,6 +107,17 @@ def read_map(name):
 def strip_article(word):
     """'اليونان' -> 'يونان'; short words keep it: 'الله' -> 'الله'."""
     return word[2:] if word.startswith(ARTICLE) and len(word) >= 5 else word
+
+
+def read_verb_stems(name="verb_stems.tsv"):
+    """{'imperfect_stems': {stem: lemma}, 'past_stems': {stem: lemma}}."""
+    out = {"imperfect_stems": {}, "past_stems": {}}
+    for line in read_lines(name):
+        cells = line.split("\t")
+        if len(cells) != 3 or f"{cells[2]}_stems" not in out:
+            raise DataFileError(f"indexer/arabic/data/lexicon/{name}: bad line {line!r}")
+        out[f"{cells[2]}_stems"][cells[0]] = cells[1]
+    return out
 
 
 def read_names(name=NAMES_FILE):
@@ -162,5 +173,8 @@ def compile_lexicon(names=None):
         verb_forms=read_map("verb_forms.tsv"),
         names=frozenset(),
         nisba_names=frozenset(),
+        nisba=read_words("nisba.txt"),
+        feminines=read_map("feminines.tsv"),
+        **read_verb_stems(),
     )
     return lex.with_names(read_names() if names is None else names)

@@ -13,6 +13,7 @@ Unknown words lose only the article (with its proclitics) and a plural 'ات'.
 """
 
 from indexer.arabic.lexicon import load_lexicon
+from indexer.arabic.verbs import verb_readings
 
 ARABIC_LETTERS = frozenset("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي")
 MIN_BASE = 2
@@ -27,9 +28,11 @@ PROCLITICS = (
     *((p, 1.0 * len(p), False) for p in PARTICLES),
 )
 VERB_PROCLITICS = frozenset(("", "و", "ف"))
+# Proclitics before an inflected verb read by rule; after ل only an imperfect (ليقصف).
+RULE_VERB_PROCLITICS = frozenset(("", "و", "ف", "ل", "ول", "فل"))
 ARTICLE_LOOKALIKE = 0.6  # cost of reading a word that starts with ال without the article
 NAME_BONUS = -0.6  # a protected name is the likeliest reading: ل + لبنان, not لل + بنان
-PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "نا", "كم", "كما", "كن", "ي")
+PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "نا", "ك", "كم", "كما", "كن", "ي")
 TA_MARBUTA, TA = "ه", "ت"
 
 # Sound suffixes of the base: (suffix, endings to put back to find the singular).
@@ -88,15 +91,14 @@ def analyses(word, lex):
     """(cost, lemma) for each way of reading `word` as clitics around a known base."""
     # A word that starts like the article is read with it when it can be: السنه is
     # ال + سنه (the year), not the plural السنه (tongues).
-    article_like = word.startswith(ARTICLES[0]) and len(word) >= 5
     for proclitic, cost, article in PROCLITICS_BY_FIRST.get(word[0], PROCLITICS[:1]):
         if not word.startswith(proclitic):
             continue
-        if article_like and not proclitic:
-            cost = ARTICLE_LOOKALIKE
         rest = word[len(proclitic) :]
         if len(rest) < MIN_BASE:
             continue
+        if not article and rest.startswith(ARTICLES[0]) and len(rest) >= 5:
+            cost += ARTICLE_LOOKALIKE  # والامن is و + ال + امن, not و + الام
         forms_ok = proclitic in VERB_PROCLITICS
         found = lemma_of(rest, lex, forms_ok)
         if found:
@@ -110,6 +112,9 @@ def analyses(word, lex):
                     found = lemma_of(base, lex, forms_ok and pronoun != "ي")
                     if found:
                         yield cost + 1.0 + found[0], found[1]
+        if proclitic in RULE_VERB_PROCLITICS:
+            for verb_cost, lemma in verb_readings(rest, lex, subjunctive=proclitic[-1:] == "ل"):
+                yield cost + verb_cost, lemma
 
 
 def with_ta_marbuta(base):

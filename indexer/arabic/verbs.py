@@ -1,0 +1,107 @@
+"""Verb inflections read by rule around the lexicon's verb stems: pure functions.
+
+    verb_readings('يجدون', lex)    -> (1.0, 'وجد'):  ي + جد + ون
+    verb_readings('سنقيم', lex)    -> (0.8, 'اقام'): س + ن + قيم
+    verb_readings('اسقطتموها', lex) -> (2.0, 'اسقط'): اسقط + تمو + ها
+    verb_readings('قلت', lex)      -> (0.5, 'قال'):  قل + ت
+
+A word is read as [future س] person prefix + imperfect stem + subject suffix, or past
+stem + subject suffix, each optionally followed by an object pronoun. The stems come
+from lexicon/verb_stems.tsv (regular rules over arramooz's verbs, tools/build_lexicon.py),
+so forms the corpus never showed are read too. Each affix costs (the stemmer's scale:
+a known word as it stands costs 0), so a noun reading of the same letters wins.
+"""
+
+PERSON_PREFIXES = {"ي": 0.5, "ت": 0.5, "ن": 0.5, "ا": 1.0}  # ا (I) collides with the article
+FUTURE, FUTURE_COST = "س", 0.3
+# (suffix, cost, stem ending it may have dropped): يدعون = يدع + ون (stem دعو).
+IMPERFECT_SUFFIXES = (
+    ("", 0.0, ""),
+    ("ون", 0.5, "وي"),
+    ("ان", 0.5, ""),
+    ("ين", 0.5, "وي"),
+    ("وا", 0.5, "وي"),
+    ("و", 0.5, "وي"),  # وا before a pronoun: يقولوه
+    ("ا", 0.5, ""),
+    ("ن", 0.5, ""),
+)
+PAST_SUFFIXES = (
+    ("", 0.0, ""),
+    ("ت", 0.5, "اي"),  # رمت = رم + ت (رمي)
+    ("تا", 0.5, "اي"),
+    ("تم", 0.5, ""),
+    ("تمو", 0.5, ""),  # تم before a pronoun: اسقطتموها
+    ("تما", 0.5, ""),
+    ("تن", 0.5, ""),
+    ("نا", 0.5, ""),
+    ("وا", 0.5, "اي"),  # رموا = رم + وا
+    ("و", 0.5, "اي"),
+    ("ا", 1.5, ""),  # the dual; as dear as a noun's tanween alef (وبدا: و + بدا)
+    ("ن", 0.5, ""),
+)
+OBJECT_PRONOUNS = ("", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "ني", "نا")
+PRONOUN_COST = 1.0
+# Stems of two letters (جد in يجد, شن in يشن) are read only where the corpus attests the
+# form (lexicon/verb_forms.tsv): by rule, any ي / ت word of three letters would be a verb.
+MIN_STEM = 3
+
+
+def verb_readings(word, lex, subjunctive=False):
+    """(cost, lemma) for each reading of `word` as an inflected verb. `subjunctive`: the
+    word followed ل (ليقصف), which takes imperfects only."""
+    for pronoun in OBJECT_PRONOUNS:
+        if pronoun and not word.endswith(pronoun):
+            continue
+        body = word[: len(word) - len(pronoun)]
+        cost = PRONOUN_COST if pronoun else 0.0
+        if len(body) < MIN_STEM + 1:
+            continue
+        yield from imperfect_readings(body, lex, cost)
+        if not subjunctive:
+            yield from past_readings(body, lex, cost, bool(pronoun))
+
+
+def imperfect_readings(body, lex, cost):
+    """[س] + person prefix + stem + suffix: 'سنقيم' -> (0.8, 'اقام')."""
+    if body[0] == FUTURE and body[1:2] in PERSON_PREFIXES:
+        cost, body = cost + FUTURE_COST, body[1:]
+    prefix_cost = PERSON_PREFIXES.get(body[0])
+    if prefix_cost is None:
+        return
+    rest = body[1:]
+    for suffix, suffix_cost, dropped in IMPERFECT_SUFFIXES:
+        if suffix and not rest.endswith(suffix):
+            continue
+        stem = rest[: len(rest) - len(suffix)]
+        if len(stem) < MIN_STEM - (1 if dropped and suffix else 0):
+            continue
+        total = cost + prefix_cost + suffix_cost
+        lemma = lex.imperfect_stems.get(stem)
+        if lemma:
+            yield total, lemma
+        for letter in dropped:
+            lemma = lex.imperfect_stems.get(stem + letter)
+            if lemma:
+                yield total, lemma
+
+
+def past_readings(body, lex, cost, has_pronoun):
+    """Stem + suffix: 'قلت' -> (0.5, 'قال'), 'رموا' -> (0.5, 'رمي')."""
+    for suffix, suffix_cost, dropped in PAST_SUFFIXES:
+        if not suffix and not has_pronoun:
+            continue  # a bare lemma is the lexicon's, not a reading
+        if suffix and not body.endswith(suffix):
+            continue
+        stem = body[: len(body) - len(suffix)]
+        if len(stem) < MIN_STEM - (1 if dropped else 0):
+            continue
+        total = cost + suffix_cost
+        if len(stem) >= MIN_STEM:
+            if stem in lex.verbs:
+                yield total, stem
+            lemma = lex.past_stems.get(stem)
+            if lemma:
+                yield total, lemma
+        for letter in dropped:
+            if stem + letter in lex.verbs:
+                yield total, stem + letter

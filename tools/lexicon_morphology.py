@@ -1,0 +1,98 @@
+"""Morphological tables derived from arramooz and the ANT corpus, for tools/build_lexicon.py.
+
+verb_stem_rows()  stems that verb inflections are built on, by regular rules:
+                  imperfect 'جد' (يجد) -> وجد, 'قول' (يقول) -> قال, 'تيح' (تتيح) -> اتاح;
+                  past 'قل' (قلت) -> قال, 'دعو' (دعوت) -> دعا, 'شدد' (شددت) -> شد
+feminine_rows()   feminine adjectives -> masculine: 'جديده' -> 'جديد'
+nisba_words()     nisba adjectives of common nouns attested in the news: 'تاريخي', 'امني'
+Each is computed from arramooz's entries (word types, imperfect vowel) and regular
+Arabic morphology; the corpus only decides between readings and attests words.
+"""
+
+import collections
+
+# arramooz word types ("<detail>:<type>") whose entries are adjectives: their feminine
+# in ة is the same word (جديدة = جديد). Participles (اسم فاعل / مفعول) are left out:
+# their feminines are often nouns of their own (قاعدة، مجموعة، المعارضة).
+ADJECTIVE_TYPES = ("صفة مشبهة", "صيغة مبالغة", "صفة", "منسوب")
+ALEF, WAW, YEH, TA_MARBUTA = "ا", "و", "ي", "ه"
+MIN_NISBA_COUNT = 5  # article forms (التاريخي، التاريخية ...) that attest a nisba adjective
+
+
+def is_hollow(lemma):
+    return len(lemma) == 3 and lemma[1] == ALEF
+
+
+def imperfect_stems(lemma, vowel, triliteral):
+    """Stems after the person prefix: 'اعلن' -> ['علن'], 'وجد' -> ['جد', 'وجد'],
+    'قال' (u) -> ['قول'], 'رمي' (i) -> ['رمي'], 'دعا' (u) -> ['دعو'], 'اراد' -> ['ريد']."""
+    if lemma.startswith(ALEF) and len(lemma) >= 4:
+        stem = lemma[1:]
+        if len(lemma) in (4, 6) and lemma[-2] == ALEF:  # hollow IV / X: اراد، استفاد
+            return [stem[:-2] + YEH + stem[-1]]
+        return [stem]
+    if not triliteral or len(lemma) != 3:
+        return [lemma]
+    if lemma[0] == WAW:  # assimilated: وجد -> يجد (and يوجد, its passive)
+        return [lemma[1:], lemma]
+    if is_hollow(lemma):
+        middle = {"ضمة": WAW, "كسرة": YEH}.get(vowel, ALEF)
+        return [lemma[0] + middle + lemma[2]]
+    if lemma[2] in (ALEF, YEH):  # defective: دعا -> يدعو, رمى -> يرمي, بقي -> يبقى
+        return [lemma[:2] + (WAW if vowel == "ضمة" else YEH)]
+    return [lemma]
+
+
+def past_stems(lemma):
+    """Past stems other than the lemma, before consonant suffixes (ت، نا، تم):
+    'قال' -> ['قل'], 'اراد' -> ['ارد'], 'دعا' -> ['دعو'], 'رمي' -> ['رمي'], 'شد' -> ['شدد']."""
+    if is_hollow(lemma) or (len(lemma) in (4, 5, 6) and lemma[0] == ALEF and lemma[-2] == ALEF):
+        return [lemma[:-2] + lemma[-1]]
+    if len(lemma) >= 3 and lemma[-1] == ALEF:
+        return [lemma[:-1] + WAW, lemma[:-1] + YEH]
+    if len(lemma) == 2 or (len(lemma) == 3 and lemma[0] == ALEF):  # شد، احب: شددت، احببت
+        return [lemma + lemma[-1]]
+    return []
+
+
+def verb_stem_rows(verbs, counts):
+    """(stem, lemma, kind) with kind 'imperfect' or 'past'; a stem that several lemmas
+    share goes to the lemma most frequent in the corpus (with its ت / وا forms)."""
+    weight = lambda v: counts[v + "ت"] + counts[v + "وا"] + counts["و" + v] + counts[v]
+    options = collections.defaultdict(set)
+    for lemma, vowel, triliteral in verbs:
+        for stem in imperfect_stems(lemma, vowel, triliteral):
+            options[stem, "imperfect"].add(lemma)
+        for stem in past_stems(lemma):
+            options[stem, "past"].add(lemma)
+    return sorted(
+        (stem, max(sorted(lemmas), key=weight), kind)
+        for (stem, kind), lemmas in options.items()
+        if len(stem) >= 2
+    )
+
+
+def feminine_rows(adjectives, nisba, nouns):
+    """Feminine -> masculine for adjectives, unless the feminine is an entry of its own
+    ('مباشره' the verbal noun, 'منظمه' organization). A nisba adjective's feminine always
+    folds: 'عسكريه' is العسكرية (military) far more often than militarism."""
+    rows = {a + TA_MARBUTA: a for a in adjectives if a + TA_MARBUTA not in nouns}
+    rows.update((n + TA_MARBUTA, n) for n in nisba if n.endswith(YEH))
+    return rows
+
+
+def nisba_words(nominals, counts):
+    """Nisba adjectives X+ي of known nouns X that the news uses with the article
+    ('التاريخي', 'التاريخية', 'التاريخيين'): a construct plural or 'my' (مقاتلي،
+    كتابي) never takes the article, so these are adjectives of their own."""
+    out = set()
+    for word, n in counts.items():
+        if not word.startswith("ال") or len(word) < 6:
+            continue
+        for ending in ("ي", "يه", "يين", "يون", "يات"):
+            if word.endswith(ending):
+                base = word[2 : -len(ending)]
+                if base in nominals and len(base) >= 2:
+                    out.add(base + YEH)
+    attested = lambda w: sum(counts["ال" + w + e] for e in ("", "ه", "ين", "ون", "ات"))
+    return {w for w in out if attested(w) >= MIN_NISBA_COUNT}
