@@ -86,7 +86,7 @@ def nisba_words(nominals, counts):
     ('التاريخي', 'التاريخية', 'التاريخيين'): a construct plural or 'my' (مقاتلي،
     كتابي) never takes the article, so these are adjectives of their own."""
     out = set()
-    for word, n in counts.items():
+    for word in counts:
         if not word.startswith("ال") or len(word) < 6:
             continue
         for ending in ("ي", "يه", "يين", "يون", "يات"):
