@@ -35,6 +35,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from indexer.arabic.normalize import normalize
+from tools.lexicon_corpus import (
+    attested_nouns,
+    common_feminines,
+    imperfect_lookalikes,
+    verb_plurals,
+    verb_use,
+)
 from tools.lexicon_morphology import (
     ADJECTIVE_TYPES,
     feminine_rows,
@@ -83,8 +90,9 @@ def clean(word):
 
 
 def read_nouns(db):
-    """Singulars, (plural, singular) pairs, the adjectives that take ة, nisba adjectives."""
-    singulars, plural_pairs, adjectives, nisba = set(), [], set(), set()
+    """Singulars, (plural, singular) pairs, the adjectives and participles that take ة,
+    nisba adjectives."""
+    singulars, plural_pairs, adjectives, nisba, participles = set(), [], set(), set(), set()
     rows = db.execute(
         "select unvocalized, number, single, broken_plural, wordtype, feminable from nouns"
     )
@@ -99,11 +107,13 @@ def read_nouns(db):
             adjectives.add(word)
         if wordtype.split(":")[-1] == "منسوب":
             nisba.add(word)
+        if feminable and wordtype.split(":")[-1] in ("اسم فاعل", "اسم مفعول"):
+            participles.add(word)
         for plural in (broken or "").split(";"):
             plural = clean(plural.replace("و", "", 1) if plural.startswith("وأ") else plural)
             if plural:
                 plural_pairs.append((plural, word))
-    return singulars, plural_pairs, adjectives, nisba
+    return singulars, plural_pairs, adjectives, nisba, participles
 
 
 def read_verbs(db):
@@ -166,7 +176,7 @@ def build_verb_forms(verbs, blocked, counts):
     seen = lambda w: (
         counts[w] >= 2 if len(w) <= 3 else counts[w] or counts["و" + w] or counts["ف" + w]
     )
-    weight = lambda v: counts[v + "ت"] + counts[v + "وا"] + counts["و" + v] + counts[v]
+    weight = lambda v: verb_use(v, counts)
     best = {}
     for lemma, vowel, triliteral in verbs:
         for form in verb_forms(lemma, vowel, triliteral):
@@ -221,6 +231,27 @@ def own_words(counts, min_count=30, max_share=0.03):
     return out
 
 
+def is_known_to_stemmer():
+    """is_known(word, added): can the shipped stemmer read `word` as a known word or a
+    regular form of one, or is it a sound form of a word in `added`?"""
+    from indexer.arabic import lexicon, stemmer
+
+    lexicon.load_lexicon.cache_clear()
+    lex = lexicon.load_lexicon()
+    endings = ("ين", "ون", "ات", "ان", "ه", "يه", "يين", "يون", "يات", "ي", "تين", "تان", "ا")
+
+    def is_known(word, added):
+        if "ال" + word in lex.lemma_any or stemmer.lemma_of(word, lex) or word in lex.names:
+            return True
+        for ending in endings:
+            base = word[: -len(ending)]
+            if word.endswith(ending) and (base in added or base + "ه" in added):
+                return True
+        return False
+
+    return is_known
+
+
 def drop_clitic_lookalikes(mapping, known, counts):
     """Forms that read better as و/ف + a word or the article + a word are left to the
     stemmer's clitic rules: 'وبدا' is و + بدا (far more common than وبد), 'الغاز' is
@@ -228,7 +259,8 @@ def drop_clitic_lookalikes(mapping, known, counts):
 
     def lookalike(form, lemma):
         if form.startswith("ال") and not lemma.startswith("ال"):
-            return form[2:] in known
+            # الالعاب shows that العاب is a word (ألعاب), not ال + عاب
+            return form[2:] in known and counts["ال" + form] < 0.05 * counts[form]
         return form[0] in "وف" and form[1:] in known and counts[form[1:]] > counts[lemma]
 
     return {k: v for k, v in mapping.items() if not lookalike(k, v)}
@@ -260,17 +292,25 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     counts = corpus_vocabulary(args.corpus)
     db = arramooz_db()
-    singulars, plural_pairs, adjectives, nisba_entries = read_nouns(db)
+    singulars, plural_pairs, adjectives, nisba_entries, participles = read_nouns(db)
     singulars = {w for w in singulars if len(w) >= 2}
     verbs = read_verbs(db)  # two-letter lemmas too: شن (شنّ) -> شنت، يشن
+    stems = {s for v in verbs for s in imperfect_stems(*v)}
+    all_lemmas = {v for v, _, _ in verbs}
+    shadowed = imperfect_lookalikes(all_lemmas, stems, counts, nouns=False)
+    singulars -= imperfect_lookalikes(singulars - all_lemmas, stems, counts)
+    verbs = [v for v in verbs if v[0] not in shadowed]
     lemmas = {v for v, _, _ in verbs}
     plurals = build_plurals(singulars | lemmas, plural_pairs, counts)
+    for plural in verb_plurals(plurals, lemmas, counts):
+        del plurals[plural]
     forms = build_verb_forms(verbs, singulars | lemmas | set(plurals), counts)
     known = singulars | lemmas | set(plurals) | set(forms)
     plurals = drop_clitic_lookalikes(plurals, known, counts)
     forms = drop_clitic_lookalikes(forms, known, counts)
     nisba = nisba_words(singulars | set(plurals), counts) - singulars - set(plurals)
-    feminines = feminine_rows(adjectives, nisba | nisba_entries, singulars)
+    feminines = common_feminines(participles, singulars, counts)
+    feminines.update(feminine_rows(adjectives, nisba | nisba_entries, singulars))
     stems = verb_stem_rows(verbs, counts)
     write_list("nouns.txt", singulars)
     write_list("nisba.txt", nisba)
@@ -280,12 +320,16 @@ def main():
     write_map("plurals.tsv", plurals)
     write_map("verb_forms.tsv", forms)
     write_list("news_words.txt", set())
+    write_list("attested_nouns.txt", set())
+    attested = attested_nouns(counts, is_known_to_stemmer())
+    write_list("attested_nouns.txt", attested)
     words = own_words(counts)
     write_list("news_words.txt", words)
     print(
         f"nouns {len(singulars)}, verbs {len(lemmas)}, plurals {len(plurals)}, "
         f"verb forms {len(forms)}, news words {len(words)}, verb stems {len(stems)}, "
-        f"feminines {len(feminines)}, nisba {len(nisba)}, corpus vocabulary {len(counts)}"
+        f"feminines {len(feminines)}, nisba {len(nisba)}, attested nouns {len(attested)}, "
+        f"corpus vocabulary {len(counts)}"
     )
 
 

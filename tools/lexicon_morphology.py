@@ -11,6 +11,8 @@ Arabic morphology; the corpus only decides between readings and attests words.
 
 import collections
 
+from tools.lexicon_corpus import verb_use
+
 # arramooz word types ("<detail>:<type>") whose entries are adjectives: their feminine
 # in ة is the same word (جديدة = جديد). Participles (اسم فاعل / مفعول) are left out:
 # their feminines are often nouns of their own (قاعدة، مجموعة، المعارضة).
@@ -39,7 +41,8 @@ def imperfect_stems(lemma, vowel, triliteral):
         middle = {"ضمة": WAW, "كسرة": YEH}.get(vowel, ALEF)
         return [lemma[0] + middle + lemma[2]]
     if lemma[2] in (ALEF, YEH):  # defective: دعا -> يدعو, رمى -> يرمي, بقي -> يبقى
-        return [lemma[:2] + (WAW if vowel == "ضمة" else YEH)]
+        stem = lemma[:2] + (WAW if vowel == "ضمة" else YEH)
+        return [stem, lemma] if lemma[2] == ALEF else [stem]  # بدأ is بدا too: يبدأ
     return [lemma]
 
 
@@ -58,7 +61,7 @@ def past_stems(lemma):
 def verb_stem_rows(verbs, counts):
     """(stem, lemma, kind) with kind 'imperfect' or 'past'; a stem that several lemmas
     share goes to the lemma most frequent in the corpus (with its ت / وا forms)."""
-    weight = lambda v: counts[v + "ت"] + counts[v + "وا"] + counts["و" + v] + counts[v]
+    weight = lambda v: verb_use(v, counts)
     options = collections.defaultdict(set)
     for lemma, vowel, triliteral in verbs:
         for stem in imperfect_stems(lemma, vowel, triliteral):

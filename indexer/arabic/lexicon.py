@@ -84,10 +84,11 @@ def read_words(name):
     return frozenset(normalize(line) for line in read_lines(name))
 
 
-def read_news_words():
-    """news_words.txt may be empty while tools/build_lexicon.py is rebuilding it."""
+def read_optional(name):
+    """news_words.txt and attested_nouns.txt are empty while tools/build_lexicon.py
+    is rebuilding them."""
     try:
-        return read_words("news_words.txt")
+        return read_words(name)
     except DataFileError as exc:
         if "empty" in str(exc):
             return frozenset()
@@ -158,7 +159,9 @@ def lexicon_key():
 def compile_lexicon(names=None):
     """The lexicon from the data files, with the protected names of `names` ((word,
     origin, nisba) rows), by default those of protected_names.tsv."""
-    nouns, verbs = read_words("nouns.txt") | read_news_words(), read_words("verbs.txt")
+    nouns = read_words("nouns.txt") | read_optional("news_words.txt")
+    nouns |= read_optional("attested_nouns.txt")
+    verbs = read_words("verbs.txt")
     plurals = read_map("plurals.tsv")
     for plural, single in read_map("plurals_news.tsv").items():
         if single == KEEP:

@@ -1,0 +1,78 @@
+"""Corpus evidence for tools/build_lexicon.py: how the ANT news corpus uses a word.
+
+A definite form (الشهد) can only be a noun; a past form with a subject suffix (شهدت،
+شهدوا) only a verb. These counts decide between the readings that arramooz allows,
+and attest nouns that arramooz lacks (فنان, مكسيكي). No word list comes from anywhere
+but arramooz and the corpus.
+"""
+
+ARTICLES = ("ال", "وال", "بال", "لل", "فال", "كال", "وبال", "ولل")
+
+
+def noun_use(word, counts):
+    """Definite forms: 'الطرق', 'بالطرق', 'للطرق'."""
+    return sum(counts[a + word] for a in ARTICLES)
+
+
+def verb_use(lemma, counts):
+    """Past forms with a subject suffix, bare or after و / ف: 'شهدت', 'وشهدوا';
+    a defective verb drops its last letter there (رمت، دعوا)."""
+    bases = {lemma, lemma[:-1]} if lemma[-1] in "اي" and len(lemma) >= 3 else {lemma}
+    return sum(counts[p + b + s] for p in ("", "و", "ف") for b in bases for s in ("ت", "وا"))
+
+
+def verb_plurals(plurals, verbs, counts):
+    """Plurals that are also verbs and that the news uses as verbs: 'شهد' (witnessed,
+    not the plural of شاهد), 'امكن' (يمكن: it is possible, not أماكن)."""
+    return {p for p in plurals if p in verbs and verb_use(p, counts) > noun_use(p, counts)}
+
+
+def imperfect_lookalikes(words, stems, counts, nouns=True):
+    """Lexicon words that the news uses as an imperfect verb: 'يتم' (it is done, not
+    يُتم orphanhood), 'تنشر' (she publishes, not تنشّر): ي/ت/ن + an imperfect stem, and
+    rarely definite (nouns) or rarely inflected as a verb of its own (form V verbs)."""
+    out = set()
+    for word in words:
+        if len(word) < 4 or word[0] not in "يتن" or word[1:] not in stems:
+            continue
+        imperfect = counts[word] + counts["و" + word]
+        own = noun_use(word, counts) if nouns else verb_use(word, counts) + counts["ي" + word]
+        if imperfect >= 10 and own < 0.05 * imperfect:
+            out.add(word)
+    return out
+
+
+def common_feminines(participles, nouns, counts, ratio=3.0):
+    """Feminine participles that are the same word as the masculine: the news uses them
+    about as often ('المجاورة' / 'المجاور'); a feminine far more frequent is a noun of
+    its own ('قاعدة' base, not the feminine of قاعد sitting; 'مجموعة' group)."""
+    fem = lambda w: noun_use(w + "ه", counts) + counts[w + "ه"]
+    masc = lambda w: noun_use(w, counts) + counts[w]
+    return {
+        p + "ه": p
+        for p in participles
+        if p + "ه" not in nouns and 0 < fem(p) <= ratio * max(masc(p), 1)
+    }
+
+
+def attested_nouns(counts, is_known, min_count=5, min_share=0.05):
+    """Stems the news uses after the article that the lexicon cannot read: 'فنان'
+    (الفنان، الفنانين), 'مكسيكي'. The definite form must be a fair share of the bare
+    one: 'الواكد' (6) next to 'واكد' (2,716, و + أكد) is a slip. Shortest first, so
+    that once 'مهاجر' is known 'مهاجرين' reads as its plural and is not added."""
+    candidates = sorted(
+        (
+            w[2:]
+            for w, n in counts.items()
+            if w.startswith("ال") and n >= max(min_count, min_share * counts[w[2:]])
+        ),
+        key=lambda w: (len(w), w),
+    )
+    out = set()
+    for word in candidates:
+        if len(word) < 3 or word.startswith("ال") or not word.isalpha():
+            continue
+        if is_known(word, out):
+            continue
+        out.add(word)
+    return out
