@@ -44,6 +44,7 @@ from tools.lexicon_corpus import (
 )
 from tools.lexicon_morphology import (
     ADJECTIVE_TYPES,
+    elative_feminines,
     feminine_rows,
     imperfect_stems,
     nisba_words,
@@ -93,6 +94,7 @@ def read_nouns(db):
     """Singulars, (plural, singular) pairs, the adjectives and participles that take ة,
     nisba adjectives."""
     singulars, plural_pairs, adjectives, nisba, participles = set(), [], set(), set(), set()
+    elatives = set()
     rows = db.execute(
         "select unvocalized, number, single, broken_plural, wordtype, feminable from nouns"
     )
@@ -109,11 +111,13 @@ def read_nouns(db):
             nisba.add(word)
         if feminable and wordtype.split(":")[-1] in ("اسم فاعل", "اسم مفعول"):
             participles.add(word)
+        if wordtype.split(":")[-1] == "اسم تفضيل":
+            elatives.add(word)
         for plural in (broken or "").split(";"):
             plural = clean(plural.replace("و", "", 1) if plural.startswith("وأ") else plural)
             if plural:
                 plural_pairs.append((plural, word))
-    return singulars, plural_pairs, adjectives, nisba, participles
+    return singulars, plural_pairs, adjectives, nisba, participles, elatives
 
 
 def read_verbs(db):
@@ -136,20 +140,29 @@ def clitic_count(word, counts):
     return sum(counts[a + word] for a in ("", "ال", "و", "ب", "وال", "بال", "لل"))
 
 
+def has_plural_of_its_own(word, own_plurals, counts):
+    """'كتاب' -> True: its plural كتب is common, so كتاب lives as a singular."""
+    floor = max(5, 0.05 * clitic_count(word, counts))
+    return any(p != word and clitic_count(p, counts) >= floor for p in own_plurals[word])
+
+
 def build_plurals(singulars, plural_pairs, counts):
     """Plural -> most frequent singular, skipping plurals that live as words of their own.
 
-    A form that is also a singular ('احياء' revival / districts) maps to its singular only
-    when it does not inflect as a singular and the singular is common enough in the news
-    ('حي'); 'اعلام' (media) stays, 'عرض' does not become the rare 'عراض'.
+    A form that is also a singular maps to its singular only when the news does not
+    inflect it as a singular (sound plural, dual) nor use a broken plural of its own:
+    'كتاب' stays (كتب), 'افراد' (إفراد) and 'محاكم' go to فرد and محكمة. 'عرض' does not
+    become the rare 'عراض' (MIN_PLURAL_SHARE).
     """
     options = collections.defaultdict(set)
+    own_plurals = collections.defaultdict(set)
+    for plural, single in plural_pairs:
+        own_plurals[single].add(plural)
     for plural, single in plural_pairs:
         if plural == single or len(plural) < 2 or not shares_root(plural, single):
             continue
         if plural in singulars and (
-            lives_as_singular(plural, counts)
-            or clitic_count(single, counts) < 0.5 * clitic_count(plural, counts)
+            lives_as_singular(plural, counts) or has_plural_of_its_own(plural, own_plurals, counts)
         ):
             continue
         if clitic_count(plural, counts) >= 50 and (
@@ -292,14 +305,16 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     counts = corpus_vocabulary(args.corpus)
     db = arramooz_db()
-    singulars, plural_pairs, adjectives, nisba_entries, participles = read_nouns(db)
+    singulars, plural_pairs, adjectives, nisba_entries, participles, elatives = read_nouns(db)
     singulars = {w for w in singulars if len(w) >= 2}
     verbs = read_verbs(db)  # two-letter lemmas too: شن (شنّ) -> شنت، يشن
     stems = {s for v in verbs for s in imperfect_stems(*v)}
+    # A word that is a noun and a verb goes only when the news uses it as neither.
     all_lemmas = {v for v, _, _ in verbs}
-    shadowed = imperfect_lookalikes(all_lemmas, stems, counts, nouns=False)
-    singulars -= imperfect_lookalikes(singulars - all_lemmas, stems, counts)
-    verbs = [v for v in verbs if v[0] not in shadowed]
+    as_verbs = imperfect_lookalikes(all_lemmas, stems, counts, nouns=False)
+    as_nouns = imperfect_lookalikes(singulars, stems, counts)
+    singulars -= as_nouns - (all_lemmas - as_verbs)
+    verbs = [v for v in verbs if v[0] not in as_verbs - (singulars - as_nouns)]
     lemmas = {v for v, _, _ in verbs}
     plurals = build_plurals(singulars | lemmas, plural_pairs, counts)
     for plural in verb_plurals(plurals, lemmas, counts):
@@ -311,6 +326,7 @@ def main():
     nisba = nisba_words(singulars | set(plurals), counts) - singulars - set(plurals)
     feminines = common_feminines(participles, singulars, counts)
     feminines.update(feminine_rows(adjectives, nisba | nisba_entries, singulars))
+    feminines.update(elative_feminines(elatives))
     stems = verb_stem_rows(verbs, counts)
     write_list("nouns.txt", singulars)
     write_list("nisba.txt", nisba)

@@ -18,6 +18,7 @@ from tools.lexicon_corpus import verb_use
 # their feminines are often nouns of their own (قاعدة، مجموعة، المعارضة).
 ADJECTIVE_TYPES = ("صفة مشبهة", "صيغة مبالغة", "صفة", "منسوب")
 ALEF, WAW, YEH, TA_MARBUTA = "ا", "و", "ي", "ه"
+PASSIVE = "*"  # marks a passive stem (يقال، يراد): used only where no active stem has it
 MIN_NISBA_COUNT = 5  # article forms (التاريخي، التاريخية ...) that attest a nisba adjective
 
 
@@ -27,19 +28,20 @@ def is_hollow(lemma):
 
 def imperfect_stems(lemma, vowel, triliteral):
     """Stems after the person prefix: 'اعلن' -> ['علن'], 'وجد' -> ['جد', 'وجد'],
-    'قال' (u) -> ['قول'], 'رمي' (i) -> ['رمي'], 'دعا' (u) -> ['دعو'], 'اراد' -> ['ريد']."""
+    'قال' (u) -> ['قول', 'قال'], 'رمي' (i) -> ['رمي'], 'دعا' (u) -> ['دعو', 'دعا'],
+    'اراد' -> ['ريد', 'راد']."""
     if lemma.startswith(ALEF) and len(lemma) >= 4:
         stem = lemma[1:]
         if len(lemma) in (4, 6) and lemma[-2] == ALEF:  # hollow IV / X: اراد، استفاد
-            return [stem[:-2] + YEH + stem[-1]]
+            return [stem[:-2] + YEH + stem[-1], PASSIVE + stem]  # يريد, and the passive يراد
         return [stem]
     if not triliteral or len(lemma) != 3:
         return [lemma]
     if lemma[0] == WAW:  # assimilated: وجد -> يجد (and يوجد, its passive)
         return [lemma[1:], lemma]
-    if is_hollow(lemma):
+    if is_hollow(lemma):  # and the passive: يقال، يباع
         middle = {"ضمة": WAW, "كسرة": YEH}.get(vowel, ALEF)
-        return [lemma[0] + middle + lemma[2]]
+        return [lemma[0] + middle + lemma[2], PASSIVE + lemma]
     if lemma[2] in (ALEF, YEH):  # defective: دعا -> يدعو, رمى -> يرمي, بقي -> يبقى
         stem = lemma[:2] + (WAW if vowel == "ضمة" else YEH)
         return [stem, lemma] if lemma[2] == ALEF else [stem]  # بدأ is بدا too: يبدأ
@@ -62,10 +64,16 @@ def verb_stem_rows(verbs, counts):
     """(stem, lemma, kind) with kind 'imperfect' or 'past'; a stem that several lemmas
     share goes to the lemma most frequent in the corpus (with its ت / وا forms)."""
     weight = lambda v: verb_use(v, counts)
-    options = collections.defaultdict(set)
+    options, passives = collections.defaultdict(set), collections.defaultdict(set)
     for lemma, vowel, triliteral in verbs:
         for stem in imperfect_stems(lemma, vowel, triliteral):
-            options[stem, "imperfect"].add(lemma)
+            if stem.startswith(PASSIVE):
+                passives[stem[1:], "imperfect"].add(lemma)
+            else:
+                options[stem, "imperfect"].add(lemma)
+    for key, lemmas in passives.items():
+        if key not in options:
+            options[key] = lemmas
         for stem in past_stems(lemma):
             options[stem, "past"].add(lemma)
     return sorted(
@@ -73,6 +81,20 @@ def verb_stem_rows(verbs, counts):
         for (stem, kind), lemmas in options.items()
         if len(stem) >= 2
     )
+
+
+def elative_feminines(elatives):
+    """The feminine of an elative أفعل is فعلى: 'اكبر' -> 'كبري', 'اول' -> 'اولي';
+    defective: 'اقصي' -> 'قصوي', 'اعلي' -> 'عليا'."""
+    rows = {}
+    for word in elatives:
+        if word == "اول":
+            rows["اولي"] = word
+        elif len(word) == 4 and word[0] == ALEF and word[3] == YEH:
+            rows[word[1:3] + WAW + YEH] = rows[word[1:3] + YEH + ALEF] = word
+        elif len(word) == 4 and word[0] == ALEF:
+            rows[word[1:] + YEH] = word
+    return rows
 
 
 def feminine_rows(adjectives, nisba, nouns):
