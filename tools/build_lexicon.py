@@ -142,7 +142,7 @@ def clitic_count(word, counts):
 
 def has_plural_of_its_own(word, own_plurals, counts):
     """'كتاب' -> True: its plural كتب is common, so كتاب lives as a singular."""
-    floor = max(5, 0.05 * clitic_count(word, counts))
+    floor = max(5, 0.01 * clitic_count(word, counts))
     return any(p != word and clitic_count(p, counts) >= floor for p in own_plurals[word])
 
 

@@ -17,7 +17,7 @@ from tools.lexicon_corpus import verb_use
 # in ة is the same word (جديدة = جديد). Participles (اسم فاعل / مفعول) are left out:
 # their feminines are often nouns of their own (قاعدة، مجموعة، المعارضة).
 ADJECTIVE_TYPES = ("صفة مشبهة", "صيغة مبالغة", "صفة", "منسوب")
-ALEF, WAW, YEH, TA_MARBUTA = "ا", "و", "ي", "ه"
+ALEF, WAW, YEH, TA_MARBUTA, HAMZA = "ا", "و", "ي", "ه", "ء"
 PASSIVE = "*"  # marks a passive stem (يقال، يراد): used only where no active stem has it
 MIN_NISBA_COUNT = 5  # article forms (التاريخي، التاريخية ...) that attest a nisba adjective
 
@@ -35,13 +35,15 @@ def imperfect_stems(lemma, vowel, triliteral):
         if len(lemma) in (4, 6) and lemma[-2] == ALEF:  # hollow IV / X: اراد، استفاد
             return [stem[:-2] + YEH + stem[-1], PASSIVE + stem]  # يريد, and the passive يراد
         return [stem]
+    if lemma[0] == ALEF and len(lemma) == 3:  # ياخذ; يؤكد، يؤدي (ؤ folds to ء)
+        return [lemma, HAMZA + lemma[1:]]
     if not triliteral or len(lemma) != 3:
         return [lemma]
     if lemma[0] == WAW:  # assimilated: وجد -> يجد (and يوجد, its passive)
         return [lemma[1:], lemma]
-    if is_hollow(lemma):  # and the passive: يقال، يباع
-        middle = {"ضمة": WAW, "كسرة": YEH}.get(vowel, ALEF)
-        return [lemma[0] + middle + lemma[2], PASSIVE + lemma]
+    if is_hollow(lemma):  # يقول، يعيش، ينام (arramooz's vowel is not always right: all
+        # three), and the passive يقال
+        return [lemma[0] + WAW + lemma[2], lemma[0] + YEH + lemma[2], lemma]
     if lemma[2] in (ALEF, YEH):  # defective: دعا -> يدعو, رمى -> يرمي, بقي -> يبقى
         stem = lemma[:2] + (WAW if vowel == "ضمة" else YEH)
         return [stem, lemma] if lemma[2] == ALEF else [stem]  # بدأ is بدا too: يبدأ
