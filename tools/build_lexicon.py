@@ -45,6 +45,7 @@ from tools.lexicon_corpus import (
 from tools.lexicon_morphology import (
     ADJECTIVE_TYPES,
     elative_feminines,
+    feminine_nouns,
     feminine_rows,
     imperfect_stems,
     nisba_words,
@@ -325,7 +326,7 @@ def main():
     forms = drop_clitic_lookalikes(forms, known, counts)
     nisba = nisba_words(singulars | set(plurals), counts) - singulars - set(plurals)
     feminines = common_feminines(participles, singulars, counts)
-    feminines.update(feminine_rows(adjectives, nisba | nisba_entries, singulars))
+    feminines.update(feminine_rows(adjectives, nisba | nisba_entries, singulars, counts))
     feminines.update(elative_feminines(elatives))
     stems = verb_stem_rows(verbs, counts)
     write_list("nouns.txt", singulars)
@@ -338,6 +339,7 @@ def main():
     write_list("news_words.txt", set())
     write_list("attested_nouns.txt", set())
     attested = attested_nouns(counts, is_known_to_stemmer())
+    attested |= feminine_nouns(singulars | attested, counts) - set(feminines)
     write_list("attested_nouns.txt", attested)
     words = own_words(counts)
     write_list("news_words.txt", words)

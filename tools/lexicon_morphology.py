@@ -11,15 +11,16 @@ Arabic morphology; the corpus only decides between readings and attests words.
 
 import collections
 
-from tools.lexicon_corpus import verb_use
+from tools.lexicon_corpus import noun_use, verb_use
 
 # arramooz word types ("<detail>:<type>") whose entries are adjectives: their feminine
 # in ة is the same word (جديدة = جديد). Participles (اسم فاعل / مفعول) are left out:
 # their feminines are often nouns of their own (قاعدة، مجموعة، المعارضة).
 ADJECTIVE_TYPES = ("صفة مشبهة", "صيغة مبالغة", "صفة", "منسوب")
 ALEF, WAW, YEH, TA_MARBUTA, HAMZA = "ا", "و", "ي", "ه", "ء"
-PASSIVE = "*"  # marks a passive stem (يقال، يراد): used only where no active stem has it
+PASSIVE = "*"  # marks a passive stem (يراد): used only where no active stem has its letters
 MIN_NISBA_COUNT = 5  # article forms (التاريخي، التاريخية ...) that attest a nisba adjective
+MAX_FEMININE_SHARE = 20.0  # a feminine used more than this times the masculine is a noun
 
 
 def is_hollow(lemma):
@@ -99,13 +100,34 @@ def elative_feminines(elatives):
     return rows
 
 
-def feminine_rows(adjectives, nisba, nouns):
+def feminine_rows(adjectives, nisba, nouns, counts):
     """Feminine -> masculine for adjectives, unless the feminine is an entry of its own
-    ('مباشره' the verbal noun, 'منظمه' organization). A nisba adjective's feminine always
-    folds: 'عسكريه' is العسكرية (military) far more often than militarism."""
-    rows = {a + TA_MARBUTA: a for a in adjectives if a + TA_MARBUTA not in nouns}
-    rows.update((n + TA_MARBUTA, n) for n in nisba if n.endswith(YEH))
+    ('مباشره' the verbal noun, 'منظمه' organization). A nisba adjective's feminine folds
+    even then ('عسكريه' is العسكرية, military, far more often than militarism), unless
+    the news uses it far more than the masculine: a noun of its own ('عمليه' operation
+    next to عملي practical, 'ثانويه' secondary school)."""
+    alike = lambda a: feminine_share(a, counts) <= MAX_FEMININE_SHARE
+    rows = {a + TA_MARBUTA: a for a in adjectives if a + TA_MARBUTA not in nouns and alike(a)}
+    rows.update((n + TA_MARBUTA, n) for n in nisba if n.endswith(YEH) and alike(n))
     return rows
+
+
+def feminine_share(word, counts):
+    """How much more the news uses word+ة than word (bare and definite forms)."""
+    use = lambda w: noun_use(w, counts) + counts[w]
+    return use(word + TA_MARBUTA) / max(use(word), 1)
+
+
+def feminine_nouns(nouns, counts, min_count=20):
+    """Feminines the news uses far more than the masculine, which the lexicon lacks:
+    words of their own ('مجموعه' group, not the feminine of مجموع total)."""
+    return {
+        w + TA_MARBUTA
+        for w in nouns
+        if w + TA_MARBUTA not in nouns
+        and noun_use(w + TA_MARBUTA, counts) >= min_count
+        and feminine_share(w, counts) > MAX_FEMININE_SHARE
+    }
 
 
 def nisba_words(nominals, counts):
