@@ -38,6 +38,7 @@ from indexer.arabic.normalize import normalize
 from tools.lexicon_corpus import (
     attested_nouns,
     common_feminines,
+    frequency_classes,
     imperfect_lookalikes,
     verb_plurals,
     verb_use,
@@ -127,13 +128,15 @@ def read_verbs(db):
     return sorted({(clean(v), vowel, bool(tri)) for v, vowel, tri in rows if len(clean(v)) >= 2})
 
 
-def lives_as_singular(word, counts):
+def lives_as_singular(word, counts, singulars=frozenset()):
     """Does the news corpus inflect `word` as a singular (sound plural or dual forms)?
 
     'مقاتل' (fighter; also a plural of مقتل) -> True: مقاتلين, مقاتلون are common.
-    'معارك' (a rare singular; the plural of معركة) -> False.
+    'معارك' (a rare singular; the plural of معركة) -> False. 'محاكمات' is the plural of
+    محاكمة, not a sound plural of محاكم: ات counts only when X+ة is not a word too.
     """
-    sound = sum(counts[a + word + s] for a in ("", "ال") for s in ("ين", "ون", "ات", "ان"))
+    endings = ("ين", "ون", "ان") if word + "ه" in singulars else ("ين", "ون", "ات", "ان")
+    sound = sum(counts[a + word + s] for a in ("", "ال") for s in endings)
     return sound >= max(5, 0.05 * clitic_count(word, counts))
 
 
@@ -163,7 +166,8 @@ def build_plurals(singulars, plural_pairs, counts):
         if plural == single or len(plural) < 2 or not shares_root(plural, single):
             continue
         if plural in singulars and (
-            lives_as_singular(plural, counts) or has_plural_of_its_own(plural, own_plurals, counts)
+            lives_as_singular(plural, counts, singulars)
+            or has_plural_of_its_own(plural, own_plurals, counts)
         ):
             continue
         if clitic_count(plural, counts) >= 50 and (
@@ -196,6 +200,8 @@ def build_verb_forms(verbs, blocked, counts):
         for form in verb_forms(lemma, vowel, triliteral):
             if form in blocked or not seen(form):
                 continue
+            if counts[form] >= 20 and weight(lemma) < 3:
+                continue  # تماما is not a form of ماما (مأمأ), a verb the news never uses
             if form.startswith("ال") and not lemma.startswith("ال"):
                 continue  # reads as the article: البيان is not a form of لبى
             if form not in best or weight(lemma) > weight(best[form]):
@@ -232,6 +238,7 @@ def own_words(counts, min_count=30, max_share=0.03):
         for word in {without_article(w) for w, _ in members}:
             if (
                 word == lemma
+                or word == lemma + "ا"  # tanween: تماما is تمام
                 or len(word) < 3
                 or any(
                     word in known
@@ -290,6 +297,11 @@ def write_list(name, words):
     (OUT / name).write_text(HEADER + "".join(f"{w}\n" for w in sorted(words)), "utf-8")
 
 
+def frequency_rows(words, verbs, nouns, counts):
+    classes = frequency_classes(words, verbs, nouns, counts)
+    return sorted((w, str(c)) for w, c in classes.items())
+
+
 def write_rows(name, rows):
     (OUT / name).write_text(HEADER + "".join("\t".join(r) + "\n" for r in rows), "utf-8")
 
@@ -336,6 +348,9 @@ def main():
     write_list("verbs.txt", lemmas)
     write_map("plurals.tsv", plurals)
     write_map("verb_forms.tsv", forms)
+    lemma_words = singulars | lemmas | set(feminines.values()) | set(plurals.values()) | nisba
+    nominal = lemma_words - lemmas | singulars
+    write_rows("frequency.tsv", frequency_rows(lemma_words, lemmas, nominal, counts))
     write_list("news_words.txt", set())
     write_list("attested_nouns.txt", set())
     attested = attested_nouns(counts, is_known_to_stemmer())
@@ -343,6 +358,9 @@ def main():
     write_list("attested_nouns.txt", attested)
     words = own_words(counts)
     write_list("news_words.txt", words)
+    lemma_words |= attested | words
+    nominal |= attested | words
+    write_rows("frequency.tsv", frequency_rows(lemma_words, lemmas, nominal, counts))
     print(
         f"nouns {len(singulars)}, verbs {len(lemmas)}, plurals {len(plurals)}, "
         f"verb forms {len(forms)}, news words {len(words)}, verb stems {len(stems)}, "

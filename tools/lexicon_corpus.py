@@ -79,3 +79,20 @@ def attested_nouns(counts, is_known, min_count=5, min_share=0.05):
             continue
         out.add(word)
     return out
+
+
+def frequency_classes(words, verbs, nouns, counts, min_use=3):
+    """word -> floor(log2(use)), 0 when used under `min_use` times: how much the news
+    uses a lexicon word as itself. The bare count of a word that reads as a proclitic +
+    a lexicon word is not its own ('لقوة' is mostly ل + قوة), nor that of a verb that
+    is no noun ('حدا' is mostly حدًّا, 'ماما' mama): only their definite or past forms
+    count."""
+    out = {}
+    for word in words:
+        use = noun_use(word, counts) + (verb_use(word, counts) if word in verbs else 0)
+        if (word[0] not in "وفبلك" or word[1:] not in words) and (
+            word not in verbs or word in nouns
+        ):
+            use += counts[word]
+        out[word] = 0 if use < min_use else max(1, use.bit_length() - 1)
+    return out

@@ -33,11 +33,14 @@ class Lexicon:
     feminines: dict = field(default_factory=dict)  # feminine adjective -> masculine
     imperfect_stems: dict = field(default_factory=dict)  # جد (يجد) -> وجد, قول -> قال
     past_stems: dict = field(default_factory=dict)  # قل (قلت) -> قال, دعو (دعوت) -> دعا
+    frequency: dict = field(default_factory=dict)  # word -> log2 of its use in the news
+    rare: frozenset = frozenset()  # words the news (nearly) never uses: لقوه, قاء
 
     # word -> lemma, by what a reading may use (built from the fields above):
     lemma_any: dict = field(init=False, repr=False, compare=False)  # all
     lemma_no_forms: dict = field(init=False, repr=False, compare=False)  # no verb forms
     lemma_nominal: dict = field(init=False, repr=False, compare=False)  # names, nouns
+    broken_singulars: frozenset = field(init=False, repr=False, compare=False)  # عمل (اعمال)
 
     def __post_init__(self):
         """Priority, lowest first: verb forms, verbs, nouns, nisba adjectives, feminine
@@ -54,6 +57,7 @@ class Lexicon:
         object.__setattr__(self, "lemma_nominal", nominal)
         object.__setattr__(self, "lemma_no_forms", no_forms)
         object.__setattr__(self, "lemma_any", every)
+        object.__setattr__(self, "broken_singulars", frozenset(self.plurals.values()))
 
     def with_names(self, rows):
         """This lexicon with the protected names of `rows` ((word, origin, nisba))."""
@@ -121,6 +125,19 @@ def read_verb_stems(name="verb_stems.tsv"):
     return out
 
 
+def read_frequency(name="frequency.tsv"):
+    """{'frequency': {word: class}, 'rare': words of class 0}: how much the news uses
+    each lexicon word, in classes of log2 (tools/build_lexicon.py)."""
+    frequency = {}
+    for line in read_lines(name):
+        cells = line.split("\t")
+        if len(cells) != 2 or not cells[1].isdigit():
+            raise DataFileError(f"indexer/arabic/data/lexicon/{name}: bad line {line!r}")
+        frequency[cells[0]] = int(cells[1])
+    rare = frozenset(w for w, c in frequency.items() if c == 0)
+    return {"frequency": frequency, "rare": rare}
+
+
 def read_names(name=NAMES_FILE):
     """Rows (word, origin, nisba) of the generated protected-names file."""
     rows = []
@@ -179,5 +196,6 @@ def compile_lexicon(names=None):
         nisba=read_words("nisba.txt"),
         feminines=read_map("feminines.tsv"),
         **read_verb_stems(),
+        **read_frequency(),
     )
     return lex.with_names(read_names() if names is None else names)

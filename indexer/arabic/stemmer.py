@@ -32,12 +32,16 @@ VERB_PROCLITICS = frozenset(("", "و", "ف"))
 RULE_VERB_PROCLITICS = frozenset(("", "و", "ف", "ل", "ول", "فل"))
 ARTICLE_LOOKALIKE = 0.6  # cost of reading a word that starts with ال without the article
 NAME_BONUS = -0.6  # a protected name is the likeliest reading: ل + لبنان, not لل + بنان
+# A lemma the news barely uses is an unlikely reading: لقوات is ل + قوات (قوة), not the
+# plural of لقوة; لجهة is ل + جهة. Its own forms still reach it when nothing else does.
+RARE_COST = 0.7
 PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "نا", "ك", "كم", "كما", "كن", "ي")
 TA_MARBUTA, TA = "ه", "ت"
 
 # Sound suffixes of the base: (suffix, endings to put back to find the singular).
-# A suffix costs its length, but 'ات' is cheap (almost always a plural) and one-letter
-# suffixes dear (most often accidental).
+# A suffix costs its length, but 'ات' is cheap (almost always a plural), so is the
+# tanween alef (تماما، جنوبا; a little dearer than و + a word: ودعا is و + دعا), and the
+# other one-letter suffixes dear (often accidental).
 NUMBER_SUFFIXES = (
     ("يات", ("يه", "ي", "اه")),
     ("ات", ("ه", "")),
@@ -55,7 +59,7 @@ NUMBER_SUFFIXES = (
     ("ت", ("ه",)),
     ("ه", ("",)),
 )
-SUFFIX_COST = {"ات": 1.0, "يات": 1.0, "ا": 1.5, "ه": 1.5, "و": 1.5, "ي": 1.5, "ت": 1.5}
+SUFFIX_COST = {"ات": 1.0, "يات": 1.0, "ا": 1.1, "ه": 1.5, "و": 1.5, "ي": 1.5, "ت": 1.5}
 # Nisba endings that turn a protected name into an adjective: لبناني، سوريه، تركيين.
 NISBA = ("ي", "يه", "يين", "يون", "يات", "يتين", "يتان", "يان")
 # Affix lists by the letter they start or end with, so a word only tries its own.
@@ -81,7 +85,10 @@ def stem(word):
         return lemma_of(word, lex)[1]
     best = None
     for cost, lemma in analyses(word, lex):
-        key = (cost, lemma not in lex.names)  # on a tie, a protected name wins
+        named = lemma in lex.names
+        if lemma in lex.rare and not named:
+            cost += RARE_COST
+        key = (cost, not named)  # on a tie, a protected name wins, then the first found
         if best is None or key < best[0]:
             best = (key, lemma)
     return best[1] if best else fallback(word)
@@ -100,7 +107,8 @@ def analyses(word, lex):
         if not article and rest.startswith(ARTICLES[0]) and len(rest) >= 5:
             cost += ARTICLE_LOOKALIKE  # والامن is و + ال + امن, not و + الام
         forms_ok = proclitic in VERB_PROCLITICS
-        found = lemma_of(rest, lex, forms_ok)
+        # no verb after the article: الالعاب، للقاء are ال + ألعاب، لقاء, not ال + عاب، قاء
+        found = lemma_of(rest, lex, forms_ok, verbs_ok=not article)
         if found:
             yield cost + found[0], found[1]
         if article:
@@ -122,10 +130,11 @@ def with_ta_marbuta(base):
     return (base, base[:-1] + TA_MARBUTA) if base.endswith(TA) else (base,)
 
 
-def lemma_of(base, lex, forms_ok=True):
+def lemma_of(base, lex, forms_ok=True, verbs_ok=True):
     """(cost, lemma) when `base` is a known word or a regular form of one, else None.
 
-    `forms_ok` allows inflected verb forms (after و / ف only, never after the article).
+    `forms_ok` allows inflected verb forms (after و / ف only, never after the article),
+    `verbs_ok` verb lemmas (not after the article).
     """
     for suffix in NISBA_BY_LAST.get(base[-1], ()):
         if base.endswith(suffix):
@@ -135,19 +144,30 @@ def lemma_of(base, lex, forms_ok=True):
                     return len(suffix), root + ending
             if root in lex.names and root + "ي" not in lex.nouns:
                 return len(suffix), root
-    direct = known_lemma(base, lex, forms_ok)
+    direct = known_lemma(base, lex, forms_ok and verbs_ok, verbs_ok)
     if direct:
         return (NAME_BONUS if direct in lex.names else 0.0), direct
     for suffix, endings in NUMBER_BY_LAST.get(base[-1], ()):
         if base.endswith(suffix) and len(base) - len(suffix) >= MIN_BASE:
             root = base[: -len(suffix)]
-            for ending in endings:
-                if ending == "ي" and root + ending not in lex.nouns:
-                    continue  # مباري is a plural (of مبراه), not the singular of مباريات
-                lemma = known_lemma(root + ending, lex, forms_ok=False, verbs_ok=False)
-                if lemma:
-                    return SUFFIX_COST.get(suffix, len(suffix)), lemma
+            lemmas = [
+                known_lemma(root + ending, lex, forms_ok=False, verbs_ok=False)
+                for ending in endings
+                # مباري is a plural (of مبراه), not the singular of مباريات
+                if ending != "ي" or root + ending in lex.nouns
+            ]
+            lemmas = [lemma for lemma in lemmas if lemma]
+            if lemmas:  # خلافات: خلاف, the singular the news uses more, not خلافة;
+                # but عملات: عملة, not عمل, which has a plural of its own (أعمال)
+                lemma = min(lemmas, key=lambda w: singular_rank(w, lex))
+                return SUFFIX_COST.get(suffix, len(suffix)), lemma
     return None
+
+
+def singular_rank(word, lex):
+    """Sort key among the singulars a sound plural may have: a word the news uses, that
+    takes no broken plural, that the news uses most."""
+    return (word in lex.rare, word in lex.broken_singulars, -lex.frequency.get(word, 0))
 
 
 def known_lemma(base, lex, forms_ok=True, verbs_ok=True):

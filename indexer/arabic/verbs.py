@@ -41,6 +41,7 @@ PAST_SUFFIXES = (
 )
 OBJECT_PRONOUNS = ("", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "ني", "نا")
 PRONOUN_COST = 1.0
+RULE_COST = 0.1  # on a tie a listed word wins: رغبتها is رغبة + ها, not رغب + ت + ها
 # Stems of two letters (جد in يجد, شن in يشن) are read only where the corpus attests the
 # form (lexicon/verb_forms.tsv): by rule, any ي / ت word of three letters would be a verb.
 MIN_STEM = 3
@@ -53,7 +54,7 @@ def verb_readings(word, lex, subjunctive=False):
         if pronoun and not word.endswith(pronoun):
             continue
         body = word[: len(word) - len(pronoun)]
-        cost = PRONOUN_COST if pronoun else 0.0
+        cost = RULE_COST + (PRONOUN_COST if pronoun else 0.0)
         if len(body) < MIN_STEM + 1:
             continue
         yield from imperfect_readings(body, lex, cost)
