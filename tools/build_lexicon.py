@@ -40,11 +40,13 @@ from tools.lexicon_corpus import (
     common_feminines,
     frequency_classes,
     imperfect_lookalikes,
+    noun_use,
     verb_plurals,
     verb_use,
 )
 from tools.lexicon_morphology import (
     ADJECTIVE_TYPES,
+    PASSIVE,
     elative_feminines,
     feminine_nouns,
     feminine_rows,
@@ -181,6 +183,7 @@ def build_plurals(singulars, plural_pairs, counts):
 def verb_forms(lemma, vowel, triliteral):
     yield from (lemma + s for s in PAST_SUFFIXES[1:])
     for stem in imperfect_stems(lemma, vowel, triliteral):
+        stem = stem.lstrip(PASSIVE)
         for prefix, suffixes in IMPERFECT.items():
             for suffix in suffixes:
                 yield prefix + stem + suffix
@@ -252,7 +255,7 @@ def own_words(counts, min_count=30, max_share=0.03):
     return out
 
 
-def is_known_to_stemmer():
+def is_known_to_stemmer(counts):
     """is_known(word, added): can the shipped stemmer read `word` as a known word or a
     regular form of one, or is it a sound form of a word in `added`?"""
     from indexer.arabic import lexicon, stemmer
@@ -260,9 +263,14 @@ def is_known_to_stemmer():
     lexicon.load_lexicon.cache_clear()
     lex = lexicon.load_lexicon()
     endings = ("ين", "ون", "ات", "ان", "ه", "يه", "يين", "يون", "يات", "ي", "تين", "تان", "ا")
+    # a dual is far rarer than its singular: الفنان, as common as الفن, is a word (artist)
+    not_dual = lambda w: noun_use(w, counts) >= 0.2 * noun_use(w[:-2], counts)
 
     def is_known(word, added):
-        if "ال" + word in lex.lemma_any or stemmer.lemma_of(word, lex) or word in lex.names:
+        if "ال" + word in lex.lemma_any or word in lex.names:
+            return True
+        reading = stemmer.lemma_of(word, lex)
+        if reading and not (word.endswith("ان") and reading[1] == word[:-2] and not_dual(word)):
             return True
         for ending in endings:
             base = word[: -len(ending)]
@@ -321,7 +329,7 @@ def main():
     singulars, plural_pairs, adjectives, nisba_entries, participles, elatives = read_nouns(db)
     singulars = {w for w in singulars if len(w) >= 2}
     verbs = read_verbs(db)  # two-letter lemmas too: شن (شنّ) -> شنت، يشن
-    stems = {s for v in verbs for s in imperfect_stems(*v)}
+    stems = {s.lstrip(PASSIVE) for v in verbs for s in imperfect_stems(*v)}
     # A word that is a noun and a verb goes only when the news uses it as neither.
     all_lemmas = {v for v, _, _ in verbs}
     as_verbs = imperfect_lookalikes(all_lemmas, stems, counts, nouns=False)
@@ -353,7 +361,7 @@ def main():
     write_rows("frequency.tsv", frequency_rows(lemma_words, lemmas, nominal, counts))
     write_list("news_words.txt", set())
     write_list("attested_nouns.txt", set())
-    attested = attested_nouns(counts, is_known_to_stemmer())
+    attested = attested_nouns(counts, is_known_to_stemmer(counts))
     attested |= feminine_nouns(singulars | attested, counts) - set(feminines)
     write_list("attested_nouns.txt", attested)
     words = own_words(counts)

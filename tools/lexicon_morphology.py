@@ -74,11 +74,11 @@ def verb_stem_rows(verbs, counts):
                 passives[stem[1:], "imperfect"].add(lemma)
             else:
                 options[stem, "imperfect"].add(lemma)
+        for stem in past_stems(lemma):
+            options[stem, "past"].add(lemma)
     for key, lemmas in passives.items():
         if key not in options:
             options[key] = lemmas
-        for stem in past_stems(lemma):
-            options[stem, "past"].add(lemma)
     return sorted(
         (stem, max(sorted(lemmas), key=weight), kind)
         for (stem, kind), lemmas in options.items()

@@ -126,8 +126,9 @@ def analyses(word, lex):
 
 
 def with_ta_marbuta(base):
-    """A base before a pronoun: 'معركت' (from معركتها) may be 'معركه'."""
-    return (base, base[:-1] + TA_MARBUTA) if base.endswith(TA) else (base,)
+    """A base before a pronoun: 'معركت' (from معركتها) may be 'معركه', read first: a noun
+    in ة + a pronoun (رغبتها) is likelier than a verb + ت + an object (رغبت + ها)."""
+    return (base[:-1] + TA_MARBUTA, base) if base.endswith(TA) else (base,)
 
 
 def lemma_of(base, lex, forms_ok=True, verbs_ok=True):
