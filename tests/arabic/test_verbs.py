@@ -33,7 +33,7 @@ def test_inflected_forms_reach_their_lemma(form, lemma_of_form):
 
 def test_readings_cost_more_than_a_listed_word():
     lex = load_lexicon()
-    readings = dict((lemma, cost) for cost, lemma in verb_readings("يجدون", lex))
+    readings = {lemma: cost for cost, lemma in verb_readings("يجدون", lex)}
     assert readings["وجد"] > 0.5
 
 
