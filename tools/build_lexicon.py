@@ -136,8 +136,14 @@ def lives_as_singular(word, counts, singulars=frozenset()):
     'مقاتل' (fighter; also a plural of مقتل) -> True: مقاتلين, مقاتلون are common.
     'معارك' (a rare singular; the plural of معركة) -> False. 'محاكمات' is the plural of
     محاكمة, not a sound plural of محاكم: ات counts only when X+ة is not a word too.
+    'شركة' -> True (شركات): not the plural of شارك.
     """
-    endings = ("ين", "ون", "ان") if word + "ه" in singulars else ("ين", "ون", "ات", "ان")
+    if word.endswith("ه"):  # شركة: شركات، شركتين
+        word, endings = word[:-1], ("ات", "تين", "تان", "تي")
+    elif word + "ه" in singulars:
+        endings = ("ين", "ون", "ان")
+    else:
+        endings = ("ين", "ون", "ات", "ان")
     sound = sum(counts[a + word + s] for a in ("", "ال") for s in endings)
     return sound >= max(5, 0.05 * clitic_count(word, counts))
 
