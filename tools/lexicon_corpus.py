@@ -45,16 +45,21 @@ def imperfect_lookalikes(words, stems, counts, nouns=True):
     return out
 
 
-def common_feminines(participles, nouns, counts, ratio=3.0):
+def common_feminines(participles, nouns, counts, ratio=3.0, entry_ratio=1.5):
     """Feminine participles that are the same word as the masculine: the news uses them
     about as often ('المجاورة' / 'المجاور'); a feminine far more frequent is a noun of
-    its own ('قاعدة' base, not the feminine of قاعد sitting; 'مجموعة' group)."""
+    its own ('قاعدة' base, not the feminine of قاعد sitting; 'مجموعة' group). Where the
+    feminine is also a lexicon noun (a form III verbal noun has its letters: مناهضة) the
+    bar is stricter ('المعارضة', 'المقاومة' stay nouns)."""
     fem = lambda w: noun_use(w + "ه", counts) + counts[w + "ه"]
     masc = lambda w: noun_use(w, counts) + counts[w]
+    bar = lambda w: entry_ratio if w + "ه" in nouns else ratio
+    # a feminine with a plural of its own is a noun: المفاوضات, المناسبات, المقابلات
+    plural = lambda w: noun_use(w + "ات", counts) >= 0.2 * noun_use(w + "ه", counts)
     return {
         p + "ه": p
         for p in participles
-        if p + "ه" not in nouns and 0 < fem(p) <= ratio * max(masc(p), 1)
+        if 0 < fem(p) <= bar(p) * max(masc(p), 1) and not (p + "ه" in nouns and plural(p))
     }
 
 
