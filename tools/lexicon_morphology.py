@@ -51,6 +51,14 @@ def imperfect_stems(lemma, vowel, triliteral):
     return [lemma]
 
 
+def passive_stems(lemma):
+    """Past passive of hollow verbs, a word of its own: 'قال' -> ['قيل'], 'اعاد' ->
+    ['اعيد'] (أُعيد), 'اختار' -> ['اختير']."""
+    if is_hollow(lemma) or (len(lemma) in (4, 5, 6) and lemma[0] == ALEF and lemma[-2] == ALEF):
+        return [lemma[:-2] + YEH + lemma[-1]]
+    return []
+
+
 def past_stems(lemma):
     """Past stems other than the lemma, before consonant suffixes (ت، نا، تم):
     'قال' -> ['قل'], 'اراد' -> ['ارد'], 'دعا' -> ['دعو'], 'رمي' -> ['رمي'], 'شد' -> ['شدد']."""
@@ -64,7 +72,7 @@ def past_stems(lemma):
 
 
 def verb_stem_rows(verbs, counts):
-    """(stem, lemma, kind) with kind 'imperfect' or 'past'; a stem that several lemmas
+    """(stem, lemma, kind) with kind 'imperfect', 'past' or 'passive'; a stem that several lemmas
     share goes to the lemma most frequent in the corpus (with its ت / وا forms)."""
     weight = lambda v: verb_use(v, counts)
     options, passives = collections.defaultdict(set), collections.defaultdict(set)
@@ -76,6 +84,8 @@ def verb_stem_rows(verbs, counts):
                 options[stem, "imperfect"].add(lemma)
         for stem in past_stems(lemma):
             options[stem, "past"].add(lemma)
+        for stem in passive_stems(lemma):
+            options[stem, "passive"].add(lemma)
     for key, lemmas in passives.items():
         if key not in options:
             options[key] = lemmas

@@ -33,6 +33,7 @@ class Lexicon:
     feminines: dict = field(default_factory=dict)  # feminine adjective -> masculine
     imperfect_stems: dict = field(default_factory=dict)  # جد (يجد) -> وجد, قول -> قال
     past_stems: dict = field(default_factory=dict)  # قل (قلت) -> قال, دعو (دعوت) -> دعا
+    passive_stems: dict = field(default_factory=dict)  # قيل -> قال, اعيد -> اعاد
     frequency: dict = field(default_factory=dict)  # word -> log2 of its use in the news
     rare: frozenset = frozenset()  # words the news (nearly) never uses: لقوه, قاء
 
@@ -115,8 +116,8 @@ def strip_article(word):
 
 
 def read_verb_stems(name="verb_stems.tsv"):
-    """{'imperfect_stems': {stem: lemma}, 'past_stems': {stem: lemma}}."""
-    out = {"imperfect_stems": {}, "past_stems": {}}
+    """{'imperfect_stems': {stem: lemma}, 'past_stems': ..., 'passive_stems': ...}."""
+    out = {"imperfect_stems": {}, "past_stems": {}, "passive_stems": {}}
     for line in read_lines(name):
         cells = line.split("\t")
         if len(cells) != 3 or f"{cells[2]}_stems" not in out:

@@ -4,6 +4,7 @@
     verb_readings('سنقيم', lex)    -> (0.8, 'اقام'): س + ن + قيم
     verb_readings('اسقطتموها', lex) -> (2.0, 'اسقط'): اسقط + تمو + ها
     verb_readings('قلت', lex)      -> (0.5, 'قال'):  قل + ت
+    verb_readings('اعيدت', lex)    -> (0.6, 'اعاد'): اعيد (passive) + ت
 
 A word is read as [future س] person prefix + imperfect stem + subject suffix, or past
 stem + subject suffix, each optionally followed by an object pronoun. The stems come
@@ -45,6 +46,7 @@ RULE_COST = 0.1  # on a tie a listed word wins: رغبتها is رغبة + ها,
 # Stems of two letters (جد in يجد, شن in يشن) are read only where the corpus attests the
 # form (lexicon/verb_forms.tsv): by rule, any ي / ت word of three letters would be a verb.
 MIN_STEM = 3
+PASSIVE_COST = 0.5  # أعيد as it stands: dearer than a listed word (عيد, a feast)
 
 
 def verb_readings(word, lex, subjunctive=False):
@@ -90,7 +92,10 @@ def past_readings(body, lex, cost, has_pronoun):
     """Stem + suffix: 'قلت' -> (0.5, 'قال'), 'رموا' -> (0.5, 'رمي')."""
     for suffix, suffix_cost, dropped in PAST_SUFFIXES:
         if not suffix and not has_pronoun:
-            continue  # a bare lemma is the lexicon's, not a reading
+            lemma = lex.passive_stems.get(body)  # أعيد, قيل: a bare lemma is the lexicon's
+            if lemma:
+                yield cost + PASSIVE_COST, lemma
+            continue
         if suffix and not body.endswith(suffix):
             continue
         stem = body[: len(body) - len(suffix)]
@@ -100,9 +105,10 @@ def past_readings(body, lex, cost, has_pronoun):
         if len(stem) >= MIN_STEM:
             if stem in lex.verbs:
                 yield total, stem
-            lemma = lex.past_stems.get(stem)
-            if lemma:
-                yield total, lemma
+            for stems in (lex.past_stems, lex.passive_stems):
+                lemma = stems.get(stem)
+                if lemma:
+                    yield total, lemma
         for letter in dropped:
             if stem + letter in lex.verbs:
                 yield total, stem + letter
