@@ -52,6 +52,7 @@ from tools.lexicon_morphology import (
     feminine_rows,
     imperfect_stems,
     nisba_words,
+    pattern_plurals,
     verb_stem_rows,
 )
 
@@ -346,6 +347,8 @@ def main():
     plurals = build_plurals(singulars | lemmas, plural_pairs, counts)
     for plural in verb_plurals(plurals, lemmas, counts):
         del plurals[plural]
+    made = pattern_plurals(singulars, singulars | lemmas | set(plurals), counts)
+    plurals.update(made)
     forms = build_verb_forms(verbs, singulars | lemmas | set(plurals), counts)
     known = singulars | lemmas | set(plurals) | set(forms)
     plurals = drop_clitic_lookalikes(plurals, known, counts)
@@ -376,7 +379,8 @@ def main():
     nominal |= attested | words
     write_rows("frequency.tsv", frequency_rows(lemma_words, lemmas, nominal, counts))
     print(
-        f"nouns {len(singulars)}, verbs {len(lemmas)}, plurals {len(plurals)}, "
+        f"nouns {len(singulars)}, verbs {len(lemmas)}, plurals {len(plurals)} "
+        f"({len(made)} by template), "
         f"verb forms {len(forms)}, news words {len(words)}, verb stems {len(stems)}, "
         f"feminines {len(feminines)}, nisba {len(nisba)}, attested nouns {len(attested)}, "
         f"corpus vocabulary {len(counts)}"

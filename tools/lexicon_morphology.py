@@ -155,3 +155,42 @@ def nisba_words(nominals, counts):
                     out.add(base + YEH)
     attested = lambda w: sum(counts["ال" + w + e] for e in ("", "ه", "ين", "ون", "ات"))
     return {w for w in out if attested(w) >= MIN_NISBA_COUNT}
+
+
+def pattern_plurals(singulars, known, counts, min_use=5):
+    """Broken plurals arramooz does not list, made by the common templates and kept when
+    the news uses them and their singular with the article, and they are no other
+    lexicon word: فعل -> أفعال (فلم -> أفلام); فعيل -> فعلاء، فعائل (حليف -> حلفاء);
+    مفعل(ة) -> مفاعل (مطلب -> مطالب); تفعيل -> تفاعيل (تفصيل -> تفاصيل); فاعلة -> فواعل
+    (عاصفة -> عواصف); فعالة -> فعائل (بضاعة -> بضائع). A plural several singulars make
+    goes to the one the news uses most."""
+    options = collections.defaultdict(set)
+    for single in singulars:
+        if noun_use(single, counts) < min_use:
+            continue
+        for plural in plural_templates(single):
+            if plural not in known and noun_use(plural, counts) >= min_use:
+                options[plural].add(single)
+    use = lambda w: noun_use(w, counts) + counts[w]
+    return {p: max(sorted(s), key=use) for p, s in options.items()}
+
+
+def plural_templates(word):
+    """Candidate broken plurals of a singular, by its shape."""
+    w = word[:-1] if word.endswith(TA_MARBUTA) else word
+    out = []
+    if len(w) == 3 and not word.endswith(TA_MARBUTA):  # فعل -> أفعال (فعول and فعال
+        c1, c2, c3 = w  # are verbal nouns as often: حصول, صراع)
+        out.append(ALEF + c1 + c2 + ALEF + c3)
+    elif len(w) == 4 and w[2] == YEH:  # فعيل، فعيلة
+        c1, c2, c3 = w[0], w[1], w[3]
+        out += [c1 + c2 + c3 + ALEF + HAMZA, c1 + c2 + ALEF + HAMZA + c3]
+    elif len(w) == 4 and w[0] == "م":  # مفعل، مفعلة
+        out.append("م" + w[1] + ALEF + w[2] + w[3])
+    elif len(w) == 4 and w[1] == ALEF and w[3] != YEH:  # فاعلة، فاعل (not حالي: حوالي)
+        out.append(w[0] + WAW + ALEF + w[2] + w[3])
+    elif len(w) == 4 and w[2] == ALEF:  # فعالة
+        out.append(w[0] + w[1] + ALEF + HAMZA + w[3])
+    elif len(w) == 5 and w[0] == "ت" and w[3] == YEH:  # تفعيل -> تفاعيل
+        out.append("ت" + w[1] + ALEF + w[2] + YEH + w[4])
+    return [p for p in out if p != word]
