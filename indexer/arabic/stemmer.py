@@ -13,7 +13,7 @@ Unknown words lose only the article (with its proclitics) and a plural 'ات'.
 """
 
 from indexer.arabic.lexicon import load_lexicon
-from indexer.arabic.verbs import verb_readings
+from indexer.arabic.verbs import MIN_VERB_COST, verb_readings
 
 ARABIC_LETTERS = frozenset("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي")
 MIN_BASE = 2
@@ -83,18 +83,43 @@ def stem(word):
     lex = load_lexicon()
     if word in lex.names:  # 'المانيا' is a name, not ال + مانيا; 'سوريه' folds to سوريا
         return lemma_of(word, lex)[1]
-    best = None
-    for cost, lemma in analyses(word, lex):
-        named = lemma in lex.names
-        if lemma in lex.rare and not named:
-            cost += RARE_COST
-        key = (cost, not named)  # on a tie, a protected name wins, then the first found
-        if best is None or key < best[0]:
-            best = (key, lemma)
+    best = best_reading(clitic_readings(word, lex), lex)
+    if best is None or best[0][0] > MIN_VERB_COST:  # no rule-read verb costs less
+        best = best_reading(rule_verb_readings(word, lex), lex, best)
     return best[1] if best else fallback(word)
 
 
+def best_reading(readings, lex, best=None):
+    """((cost, not a name), lemma) of the cheapest reading; on a tie, a protected name
+    wins, then the first found."""
+    for cost, lemma in readings:
+        named = lemma in lex.names
+        if lemma in lex.rare and not named:
+            cost += RARE_COST
+        key = (cost, not named)
+        if best is None or key < best[0]:
+            best = (key, lemma)
+    return best
+
+
 def analyses(word, lex):
+    """(cost, lemma) for each way of reading `word`: clitics around a known base, then
+    an inflected verb read by rule."""
+    yield from clitic_readings(word, lex)
+    yield from rule_verb_readings(word, lex)
+
+
+def rule_verb_readings(word, lex):
+    """Inflected verbs read by rule (verbs.py), after a proclitic they may take."""
+    for proclitic, cost, _ in PROCLITICS_BY_FIRST.get(word[0], PROCLITICS[:1]):
+        if proclitic in RULE_VERB_PROCLITICS and word.startswith(proclitic):
+            rest = word[len(proclitic) :]
+            if len(rest) >= MIN_BASE:
+                for verb_cost, lemma in verb_readings(rest, lex, proclitic[-1:] == "ل"):
+                    yield cost + verb_cost, lemma
+
+
+def clitic_readings(word, lex):
     """(cost, lemma) for each way of reading `word` as clitics around a known base."""
     # A word that starts like the article is read with it when it can be: السنه is
     # ال + سنه (the year), not the plural السنه (tongues).
@@ -120,9 +145,6 @@ def analyses(word, lex):
                     found = lemma_of(base, lex, forms_ok and pronoun != "ي")
                     if found:
                         yield cost + 1.0 + found[0], found[1]
-        if proclitic in RULE_VERB_PROCLITICS:
-            for verb_cost, lemma in verb_readings(rest, lex, subjunctive=proclitic[-1:] == "ل"):
-                yield cost + verb_cost, lemma
 
 
 def with_ta_marbuta(base):
@@ -150,18 +172,19 @@ def lemma_of(base, lex, forms_ok=True, verbs_ok=True):
         return (NAME_BONUS if direct in lex.names else 0.0), direct
     for suffix, endings in NUMBER_BY_LAST.get(base[-1], ()):
         if base.endswith(suffix) and len(base) - len(suffix) >= MIN_BASE:
-            root = base[: -len(suffix)]
-            lemmas = [
-                known_lemma(root + ending, lex, forms_ok=False, verbs_ok=False)
-                for ending in endings
-                # مباري is a plural (of مبراه), not the singular of مباريات
-                if ending != "ي" or root + ending in lex.nouns
-            ]
-            lemmas = [lemma for lemma in lemmas if lemma]
-            if lemmas:  # خلافات: خلاف, the singular the news uses more, not خلافة;
-                # but عملات: عملة, not عمل, which has a plural of its own (أعمال)
-                lemma = min(lemmas, key=lambda w: singular_rank(w, lex))
-                return SUFFIX_COST.get(suffix, len(suffix)), lemma
+            root, found = base[: -len(suffix)], None
+            for ending in endings:
+                if ending == "ي" and root + ending not in lex.nouns:
+                    continue  # مباري is a plural (of مبراه), not the singular of مباريات
+                lemma = lex.lemma_nominal.get(root + ending)
+                # خلافات: خلاف, the singular the news uses more, not خلافة; but عملات:
+                # عملة, not عمل, which has a plural of its own (أعمال)
+                if lemma and (
+                    found is None or singular_rank(lemma, lex) < singular_rank(found, lex)
+                ):
+                    found = lemma
+            if found:
+                return SUFFIX_COST.get(suffix, len(suffix)), found
     return None
 
 

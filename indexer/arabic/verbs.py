@@ -47,12 +47,33 @@ RULE_COST = 0.1  # on a tie a listed word wins: رغبتها is رغبة + ها,
 # form (lexicon/verb_forms.tsv): by rule, any ي / ت word of three letters would be a verb.
 MIN_STEM = 3
 PASSIVE_COST = 0.5  # أعيد as it stands: dearer than a listed word (عيد, a feast)
+# The least a reading costs (a prefix, a suffix or a passive stem, and RULE_COST): the
+# stemmer need not try verbs when it has a reading this cheap.
+MIN_VERB_COST = RULE_COST + 0.5
+
+
+def by_last(affixes, key=lambda a: a):
+    """Affixes by their last letter, the empty one under every letter: a word only tries
+    those it can end with."""
+    empty = tuple(a for a in affixes if not key(a))
+    last = {key(a)[-1] for a in affixes if key(a)}
+    return {c: empty + tuple(a for a in affixes if key(a)[-1:] == c) for c in last}, empty
+
+
+PRONOUNS_BY_LAST = by_last(OBJECT_PRONOUNS)
+IMPERFECT_BY_LAST = by_last(IMPERFECT_SUFFIXES, key=lambda a: a[0])
+PAST_BY_LAST = by_last(PAST_SUFFIXES, key=lambda a: a[0])
+
+
+def ending_with(table, word):
+    by_letter, empty = table
+    return by_letter.get(word[-1:], empty)
 
 
 def verb_readings(word, lex, subjunctive=False):
     """(cost, lemma) for each reading of `word` as an inflected verb. `subjunctive`: the
     word followed ل (ليقصف), which takes imperfects only."""
-    for pronoun in OBJECT_PRONOUNS:
+    for pronoun in ending_with(PRONOUNS_BY_LAST, word):
         if pronoun and not word.endswith(pronoun):
             continue
         body = word[: len(word) - len(pronoun)]
@@ -72,7 +93,7 @@ def imperfect_readings(body, lex, cost):
     if prefix_cost is None:
         return
     rest = body[1:]
-    for suffix, suffix_cost, dropped in IMPERFECT_SUFFIXES:
+    for suffix, suffix_cost, dropped in ending_with(IMPERFECT_BY_LAST, rest):
         if suffix and not rest.endswith(suffix):
             continue
         stem = rest[: len(rest) - len(suffix)]
@@ -90,7 +111,7 @@ def imperfect_readings(body, lex, cost):
 
 def past_readings(body, lex, cost, has_pronoun):
     """Stem + suffix: 'قلت' -> (0.5, 'قال'), 'رموا' -> (0.5, 'رمي')."""
-    for suffix, suffix_cost, dropped in PAST_SUFFIXES:
+    for suffix, suffix_cost, dropped in ending_with(PAST_BY_LAST, body):
         if not suffix and not has_pronoun:
             lemma = lex.passive_stems.get(body)  # أعيد, قيل: a bare lemma is the lexicon's
             if lemma:
