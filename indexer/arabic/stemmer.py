@@ -28,6 +28,8 @@ PROCLITICS = (
     *((p, 1.0 * len(p), False) for p in PARTICLES),
 )
 VERB_PROCLITICS = frozenset(("", "و", "ف"))
+PROCLITIC_LETTERS = frozenset("وبل")  # the common ones: ف and ك begin too many names
+UNKNOWN_MIN_REST = 4  # an unknown word keeps four letters: وسام stays, ووسام -> وسام
 # Proclitics before an inflected verb read by rule; after ل only an imperfect (ليقصف).
 RULE_VERB_PROCLITICS = frozenset(("", "و", "ف", "ل", "ول", "فل"))
 ARTICLE_LOOKALIKE = 0.6  # cost of reading a word that starts with ال without the article
@@ -205,11 +207,18 @@ def known_lemma(base, lex, forms_ok=True, verbs_ok=True):
 
 
 def fallback(word):
-    """An unknown word: strip the article with its proclitics and a plural 'ات'."""
+    """An unknown word: strip the article with its proclitics and a plural 'ات', else
+    every و, ب or ل in front while four letters remain: 'وبرونو' and 'برونو' -> 'رونو'
+    alike (a name the lexicon does not know meets its clitic forms)."""
     for article in sorted(ARTICLES, key=len, reverse=True):
         if word.startswith(article) and len(word) - len(article) >= 3:
             word = word[len(article) :]
             break
+    else:
+        article = None
     if word.endswith("ات") and len(word) >= 5:
         word = word[:-2]
+    if article is None:
+        while word[0] in PROCLITIC_LETTERS and len(word) > UNKNOWN_MIN_REST:
+            word = word[1:]
     return word
