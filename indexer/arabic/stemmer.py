@@ -88,8 +88,9 @@ def stem(word):
     if word in lex.names:  # 'المانيا' is a name, not ال + مانيا; 'سوريه' folds to سوريا
         return lemma_of(word, lex)[1]
     best = best_reading(clitic_readings(word, lex), lex)
-    if best is None or best[0][0] > MIN_VERB_COST:  # no rule-read verb costs less
-        best = best_reading(rule_verb_readings(word, lex), lex, best)
+    bound = best[0][0] if best else float("inf")  # a verb must cost less to win
+    if bound > MIN_VERB_COST:
+        best = best_reading(rule_verb_readings(word, lex, bound), lex, best)
     return best[1] if best else fallback(word)
 
 
@@ -113,13 +114,17 @@ def analyses(word, lex):
     yield from rule_verb_readings(word, lex)
 
 
-def rule_verb_readings(word, lex):
-    """Inflected verbs read by rule (verbs.py), after a proclitic they may take."""
+def rule_verb_readings(word, lex, bound=float("inf")):
+    """Inflected verbs read by rule (verbs.py), after a proclitic they may take; those
+    that cannot cost less than `bound` are not tried."""
     for proclitic, cost, _ in PROCLITICS_BY_FIRST.get(word[0], PROCLITICS[:1]):
+        if cost + MIN_VERB_COST >= bound:
+            continue
         if proclitic in RULE_VERB_PROCLITICS and word.startswith(proclitic):
             rest = word[len(proclitic) :]
             if len(rest) >= MIN_BASE:
-                for verb_cost, lemma in verb_readings(rest, lex, proclitic[-1:] == "ل"):
+                subjunctive = proclitic[-1:] == "ل"
+                for verb_cost, lemma in verb_readings(rest, lex, subjunctive, bound - cost):
                     yield cost + verb_cost, lemma
 
 

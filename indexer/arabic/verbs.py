@@ -70,15 +70,18 @@ def ending_with(table, word):
     return by_letter.get(word[-1:], empty)
 
 
-def verb_readings(word, lex, subjunctive=False):
+def verb_readings(word, lex, subjunctive=False, bound=float("inf")):
     """(cost, lemma) for each reading of `word` as an inflected verb. `subjunctive`: the
-    word followed ل (ليقصف), which takes imperfects only."""
+    word followed ل (ليقصف), which takes imperfects only; readings that cannot cost
+    less than `bound` are not tried."""
     for pronoun in ending_with(PRONOUNS_BY_LAST, word):
         if pronoun and not word.endswith(pronoun):
             continue
         body = word[: len(word) - len(pronoun)]
         cost = RULE_COST + (PRONOUN_COST if pronoun else 0.0)
-        if len(body) < MIN_STEM + 1:
+        # past + pronoun adds nothing (قصفه); any other reading an affix of 0.5 or more
+        least = cost if pronoun else cost + MIN_VERB_COST - RULE_COST
+        if len(body) < MIN_STEM + 1 or least >= bound:
             continue
         yield from imperfect_readings(body, lex, cost)
         if not subjunctive:
