@@ -87,16 +87,16 @@ def stem(word):
     lex = load_lexicon()
     if word in lex.names:  # 'المانيا' is a name, not ال + مانيا; 'سوريه' folds to سوريا
         return lemma_of(word, lex)[1]
-    best = best_reading(clitic_readings(word, lex), lex)
-    bound = best[0][0] if best else float("inf")  # a verb must cost less to win
-    if bound > MIN_VERB_COST:
-        best = best_reading(rule_verb_readings(word, lex, bound), lex, best)
+    bound = [float("inf")]  # the best cost so far: dearer readings need not be tried
+    best = best_reading(clitic_readings(word, lex, bound), lex, bound)
+    if bound[0] > MIN_VERB_COST:  # a verb must cost less to win
+        best = best_reading(rule_verb_readings(word, lex, bound[0]), lex, bound, best)
     return best[1] if best else fallback(word)
 
 
-def best_reading(readings, lex, best=None):
+def best_reading(readings, lex, bound, best=None):
     """((cost, not a name), lemma) of the cheapest reading; on a tie, a protected name
-    wins, then the first found."""
+    wins, then the first found. `bound[0]` follows the best cost."""
     for cost, lemma in readings:
         named = lemma in lex.names
         if lemma in lex.rare and not named:
@@ -104,6 +104,7 @@ def best_reading(readings, lex, best=None):
         key = (cost, not named)
         if best is None or key < best[0]:
             best = (key, lemma)
+            bound[0] = cost
     return best
 
 
@@ -128,8 +129,10 @@ def rule_verb_readings(word, lex, bound=float("inf")):
                     yield cost + verb_cost, lemma
 
 
-def clitic_readings(word, lex):
-    """(cost, lemma) for each way of reading `word` as clitics around a known base."""
+def clitic_readings(word, lex, bound=(float("inf"),)):
+    """(cost, lemma) for each way of reading `word` as clitics around a known base;
+    readings that cannot cost `bound[0]` or less (the caller's best so far, which may
+    change while this runs) are not tried."""
     # A word that starts like the article is read with it when it can be: السنه is
     # ال + سنه (the year), not the plural السنه (tongues).
     for proclitic, cost, article in PROCLITICS_BY_FIRST.get(word[0], PROCLITICS[:1]):
@@ -140,12 +143,14 @@ def clitic_readings(word, lex):
             continue
         if not article and rest.startswith(ARTICLES[0]) and len(rest) >= 5:
             cost += ARTICLE_LOOKALIKE  # والامن is و + ال + امن, not و + الام
+        if cost + NAME_BONUS > bound[0]:  # no reading here can cost less
+            continue
         forms_ok = proclitic in VERB_PROCLITICS
         # no verb after the article: الالعاب، للقاء are ال + ألعاب، لقاء, not ال + عاب، قاء
         found = lemma_of(rest, lex, forms_ok, verbs_ok=not article)
         if found:
             yield cost + found[0], found[1]
-        if article:
+        if article or cost + 1.0 + NAME_BONUS > bound[0]:
             continue
         for pronoun in PRONOUNS_BY_LAST.get(rest[-1], ()):
             if rest.endswith(pronoun) and len(rest) - len(pronoun) >= MIN_BASE:
