@@ -19,6 +19,10 @@ Writes into indexer/arabic/data/lexicon/:
   feminines.tsv    feminine adjective -> masculine (جديده -> جديد), arramooz adjectives
   nisba.txt        nisba adjectives of common nouns attested with the article in the
                    corpus (تاريخي, امني): words of their own, not their base noun
+  attested_nouns.txt  stems the corpus uses after the article that the lexicon cannot
+                   read (فنان), feminines far more used than the masculine (مجموعة)
+  frequency.tsv    log2 classes of how much the corpus uses each lemma (rare ones cost
+                   the stemmer more): see tools/lexicon_corpus.py
 The hand-curated files in the same folder (names.txt, plurals_news.tsv) are not touched.
 Run tools/build_names.py afterwards: which gazetteer words are protected names depends
 on the lexicon.
