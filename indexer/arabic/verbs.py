@@ -71,9 +71,11 @@ def ending_with(table, word):
 
 
 def verb_readings(word, lex, subjunctive=False, bound=float("inf")):
-    """(cost, lemma) for each reading of `word` as an inflected verb. `subjunctive`: the
-    word followed ل (ليقصف), which takes imperfects only; readings that cannot cost
-    less than `bound` are not tried."""
+    """[(cost, lemma)] for the readings of `word` as an inflected verb. `subjunctive`:
+    the word followed ل (ليقصف), which takes imperfects only; readings that cannot cost
+    less than `bound` are not tried. (Loops written out, not nested generators: this
+    runs for every word the lexicon cannot read.)"""
+    out = []
     for pronoun in ending_with(PRONOUNS_BY_LAST, word):
         if pronoun and not word.endswith(pronoun):
             continue
@@ -83,19 +85,20 @@ def verb_readings(word, lex, subjunctive=False, bound=float("inf")):
         least = cost if pronoun else cost + MIN_VERB_COST - RULE_COST
         if len(body) < MIN_STEM + 1 or least >= bound:
             continue
-        yield from imperfect_readings(body, lex, cost)
+        imperfect_readings(body, lex, cost, out)
         if not subjunctive:
-            yield from past_readings(body, lex, cost, bool(pronoun))
+            past_readings(body, lex, cost, bool(pronoun), out)
+    return out
 
 
-def imperfect_readings(body, lex, cost):
-    """[س] + person prefix + stem + suffix: 'سنقيم' -> (0.8, 'اقام')."""
+def imperfect_readings(body, lex, cost, out):
+    """Add [س] + person prefix + stem + suffix readings: 'سنقيم' -> (0.8, 'اقام')."""
     if body[0] == FUTURE and body[1:2] in PERSON_PREFIXES:
         cost, body = cost + FUTURE_COST, body[1:]
     prefix_cost = PERSON_PREFIXES.get(body[0])
     if prefix_cost is None:
         return
-    rest = body[1:]
+    rest, stems = body[1:], lex.imperfect_stems
     for suffix, suffix_cost, dropped in ending_with(IMPERFECT_BY_LAST, rest):
         if suffix and not rest.endswith(suffix):
             continue
@@ -103,22 +106,23 @@ def imperfect_readings(body, lex, cost):
         if len(stem) < MIN_STEM - (1 if dropped and suffix else 0):
             continue
         total = cost + prefix_cost + suffix_cost
-        lemma = lex.imperfect_stems.get(stem)
+        lemma = stems.get(stem)
         if lemma:
-            yield total, lemma
+            out.append((total, lemma))
         for letter in dropped:
-            lemma = lex.imperfect_stems.get(stem + letter)
+            lemma = stems.get(stem + letter)
             if lemma:
-                yield total, lemma
+                out.append((total, lemma))
 
 
-def past_readings(body, lex, cost, has_pronoun):
-    """Stem + suffix: 'قلت' -> (0.5, 'قال'), 'رموا' -> (0.5, 'رمي')."""
+def past_readings(body, lex, cost, has_pronoun, out):
+    """Add stem + suffix readings: 'قلت' -> (0.5, 'قال'), 'رموا' -> (0.5, 'رمي')."""
+    verbs, past, passive = lex.verbs, lex.past_stems, lex.passive_stems
     for suffix, suffix_cost, dropped in ending_with(PAST_BY_LAST, body):
         if not suffix and not has_pronoun:
-            lemma = lex.passive_stems.get(body)  # أعيد, قيل: a bare lemma is the lexicon's
+            lemma = passive.get(body)  # أعيد, قيل: a bare lemma is the lexicon's
             if lemma:
-                yield cost + PASSIVE_COST, lemma
+                out.append((cost + PASSIVE_COST, lemma))
             continue
         if suffix and not body.endswith(suffix):
             continue
@@ -127,12 +131,14 @@ def past_readings(body, lex, cost, has_pronoun):
             continue
         total = cost + suffix_cost
         if len(stem) >= MIN_STEM:
-            if stem in lex.verbs:
-                yield total, stem
-            for stems in (lex.past_stems, lex.passive_stems):
-                lemma = stems.get(stem)
-                if lemma:
-                    yield total, lemma
+            if stem in verbs:
+                out.append((total, stem))
+            lemma = past.get(stem)
+            if lemma:
+                out.append((total, lemma))
+            lemma = passive.get(stem)
+            if lemma:
+                out.append((total, lemma))
         for letter in dropped:
-            if stem + letter in lex.verbs:
-                yield total, stem + letter
+            if stem + letter in verbs:
+                out.append((total, stem + letter))
