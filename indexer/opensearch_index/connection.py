@@ -144,7 +144,7 @@ def translated(location, index=None):
             raise missing_index(location, index or location.alias) from None
         raise
     except (os_errors.ConnectionError, os_errors.ConnectionTimeout) as exc:
-        raise ClusterUnreachableError(location.where, type(exc).__name__) from None
+        raise ClusterUnreachableError(location.where, str(exc)[:300]) from None
     except os_errors.TransportError as exc:
         if exc.status_code in (502, 503, 504) or exc.status_code == "N/A":
             raise BackendError(
@@ -171,3 +171,16 @@ def error_type(exc):
         if isinstance(error, dict):
             return error.get("type")
     return None
+
+
+def wait_for_status(client, index, status, seconds):
+    """Wait up to `seconds` for `index` to be `status`; the health (its `timed_out` says).
+
+    opensearch-py reads a `timeout` argument as the client's own request timeout unless a
+    `request_timeout` is also given: both are, so the cluster gets the wait."""
+    return client.cluster.health(
+        index=index,
+        wait_for_status=status,
+        timeout=f"{seconds}s",
+        request_timeout=seconds + 30,
+    )
