@@ -3,7 +3,8 @@
 The service (searchapp.search.service) parses the query language, relaxes a query that
 finds nothing, expands entity names, suggests spellings, makes snippets and shapes the
 results, once for every backend. A backend stores articles and answers these questions
-about them; `WhooshBackend` (the embedded default) implements it.
+about them; `WhooshBackend` (the embedded default) and `OpenSearchBackend` (a cluster)
+implement it.
 
     with backend.snapshot() as snapshot:
         matches = snapshot.search(query, filters, depth=10)
@@ -43,6 +44,7 @@ class Matches:
     facets: dict = field(default_factory=dict)
     histogram: list = field(default_factory=list)  # [(YYYY-MM, count)] in month order
     partial: bool = False  # the time ran out: what was found so far
+    approximate: bool = False  # a facet count may be off (a distributed backend's shards)
 
 
 class Snapshot(Protocol):
@@ -91,8 +93,20 @@ class SearchBackend(Protocol):
         warm up, close, then fork its workers)."""
 
 
-def open_backend(location, reload_interval=1.0):
-    """The backend of an index location: a directory (Whoosh, the embedded default)."""
+def open_backend(location, reload_interval=1.0, facet_values=10):
+    """The backend of an index location: an OpenSearch URL (`opensearch+http://host:port/alias`,
+    `opensearch+https://...`) or a directory (Whoosh, the embedded default).
+
+    `facet_values` is how many values of each facet a result shows (a backend that
+    counts on several machines asks for no more than it needs)."""
+    from indexer.opensearch_index.connection import is_cluster_url
+
+    if is_cluster_url(location):
+        from searchapp.search.opensearch_backend.backend import OpenSearchBackend
+
+        return OpenSearchBackend(
+            str(location), reload_interval=reload_interval, facet_values=facet_values
+        )
     from searchapp.search.whoosh_backend.backend import WhooshBackend
 
     return WhooshBackend(location, reload_interval=reload_interval)

@@ -63,7 +63,10 @@ class SearchService:
     @classmethod
     def open(cls, location, gazetteer_files=(), settings=None, reload_interval=1.0):
         """The service over an index directory (or a backend URL, see backend.open_backend)."""
-        backend = open_backend(location, reload_interval=reload_interval)
+        settings = settings or SearchSettings()
+        backend = open_backend(
+            location, reload_interval=reload_interval, facet_values=settings.facet_values
+        )
         return cls(backend, load_gazetteer(tuple(gazetteer_files)), settings)
 
     def search(self, request):
@@ -88,6 +91,7 @@ class SearchService:
                 histogram=[{"month": m, "count": c} for m, c in matches.histogram],
                 sort=request.sort,
                 partial=matches.partial,
+                approximate=matches.approximate,
             )
             self.fill_facets(result, matches.facets, request)
             terms = highlight_terms(found.parsed, self.gazetteer)
