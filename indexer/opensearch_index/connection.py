@@ -117,6 +117,19 @@ class ClusterLocation:
         return OpenSearch(**options)
 
 
+def public(location):
+    """A location fit for messages and logs: a URL's password replaced by ***."""
+    text = str(location)
+    if not is_cluster_url(text):
+        return text
+    scheme, _, rest = text.partition("://")
+    netloc, slash, path = rest.partition("/")
+    credentials, at, hosts = netloc.rpartition("@")
+    if credentials and ":" in credentials:
+        credentials = credentials.split(":", 1)[0] + ":***"
+    return f"{scheme}://{credentials}{at}{hosts}{slash}{path}"
+
+
 def parse_host(url, text):
     host, _, port = text.rpartition(":") if ":" in text else (text, "", "")
     try:
@@ -144,7 +157,7 @@ def translated(location, index=None):
             raise missing_index(location, index or location.alias) from None
         raise
     except (os_errors.ConnectionError, os_errors.ConnectionTimeout) as exc:
-        raise ClusterUnreachableError(location.where, str(exc)[:300]) from None
+        raise ClusterUnreachableError(location.where, short_reason(exc)) from None
     except os_errors.TransportError as exc:
         if exc.status_code in (502, 503, 504) or exc.status_code == "N/A":
             raise BackendError(
@@ -152,6 +165,13 @@ def translated(location, index=None):
                 f"(HTTP {exc.status_code}: {error_type(exc) or exc.error})"
             ) from None
         raise
+
+
+def short_reason(exc):
+    """'[Errno 111] Connection refused' rather than the client's nested reprs."""
+    text = str(exc)
+    found = re.search(r"\[Errno -?\d+\] [^)'\"]+", text) or re.search(r"timed out", text)
+    return found.group(0).strip() if found else type(exc).__name__
 
 
 def missing_index(location, index):

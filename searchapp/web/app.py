@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 DEFAULTS = {
     "INDEX": "var/index",
+    "BACKEND": None,  # an OpenSearch URL (opensearch+http://host:port/alias) instead of INDEX
     "GAZETTEERS": (),
     "HOST": "127.0.0.1",
     "PORT": 5000,

@@ -8,7 +8,7 @@ page). An unexpected exception is logged with its traceback and answered with a 
 from flask import jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from indexer.errors import IndexMissingError, QueryError
+from indexer.errors import BackendError, BackendURLError, IndexMissingError, QueryError
 
 INTERNAL_MESSAGE = "internal error; it has been logged"
 
@@ -36,6 +36,16 @@ def register(app):
     def no_index(exc):
         app.logger.error("no index: %s", exc)
         return error_response(503, "no_index", "the search index is not available")
+
+    @app.errorhandler(BackendError)
+    def backend_unavailable(exc):
+        app.logger.error("search backend unavailable: %s", exc)
+        return error_response(503, exc.code, str(exc))
+
+    @app.errorhandler(BackendURLError)
+    def backend_misconfigured(exc):
+        app.logger.error("search backend misconfigured: %s", exc)
+        return error_response(503, "backend_misconfigured", str(exc))
 
     @app.errorhandler(HTTPException)
     def http_error(exc):
