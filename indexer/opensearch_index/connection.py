@@ -15,6 +15,7 @@ are verified, against KHABAR_OPENSEARCH_CA_CERTS (or `ca_certs`) when given.
 so the CLI prints one clear line and the API answers 503.
 """
 
+import logging
 import os
 import re
 from contextlib import contextmanager
@@ -96,6 +97,7 @@ class ClusterLocation:
         """An opensearch-py client over every node of the URL."""
         from opensearchpy import OpenSearch
 
+        quiet_client_log()
         options = {
             "hosts": [{"host": h, "port": p} for h, p in self.hosts],
             "use_ssl": self.scheme == "https",
@@ -115,6 +117,15 @@ class ClusterLocation:
         if self.ca_certs:
             options["ca_certs"] = self.ca_certs
         return OpenSearch(**options)
+
+
+def quiet_client_log():
+    """opensearch-py logs every failed request (a 404 Khabar expects, a retry on another
+    node) as a WARNING, which Python prints when nothing configured logging: keep its
+    errors only, unless the application set a level itself."""
+    logger = logging.getLogger("opensearch")
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logging.ERROR)
 
 
 def public(location):
