@@ -7,7 +7,7 @@ the Whoosh backend's meaning (searchapp/search/whoosh_backend/scoring.py):
 
     And -> bool.must              Or -> bool.should, one at least
     Not, AndNot -> bool.must_not  AndMaybe -> bool.must + bool.should
-    Phrase -> match_phrase        Prefix, TermRange (dates) -> prefix, range
+    Phrase -> match_phrase + terms Prefix, TermRange (dates) -> prefix, range
     Every -> match_all            NullQuery -> match_none
 
 A term on a keyword field (faction:, place:, ...) scores its boost, as Whoosh's
@@ -105,13 +105,15 @@ class Compiler:
         return {"term": {name: {"value": str(query.text), "boost": query.boost}}}
 
     def phrase(self, query):
+        """Where the words stand in order (match_phrase, unscored), the sum of the words'
+        scores, as the Whoosh backend scores a phrase."""
         name = self.field(query.fieldname)
         if name in KEYWORD_FIELDS or not query.words:
             return MATCH_NONE
-        body = {"query": " ".join(str(w) for w in query.words), "slop": max(0, query.slop - 1)}
-        if query.boost != 1.0:
-            body["boost"] = query.boost
-        return {"match_phrase": {name: body}}
+        words = [str(w) for w in query.words]
+        where = {"match_phrase": {name: {"query": " ".join(words), "slop": query.slop - 1}}}
+        scores = [{"term": {name: w}} for w in words]
+        return boosted({"bool": {"filter": [where], "must": scores}}, query.boost)
 
     def leaf(self, query):
         if isinstance(query, Every):
