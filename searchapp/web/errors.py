@@ -11,6 +11,14 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from indexer.errors import BackendError, BackendURLError, IndexMissingError, QueryError
 
 INTERNAL_MESSAGE = "internal error; it has been logged"
+# What a client is told when the search backend cannot be used (the log has the details:
+# node addresses and index names are not for the public).
+UNAVAILABLE = "the search index is not available"
+BACKEND_MESSAGES = {
+    "backend_unreachable": "the search cluster does not answer; it has been logged",
+    "backend_auth": "the search cluster refused the server's credentials; it has been logged",
+    "index_outdated": "the search index must be rebuilt for this version of Khabar",
+}
 
 
 def wants_json():
@@ -40,12 +48,12 @@ def register(app):
     @app.errorhandler(BackendError)
     def backend_unavailable(exc):
         app.logger.error("search backend unavailable: %s", exc)
-        return error_response(503, exc.code, str(exc))
+        return error_response(503, exc.code, BACKEND_MESSAGES.get(exc.code, UNAVAILABLE))
 
     @app.errorhandler(BackendURLError)
     def backend_misconfigured(exc):
         app.logger.error("search backend misconfigured: %s", exc)
-        return error_response(503, "backend_misconfigured", str(exc))
+        return error_response(503, "backend_misconfigured", UNAVAILABLE)
 
     @app.errorhandler(HTTPException)
     def http_error(exc):
