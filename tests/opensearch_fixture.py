@@ -49,6 +49,7 @@ def write_documents(url, documents):
         store.commit([])
         store.save_aliases({})
         store.after_commit(True)
+    store.close()
     return url
 
 

@@ -146,6 +146,15 @@ def build_index(
         report(error)
 
     store = open_store(index_dir, **store_options)
+    try:
+        return run(store, paths, rebuild, prune, skip, gazetteer_files, jobs, progress, stats)
+    finally:
+        store.close()
+        stats.seconds = time.monotonic() - started
+
+
+def run(store, paths, rebuild, prune, skip, gazetteer_files, jobs, progress, stats):
+    """build_index's run through an open store."""
     store.check()
     with store.lock():
         fresh = store.open(rebuild)
@@ -176,7 +185,6 @@ def build_index(
         store.after_commit(changed)
     if progress:
         progress(stats, stats.bytes, stats.bytes)
-    stats.seconds = time.monotonic() - started
     return stats
 
 

@@ -95,6 +95,9 @@ class IndexStore(Protocol):
     def after_commit(self, changed):
         """Work on the committed index: the did-you-mean table (indexer/indexing/spelling.py)."""
 
+    def close(self):
+        """Release connections (the run is over)."""
+
 
 def open_store(location, **options):
     """The store of an index location: a backend URL (opensearch+http://...) or a directory."""

@@ -250,6 +250,9 @@ class OpenSearchStore:
                 {"vocabulary": vocabulary_blob(words, counts), "aliases": aliases},
             )
 
+    def close(self):
+        self.client.close()
+
 
 def first(hit, name):
     """The first doc value of a field of a hit ('' when none)."""

@@ -99,6 +99,9 @@ class WhooshStore:
                 table = table_of_index(reader)
             table.save(self.index_dir)
 
+    def close(self):
+        pass  # the writer is committed or cancelled; the lock is released with its block
+
 
 def read_known(ix):
     """Load ids, hashes and paths from the columns (cheap) or stored fields (older indexes)."""
