@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 INDEX ?= var/index
 HOST ?= 127.0.0.1
 PORT ?= 5000
-CORPUS ?= ../shared/data/ant_multisource.jsonl.gz
+# The shared folder (corpora, evaluation sets) beside the project; KHABAR_SHARED=... elsewhere.
+KHABAR_SHARED ?= ../shared
+CORPUS ?= $(KHABAR_SHARED)/data/ant_multisource.jsonl.gz
 OPENSEARCH_DIR ?= var/opensearch
 comma := ,
 
@@ -15,7 +17,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml
+$(VENV)/.installed: $(BIN)/python setup.cfg setup.py pyproject.toml MANIFEST.in
 	$(BIN)/pip install -q -e .
 	touch $@
 
@@ -36,10 +38,18 @@ run: $(INDEX)/.built
 test: $(VENV)/.installed-test chromium lint
 	$(BIN)/python -m pytest
 
-# Formatting and lint (ruff; settings in pyproject.toml).
+# The quick loop: lint, then the suite without the browser and slow tests (subprocesses,
+# the wheel, schemathesis, larger indexes). `make test` is the whole suite, as in CI.
+.PHONY: test-fast
+test-fast: $(VENV)/.installed-test lint
+	$(BIN)/python -m pytest -m "not browser and not slow"
+
+# Formatting and lint (ruff; settings in pyproject.toml), then the layers contract
+# (import-linter; contracts in setup.cfg).
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache --no-logo
 
 # The browser tests drive Debian's Chromium: installed here (as root) when it is missing.
 chromium:
@@ -82,8 +92,8 @@ bench-opensearch: $(VENV)/.installed
 
 # UnifiedFC claim ranking in-process (nDCG@10 ...) over var/rank-index, built once if missing.
 bench-ranking: $(VENV)/.installed
-	test -d var/rank-index || $(BIN)/khabar index /work/shared/eval/unifiedfc/docs.jsonl.gz --index var/rank-index
-	$(BIN)/python bench/eval_ranking.py var/rank-index /work/shared/eval/unifiedfc
+	test -d var/rank-index || $(BIN)/khabar index $(KHABAR_SHARED)/eval/unifiedfc/docs.jsonl.gz --index var/rank-index
+	$(BIN)/python bench/eval_ranking.py var/rank-index $(KHABAR_SHARED)/eval/unifiedfc
 
 # A 3-node OpenSearch 2.19 cluster (one JVM each, HTTP 9250-9252) under $(OPENSEARCH_DIR), built from Maven Central jars; prints the backend URL.
 opensearch:

@@ -39,7 +39,7 @@ def backend_url(cluster, alias):
 def write_documents(url, documents):
     """A fresh index behind the URL's alias holding `documents` (as article_doc gives them),
     written in order through the OpenSearch index store, then committed."""
-    from indexer.opensearch_index.index_store import OpenSearchStore
+    from indexer.indexing.opensearch_store import OpenSearchStore
 
     store = OpenSearchStore(url, shards=SHARDS, replicas=REPLICAS)
     with store.lock():

@@ -7,7 +7,8 @@
   fresh index), and a lock keeps two runs from writing one index.
 
 The pipeline is the same for every backend: it writes through an index store
-(index_store.py: WhooshStore for a directory, OpenSearchStore for a cluster URL).
+(index_store.py; stores.open_store: WhooshStore for a directory, OpenSearchStore for a
+cluster URL).
 """
 
 import itertools
@@ -18,7 +19,8 @@ from dataclasses import dataclass, field
 
 from indexer.errors import InputError
 from indexer.indexing.documents import article_doc, content_hash, text_hash, warm_up
-from indexer.indexing.index_store import Known, open_store
+from indexer.indexing.index_store import Known
+from indexer.indexing.stores import open_store
 from indexer.indexing.workers import Workers
 from indexer.inputs.readers import input_files, read_file
 
@@ -131,7 +133,7 @@ def build_index(
     **store_options,
 ):
     """Index every article under `paths` into `index_dir` (a directory, or an OpenSearch
-    backend URL: index_store.open_store, which takes `store_options`); returns BuildStats.
+    backend URL: stores.open_store, which takes `store_options`); returns BuildStats.
 
     `report(InputError)` hears of each skipped file or record; `progress(stats, done_bytes,
     total_bytes)` is called as articles are read. `jobs` worker processes (default: all

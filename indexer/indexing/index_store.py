@@ -2,10 +2,10 @@
 
 The build pipeline (build.py) reads inputs, triages them by content hash, collapses
 duplicates and has the articles analyzed on every core (workers.py); an index store
-keeps what it is given. Two implement it: `WhooshStore` (indexer/whoosh_index/, a
-directory on this machine) and `OpenSearchStore` (indexer/opensearch_index/, a cluster).
+keeps what it is given. Two implement it: `WhooshStore` (whoosh_store.py, a directory on
+this machine) and `OpenSearchStore` (opensearch_store.py, a cluster).
 
-    store = open_store("var/index")            # or "opensearch+http://host:9200/khabar"
+    store = stores.open_store("var/index")     # or "opensearch+http://host:9200/khabar"
     store.check()                              # before anything is touched
     with store.lock():
         fresh = store.open(rebuild=False)
@@ -97,16 +97,3 @@ class IndexStore(Protocol):
 
     def close(self):
         """Release connections (the run is over)."""
-
-
-def open_store(location, **options):
-    """The store of an index location: a backend URL (opensearch+http://...) or a directory."""
-    from indexer.opensearch_index.connection import is_cluster_url
-
-    if is_cluster_url(location):
-        from indexer.opensearch_index.index_store import OpenSearchStore
-
-        return OpenSearchStore(location, **options)
-    from indexer.whoosh_index.index_store import WhooshStore
-
-    return WhooshStore(location)

@@ -176,6 +176,6 @@ class Workers:
 
 def SegmentWorkers(index_dir, jobs, fresh, gazetteer_files=(), lock_fds=()):
     """Workers writing Whoosh segments of the index at `index_dir` (tests, tools)."""
-    from indexer.whoosh_index.index_store import WORKER_MB, SegmentSinks
+    from indexer.indexing.whoosh_store import WORKER_MB, SegmentSinks
 
     return Workers(SegmentSinks(index_dir, fresh, WORKER_MB), jobs, gazetteer_files, lock_fds)

@@ -24,10 +24,8 @@ version is then refused by searches (MappingVersionError) and rebuilt by `khabar
 """
 
 from indexer.arabic.terms import exact_terms, stemmed_terms
-from indexer.indexing.documents import FACET_FIELDS
 
 MAPPING_VERSION = 1
-KEYWORD_LISTS = (*FACET_FIELDS, "governorate")  # entity ids, comma-joined in the document
 STORED = ("id", "title", "text", "date", "month", "origin", "url", "path", "hash", "texthash")
 TERM_FIELDS = ("title_terms", "text_terms", "exact_terms", "words")
 TITLE_REPEAT = 2  # Whoosh's field_boost of the title field (indexer/whoosh_index/schema.py)
@@ -69,8 +67,15 @@ def terms_field(similarity, positions=False, copy_to=None):
     return field
 
 
-def mappings():
-    """The mapping of an articles index (strict: a field this code does not know is an error)."""
+def keyword_lists(facets):
+    """The fields holding entity ids (comma-joined in the document): the facets, and the
+    governorates of the places."""
+    return (*facets, "governorate")
+
+
+def mappings(facets):
+    """The mapping of an articles index with these facet fields (indexing.documents'
+    FACET_FIELDS); strict: a field this code does not know is an error."""
     keyword = {"type": "keyword"}
     stored_only = {"type": "keyword", "index": False, "doc_values": False}
     properties = {
@@ -85,7 +90,7 @@ def mappings():
         "hash": keyword,
         "texthash": keyword,
         "seq": {"type": "long"},
-        **dict.fromkeys(KEYWORD_LISTS, keyword),
+        **dict.fromkeys(keyword_lists(facets), keyword),
         "title_terms": terms_field("interactive_title"),
         "text_terms": terms_field("interactive", copy_to="text_free"),
         "exact_terms": terms_field("interactive", positions=True, copy_to="exact_free"),
@@ -111,14 +116,14 @@ def mapping_version(mapping):
     return ((mapping or {}).get("_meta") or {}).get("khabar", {}).get("mapping_version")
 
 
-def source_of(doc, seq):
+def source_of(doc, seq, facets):
     """The OpenSearch document of an article document (documents.article_doc): the
     stored fields, entity id lists, and the pre-analyzed terms."""
     out = {name: doc.get(name, "") for name in STORED}
     for name in ("date", "month"):
         if not out[name]:
             del out[name]  # undated: no value, so that ranges skip it and sorts put it last
-    for name in KEYWORD_LISTS:
+    for name in keyword_lists(facets):
         out[name] = [i for i in (doc.get(name) or "").split(",") if i]
     title_stems = stemmed_terms(doc.get("title", ""))
     exact = exact_terms(doc.get("exact", ""))

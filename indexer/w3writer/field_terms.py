@@ -12,9 +12,10 @@ stem), so here each distinct surface word is analyzed once and remembered; a val
     -> {'حلب': [0, 2], 'في': [1]}
 
 Positions count every word, dropped or not, as ArabicTokenizer does. `fast_terms(field)`
-recognizes the analyzers this applies to, and Whoosh's ID and KEYWORD(commas=True)
-fields (a value is one term, or comma-separated terms); any other field goes through
-Whoosh.
+recognizes the analyzers this applies to by their `per_word` mark (an analyzer part that
+maps each surface word alone says what it does: "tokenize" with `normalized` and `stops`,
+or "stem"), and Whoosh's ID and KEYWORD(commas=True) fields (a value is one term, or
+comma-separated terms); any other field goes through Whoosh.
 tests/w3writer/test_segwriter.py checks the resulting index against Whoosh's SegmentWriter.
 """
 
@@ -34,7 +35,6 @@ from indexer.arabic.terms import (
     stop_words,
 )
 from indexer.arabic.words import words_of
-from indexer.whoosh_index.analyzers import ArabicStemFilter, ArabicTokenizer
 
 DROPPED = "\x00"  # a word the analyzer drops (never a term: WORD_RE matches no NUL)
 
@@ -133,9 +133,9 @@ def fast_terms(field):
     analyzer = field.analyzer
     items = list(analyzer.items) if isinstance(analyzer, CompositeAnalyzer) else [analyzer]
     tokenizer, rest = items[0], items[1:]
-    if type(tokenizer) is not ArabicTokenizer or not tokenizer.normalized:
+    if getattr(tokenizer, "per_word", None) != "tokenize" or not tokenizer.normalized:
         return whoosh_fast_terms(field)
-    if rest and not (len(rest) == 1 and type(rest[0]) is ArabicStemFilter):
+    if rest and not (len(rest) == 1 and getattr(rest[0], "per_word", None) == "stem"):
         return None
     key = (bool(tokenizer.stops), bool(rest))
     surface = _SURFACES.get(key)

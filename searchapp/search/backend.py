@@ -91,22 +91,3 @@ class SearchBackend(Protocol):
     def close(self):
         """Release open files and connections; they reopen on next use (so a server can
         warm up, close, then fork its workers)."""
-
-
-def open_backend(location, reload_interval=1.0, facet_values=10):
-    """The backend of an index location: an OpenSearch URL (`opensearch+http://host:port/alias`,
-    `opensearch+https://...`) or a directory (Whoosh, the embedded default).
-
-    `facet_values` is how many values of each facet a result shows (a backend that
-    counts on several machines asks for no more than it needs)."""
-    from indexer.opensearch_index.connection import is_cluster_url
-
-    if is_cluster_url(location):
-        from searchapp.search.opensearch_backend.backend import OpenSearchBackend
-
-        return OpenSearchBackend(
-            str(location), reload_interval=reload_interval, facet_values=facet_values
-        )
-    from searchapp.search.whoosh_backend.backend import WhooshBackend
-
-    return WhooshBackend(location, reload_interval=reload_interval)

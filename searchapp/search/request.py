@@ -5,13 +5,13 @@ SearchRequest(q="قصف حلب", faction=("isis",), date_from="2017", sort="date
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from indexer.errors import QueryError
 from indexer.indexing.documents import FACET_FIELDS
 
 SORTS = ("relevance", "date")
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# A year, month or day as a date field holds it; ASCII digits, months 01-12, days 01-31.
+DATE_RE = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
 FILTER_FACETS = (*FACET_FIELDS, "governorate")
 ENTITY_KIND = {"governorate": "place"}  # the gazetteer facet a filter's ids belong to
 
@@ -61,12 +61,6 @@ class SearchRequest:
 
 
 def is_date(value):
-    """A year, month or day as YYYY, YYYY-MM or YYYY-MM-DD that exists: not '2017-13'."""
-    if not DATE_RE.match(value):
-        return False
-    parts = [int(p) for p in value.split("-")]
-    try:
-        date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError:
-        return False
-    return True
+    """A year, month or day as YYYY, YYYY-MM or YYYY-MM-DD: not '2017-13' or '٢٠١٧'. A day
+    past its month's end ('2017-02-30') is taken as a bound: it sorts after the month."""
+    return DATE_RE.fullmatch(value) is not None

@@ -18,7 +18,7 @@ from indexer.entities.gazetteer import load_gazetteer
 from indexer.errors import QueryError
 from indexer.indexing.documents import FACET_FIELDS
 from indexer.whoosh_index.schema import make_schema
-from searchapp.search.backend import Filters, open_backend
+from searchapp.search.backend import Filters
 from searchapp.search.facets import facet_page, top_values
 from searchapp.search.highlight import highlight_all, snippets
 from searchapp.search.query import (
@@ -62,7 +62,7 @@ class SearchService:
 
     @classmethod
     def open(cls, location, gazetteer_files=(), settings=None, reload_interval=1.0):
-        """The service over an index directory (or a backend URL, see backend.open_backend)."""
+        """The service over an index location (a directory or a backend URL, see open_backend)."""
         settings = settings or SearchSettings()
         backend = open_backend(
             location, reload_interval=reload_interval, facet_values=settings.facet_values
@@ -200,16 +200,29 @@ class SearchService:
             raise QueryError("prefix is longer than 100 characters", "prefix_too_long")
         if page < 1:
             raise QueryError("page must be 1 or more", "bad_page")
-        request.validate(self.settings, self.gazetteer)
-        with self.backend.snapshot() as snapshot:
-            found = self.find(snapshot, replace(request, page=1, per_page=1), 1)
-            query = None if found.parsed.empty else found.parsed.query
-            counts = snapshot.facet_counts(query, filters_of(request), facet)
+        if page * self.settings.facet_page > self.settings.max_depth:
+            raise QueryError(
+                f"values are available only up to {self.settings.max_depth}", "too_deep"
+            )
+        counts = self.facet_counts(request, facet)
         chosen = request.selected(facet)
         ranked = facet_page(counts, chosen, self.gazetteer, facet, prefix)
         start = (page - 1) * self.settings.facet_page
         pairs = ranked[start : start + self.settings.facet_page]
         return self.facet_values_of(facet, pairs, chosen), len(ranked)
+
+    def facet_counts(self, request, facet):
+        """{value id: count} of every value of a facet for a search, counted as its results
+        page counts them (with every other facet's selection applied)."""
+        request.validate(self.settings, self.gazetteer)
+        with self.backend.snapshot() as snapshot:
+            found = self.find(snapshot, replace(request, page=1, per_page=1), 1)
+            query = None if found.parsed.empty else found.parsed.query
+            return snapshot.facet_counts(query, filters_of(request), facet)
+
+    def place_counts(self, request):
+        """{place id: count} of every place of a search (the map's points)."""
+        return self.facet_counts(request, "place")
 
     def iter_hits(self, request, limit=None):
         """Hits (with their text) of up to `limit` articles in the request's order, for
@@ -260,6 +273,25 @@ class SearchService:
 
     def close(self):
         self.backend.close()
+
+
+def open_backend(location, reload_interval=1.0, facet_values=10):
+    """The backend of an index location: an OpenSearch URL (`opensearch+http://host:port/alias`,
+    `opensearch+https://...`) or a directory (Whoosh, the embedded default).
+
+    `facet_values` is how many values of each facet a result shows (a backend that
+    counts on several machines asks for no more than it needs)."""
+    from indexer.opensearch_index.connection import is_cluster_url
+
+    if is_cluster_url(location):
+        from searchapp.search.opensearch_backend.backend import OpenSearchBackend
+
+        return OpenSearchBackend(
+            str(location), reload_interval=reload_interval, facet_values=facet_values
+        )
+    from searchapp.search.whoosh_backend.backend import WhooshBackend
+
+    return WhooshBackend(location, reload_interval=reload_interval)
 
 
 def filters_of(request):

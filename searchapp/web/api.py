@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, jsonify, request, stream_with_cont
 from searchapp.search.results import plain
 from searchapp.web.exports import atom_feed, csv_lines, jsonl_lines
 from searchapp.web.openapi import spec
-from searchapp.web.params import int_param, request_from_params
+from searchapp.web.params import int_param, request_from_params, single
 from searchapp.web.service import get_service
 
 bp = Blueprint("api", __name__)
@@ -64,7 +64,7 @@ def facet_values(facet):
     search_request = request_from_params(request.args)
     page = int_param(request.args, "page", 1)
     values, total = get_service().facet_values(
-        replace(search_request, page=1), facet, request.args.get("prefix", ""), page
+        replace(search_request, page=1), facet, single(request.args, "prefix", ""), page
     )
     return jsonify(
         {"facet": facet, "page": page, "total": total, "values": [plain(v) for v in values]}
@@ -78,7 +78,7 @@ def openapi():
 
 @bp.get("/api/articles/<path:article_id>", merge_slashes=False)
 def article(article_id):
-    found = get_service().article(article_id, request.args.get("q", ""))
+    found = get_service().article(article_id, single(request.args, "q", ""))
     if found is None:
         abort(404, description=f"no article with id {article_id!r}")
     return jsonify(found.to_json())

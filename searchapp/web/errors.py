@@ -1,7 +1,8 @@
 """One error handler: a JSON body under /api, a page for a person elsewhere.
 
 Every error has the same shape, `{"error": {"code": ..., "message": ...}}` (or the error
-page). An unexpected exception is logged with its traceback and answered with a plain
+page), with the headers the HTTP error carries (a 405 keeps its Allow). /healthz answers
+in JSON too. An unexpected exception is logged with its traceback and answered with a plain
 500 that says nothing about the code; a user's input should never get that far.
 """
 
@@ -23,16 +24,23 @@ BACKEND_MESSAGES = {
 
 def wants_json():
     path = request.path
-    return path.startswith("/api/") or path.endswith((".json", ".jsonl", ".csv", ".atom"))
+    return (
+        path.startswith("/api/")
+        or path == "/healthz"
+        or path.endswith((".json", ".jsonl", ".csv", ".atom"))
+    )
 
 
-def error_response(status, code, message):
+def error_response(status, code, message, headers=()):
+    """The JSON body or the error page, with `headers` (a 405's Allow, ...) kept."""
+    headers = list(headers)
     if wants_json():
-        return jsonify({"error": {"code": code, "message": message}}), status
+        return jsonify({"error": {"code": code, "message": message}}), status, headers
     try:
-        return render_template("error.html", status=status, code=code, message=message), status
+        page = render_template("error.html", status=status, code=code, message=message)
+        return page, status, headers
     except Exception:  # a broken template must not turn an error page into a traceback
-        return f"{status} {code}", status, {"Content-Type": "text/plain; charset=utf-8"}
+        return f"{status} {code}", status, [*headers, ("Content-Type", "text/plain; charset=utf-8")]
 
 
 def register(app):
@@ -60,7 +68,8 @@ def register(app):
         if isinstance(exc, InternalServerError) and exc.original_exception is not None:
             return unexpected(exc.original_exception)
         code = (exc.name or "error").lower().replace(" ", "_")
-        return error_response(exc.code or 500, code, exc.description or exc.name)
+        headers = [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
+        return error_response(exc.code or 500, code, exc.description or exc.name, headers)
 
     @app.errorhandler(Exception)
     def unexpected(exc):

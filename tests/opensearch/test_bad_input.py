@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from indexer.indexing.build import build_index
+from indexer.indexing.documents import FACET_FIELDS
 from indexer.opensearch_index.mapping import MAPPING_VERSION, index_settings, mappings
 from searchapp.cli import cli
 from searchapp.web.app import create_app
@@ -50,7 +51,7 @@ def refusing_url():
 def older_mapping(opensearch_cluster):
     """An index behind the alias `older`, written by a Khabar of an earlier mapping."""
     url = write_documents(backend_url(opensearch_cluster, "older"), [])
-    old_mapping = mappings()
+    old_mapping = mappings(FACET_FIELDS)
     old_mapping["_meta"]["khabar"]["mapping_version"] = MAPPING_VERSION - 1
     node = opensearch_cluster.url
     call(node, "PUT", "/older-v0-test", {"settings": index_settings(1, 0), "mappings": old_mapping})

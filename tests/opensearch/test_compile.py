@@ -15,6 +15,7 @@ from whoosh.query import (
     TermRange,
 )
 
+from indexer.indexing.documents import FACET_FIELDS
 from indexer.opensearch_index import mapping
 from indexer.whoosh_index.schema import make_schema
 from searchapp.search.opensearch_backend.compile import compile_query
@@ -108,11 +109,11 @@ def test_the_document_holds_terms_not_copies_in_source():
         "faction": "isis,fsa",
         "place": "",
     }
-    source = mapping.source_of(doc, 7)
+    source = mapping.source_of(doc, 7, FACET_FIELDS)
     assert source["title_terms"] == "قصف قصف حلب حلب"
     assert source["text_terms"] == "قصف مستمر حلب"
     assert source["exact_terms"] == "قصف حلب والقصف مستمر في حلب"
     assert source["words"] == ["قصف", "حلب", "والقصف", "مستمر", "في"]
     assert source["faction"] == ["isis", "fsa"] and source["place"] == []
     assert "date" not in source and source["seq"] == 7
-    assert set(mapping.mappings()["_source"]["excludes"]) == set(mapping.TERM_FIELDS)
+    assert set(mapping.mappings(FACET_FIELDS)["_source"]["excludes"]) == set(mapping.TERM_FIELDS)

@@ -20,8 +20,8 @@ from indexer.errors import BackendError, IndexMissingError, MappingVersionError
 from indexer.opensearch_index import meta
 from indexer.opensearch_index.connection import ClusterLocation, missing_index, translated
 from indexer.opensearch_index.mapping import MAPPING_VERSION, mapping_version
-from indexer.opensearch_index.vocabulary import Vocabulary
 from searchapp.search.opensearch_backend.snapshot import OpenSearchSnapshot
+from searchapp.search.opensearch_backend.vocabulary import Vocabulary
 
 SHARD_RETRIES = 3  # a search some shard copy failed to answer is asked again this often
 

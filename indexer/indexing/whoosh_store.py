@@ -1,4 +1,4 @@
-"""The Whoosh index directory as an index store (indexer/indexing/index_store.py).
+"""The Whoosh index directory as an index store (index_store.py).
 
 One Whoosh writer in the indexing process holds the index's write lock, deletes, and
 writes the articles of small runs; each worker process writes its own segments (a

@@ -1,4 +1,4 @@
-"""An OpenSearch cluster as an index store (indexer/indexing/index_store.py).
+"""An OpenSearch cluster as an index store (index_store.py), over indexer/opensearch_index.
 
 Articles live in a concrete index (`<alias>-v<mapping version>-<time>`) that the alias
 points to. A run that starts from nothing (`--rebuild`, a first run, or an index of an
@@ -19,6 +19,7 @@ import time
 from contextlib import contextmanager
 
 from indexer.errors import BackendError
+from indexer.indexing.documents import FACET_FIELDS
 from indexer.indexing.index_store import Known
 from indexer.opensearch_index import meta
 from indexer.opensearch_index.connection import ClusterLocation, translated, wait_for_status
@@ -123,7 +124,9 @@ class OpenSearchStore:
         )
         settings = index_settings(self.default_shards(), 0)
         settings["index"]["refresh_interval"] = "-1"
-        self.client.indices.create(index=name, body={"settings": settings, "mappings": mappings()})
+        self.client.indices.create(
+            index=name, body={"settings": settings, "mappings": mappings(FACET_FIELDS)}
+        )
         wait_for_status(self.client, name, "yellow", 60)
         return name
 
@@ -260,7 +263,7 @@ def first(hit, name):
 
 
 def index_action(index, doc, seq):
-    return {"_index": index, "_id": doc["id"], "_source": source_of(doc, seq)}
+    return {"_index": index, "_id": doc["id"], "_source": source_of(doc, seq, FACET_FIELDS)}
 
 
 def send(client, actions, ignore_missing=False):
