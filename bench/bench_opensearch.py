@@ -202,7 +202,7 @@ def phase_search(base, times, rounds):
 
 def phase_load(base, duration):
     out = {}
-    for name, extra in (("whoosh", []), ("opensearch", ["--backend", f"{base}/bench-load"])):
+    for name, extra in (("whoosh", []), ("opensearch", ["--backend", f"{base}/bench-x1"])):
         run = subprocess.run(
             [sys.executable, "bench/bench_load.py", "--duration", str(duration), *extra],
             capture_output=True,
