@@ -72,6 +72,8 @@ def run_worker(sinks, gazetteer_files, jobs, results, parent, lock_fds):
                 results.put(("segment", sink.finish(), in_part))
                 sink, in_part = sinks(), 0
         results.put(("ok", sink.finish(), count))
+    except KhabarError as exc:  # a named error (a cluster gone): its message says it all
+        results.put(("error", str(exc), count))
     except BaseException:  # reported to the parent, which cancels the run
         results.put(("error", traceback.format_exc(), count))
 
