@@ -36,7 +36,8 @@ from indexer.opensearch_index.vocabulary import read_words, vocabulary_blob
 BULK_DOCS = 250  # documents per bulk request
 BULK_BYTES = 8 * 1024 * 1024
 SCAN_SIZE = 5_000
-GREEN_SECONDS = 120  # wait for the replicas of a rebuilt index before swapping it in
+GREEN_SECONDS = 120  # wait for the replicas of a rebuilt index before swapping it in (if
+# they take longer, it goes in with its primaries and the replicas follow)
 
 
 class OpenSearchStore:
@@ -205,7 +206,14 @@ class OpenSearchStore:
             },
         )
         client.indices.refresh(index=self.target)
-        wait_for_status(client, self.target, "green", GREEN_SECONDS)
+        health = wait_for_status(client, self.target, "green", GREEN_SECONDS)
+        if health.get("timed_out"):  # replicas still copying: every primary must be there
+            health = wait_for_status(client, self.target, "yellow", GREEN_SECONDS)
+            if health.get("timed_out"):
+                raise BackendError(
+                    f"the new index {self.target} did not become searchable on "
+                    f"{self.cluster.where} within {GREEN_SECONDS} s: {health}"
+                )
         actions = [{"add": {"index": self.target, "alias": alias}}]
         if self.current:
             actions.insert(0, {"remove": {"index": self.current, "alias": alias}})

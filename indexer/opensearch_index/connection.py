@@ -208,10 +208,12 @@ def wait_for_status(client, index, status, seconds):
     """Wait up to `seconds` for `index` to be `status`; the health (its `timed_out` says).
 
     opensearch-py reads a `timeout` argument as the client's own request timeout unless a
-    `request_timeout` is also given: both are, so the cluster gets the wait."""
+    `request_timeout` is also given: both are, so the cluster gets the wait. A wait that
+    timed out answers HTTP 408 with the health as its body."""
     return client.cluster.health(
         index=index,
         wait_for_status=status,
         timeout=f"{seconds}s",
         request_timeout=seconds + 30,
+        ignore=408,
     )
