@@ -85,7 +85,16 @@ def seed_location(backend, seed_index, request):
 
 @pytest.fixture()
 def app(seed_location):
-    return create_app({"TESTING": True, **location_config(seed_location)})
+    app = create_app({"TESTING": True, **location_config(seed_location)})
+    yield app
+    close_service(app)
+
+
+def close_service(app):
+    """Close the service an app opened (an OpenSearch client's sockets, a Whoosh pool)."""
+    opened = app.extensions.get("khabar.service")
+    if opened is not None:
+        opened.close()
 
 
 @pytest.fixture()

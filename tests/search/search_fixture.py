@@ -166,20 +166,26 @@ def fixture_location(backend, fixture_paths, request):
 def service(fixture_location, fixture_paths):
     from searchapp.search.service import SearchService
 
-    return SearchService.open(fixture_location, (str(fixture_paths[1]),))
+    opened = SearchService.open(fixture_location, (str(fixture_paths[1]),))
+    yield opened
+    opened.close()
 
 
 @pytest.fixture()
 def fixture_client(fixture_location, fixture_paths):
     from searchapp.web.app import create_app
 
-    return create_app(
+    app = create_app(
         {
             "TESTING": True,
             **location_config(fixture_location),
             "GAZETTEERS": (str(fixture_paths[1]),),
         }
-    ).test_client()
+    )
+    yield app.test_client()
+    service = app.extensions.get("khabar.service")
+    if service is not None:
+        service.close()
 
 
 def location_config(location):

@@ -39,7 +39,11 @@ class OpenSearchBackend:
         self._loading = False
         self._checked = 0.0
         self._current = None  # (state, Vocabulary)
-        self.generation()  # a missing index, an older mapping or no cluster: fail now
+        try:
+            self.generation()  # a missing index, an older mapping or no cluster: fail now
+        except BaseException:
+            self.client.close()
+            raise
 
     @contextmanager
     def snapshot(self):
@@ -115,7 +119,7 @@ class OpenSearchBackend:
 
     def close(self):
         """Connections reopen on next use (after a fork, each process opens its own)."""
-        self.client.transport.close()
+        self.client.close()
         self.client = self.cluster.client()
 
 
