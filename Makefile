@@ -9,8 +9,9 @@ PORT ?= 5000
 KHABAR_SHARED ?= ../shared
 CORPUS ?= $(KHABAR_SHARED)/data/ant_multisource.jsonl.gz
 OPENSEARCH_DIR ?= var/opensearch
+comma := ,
 
-.PHONY: run test lint chromium axe index serve bench bench-analysis bench-extract bench-index bench-search bench-load opensearch opensearch-stop clean
+.PHONY: run test lint chromium axe index serve bench bench-analysis bench-extract bench-index bench-search bench-load bench-opensearch opensearch opensearch-stop clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -89,6 +90,12 @@ bench-search: $(VENV)/.installed
 # khabar serve under 8 clients for 60 s while khabar index adds 2,000 articles (loopback only).
 bench-load: $(VENV)/.installed
 	$(BIN)/python bench/bench_load.py --corpus $(CORPUS) --duration $(or $(DURATION),60) --workers $(or $(WORKERS),2)
+
+# The OpenSearch backend against Whoosh in one run: indexing the ANT corpus, a full results page
+# at TIMES (default 1,4,16) x the corpus, the 8-client HTTP load. Uses var/opensearch/url when
+# that cluster answers, else starts 3 nodes under var/bench/opensearch (stopped at the end).
+bench-opensearch: $(VENV)/.installed
+	$(BIN)/python bench/bench_opensearch.py --times $(or $(TIMES),1$(comma)4$(comma)16) --load $(or $(DURATION),60)
 
 # UnifiedFC claim ranking in-process (nDCG@10 ...) over var/rank-index, built once if missing.
 bench-ranking: $(VENV)/.installed

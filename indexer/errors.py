@@ -10,11 +10,69 @@ class DataFileError(KhabarError):
 
 
 class IndexMissingError(KhabarError):
-    """No index exists at the given directory."""
+    """No index exists at the given directory (or, on a cluster, under the given alias)."""
 
-    def __init__(self, path):
-        super().__init__(f"no index at {path}: run `khabar index PATH --index {path}` first")
+    def __init__(self, path, message=None):
+        super().__init__(
+            message or f"no index at {path}: run `khabar index PATH --index {path}` first"
+        )
         self.path = path
+
+
+class BackendError(KhabarError):
+    """The search backend cannot be used as configured: a cluster that does not answer,
+    refuses the credentials, or holds an index this version cannot read (HTTP 503)."""
+
+    code = "backend_unavailable"
+
+
+class BackendURLError(KhabarError):
+    """A `--backend` / KHABAR_BACKEND value Khabar cannot read."""
+
+    def __init__(self, url, reason):
+        super().__init__(f"bad backend {url!r}: {reason}")
+        self.url, self.reason = url, reason
+
+
+class ClusterUnreachableError(BackendError):
+    """No node of the OpenSearch cluster answers."""
+
+    code = "backend_unreachable"
+
+    def __init__(self, where, detail=""):
+        super().__init__(
+            f"the OpenSearch cluster at {where} does not answer"
+            + (f" ({detail})" if detail else "")
+            + ": is it running, and is the address right?"
+        )
+        self.where = where
+
+
+class ClusterAuthError(BackendError):
+    """The cluster refuses Khabar's credentials (HTTP 401/403)."""
+
+    code = "backend_auth"
+
+    def __init__(self, where, status):
+        super().__init__(
+            f"the OpenSearch cluster at {where} refused the credentials (HTTP {status}): "
+            "check the user and password (in the URL, or KHABAR_OPENSEARCH_USER and "
+            "KHABAR_OPENSEARCH_PASSWORD)"
+        )
+        self.where, self.status = where, status
+
+
+class MappingVersionError(BackendError):
+    """The index was written by a Khabar whose OpenSearch mapping differs from this one's."""
+
+    code = "index_outdated"
+
+    def __init__(self, index, found, expected):
+        super().__init__(
+            f"the OpenSearch index {index} has mapping version {found}, this Khabar reads "
+            f"version {expected}: run `khabar index PATH... --backend URL --rebuild`"
+        )
+        self.index, self.found, self.expected = index, found, expected
 
 
 class InputError(KhabarError):

@@ -3,7 +3,8 @@
 The service (searchapp.search.service) parses the query language, relaxes a query that
 finds nothing, expands entity names, suggests spellings, makes snippets and shapes the
 results, once for every backend. A backend stores articles and answers these questions
-about them; `WhooshBackend` (the embedded default) implements it.
+about them; `WhooshBackend` (the embedded default) and `OpenSearchBackend` (a cluster)
+implement it.
 
     with backend.snapshot() as snapshot:
         matches = snapshot.search(query, filters, depth=10)
@@ -43,6 +44,7 @@ class Matches:
     facets: dict = field(default_factory=dict)
     histogram: list = field(default_factory=list)  # [(YYYY-MM, count)] in month order
     partial: bool = False  # the time ran out: what was found so far
+    approximate: bool = False  # a facet count may be off (a distributed backend's shards)
 
 
 class Snapshot(Protocol):

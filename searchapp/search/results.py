@@ -116,6 +116,7 @@ class SearchResult:
     more: dict = field(default_factory=dict)
     sort: str = "relevance"
     partial: bool = False
+    approximate: bool = False  # a facet count may be off (OpenSearch: shard-level counts)
 
     def to_json(self):
         out = plain(self)

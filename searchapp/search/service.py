@@ -62,8 +62,11 @@ class SearchService:
 
     @classmethod
     def open(cls, location, gazetteer_files=(), settings=None, reload_interval=1.0):
-        """The service over an index location (see open_backend)."""
-        backend = open_backend(location, reload_interval=reload_interval)
+        """The service over an index location (a directory or a backend URL, see open_backend)."""
+        settings = settings or SearchSettings()
+        backend = open_backend(
+            location, reload_interval=reload_interval, facet_values=settings.facet_values
+        )
         return cls(backend, load_gazetteer(tuple(gazetteer_files)), settings)
 
     def search(self, request):
@@ -88,6 +91,7 @@ class SearchService:
                 histogram=[{"month": m, "count": c} for m, c in matches.histogram],
                 sort=request.sort,
                 partial=matches.partial,
+                approximate=matches.approximate,
             )
             self.fill_facets(result, matches.facets, request)
             terms = highlight_terms(found.parsed, self.gazetteer)
@@ -275,8 +279,20 @@ class SearchService:
         self.backend.close()
 
 
-def open_backend(location, reload_interval=1.0):
-    """The backend of an index location: a directory (Whoosh, the embedded default)."""
+def open_backend(location, reload_interval=1.0, facet_values=10):
+    """The backend of an index location: an OpenSearch URL (`opensearch+http://host:port/alias`,
+    `opensearch+https://...`) or a directory (Whoosh, the embedded default).
+
+    `facet_values` is how many values of each facet a result shows (a backend that
+    counts on several machines asks for no more than it needs)."""
+    from indexer.opensearch_index.connection import is_cluster_url
+
+    if is_cluster_url(location):
+        from searchapp.search.opensearch_backend.backend import OpenSearchBackend
+
+        return OpenSearchBackend(
+            str(location), reload_interval=reload_interval, facet_values=facet_values
+        )
     from searchapp.search.whoosh_backend.backend import WhooshBackend
 
     return WhooshBackend(location, reload_interval=reload_interval)

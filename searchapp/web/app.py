@@ -21,6 +21,7 @@ from flask import Flask
 
 DEFAULTS = {
     "INDEX": "var/index",
+    "BACKEND": None,  # an OpenSearch URL (opensearch+http://host:port/alias) instead of INDEX
     "GAZETTEERS": (),
     "HOST": "127.0.0.1",
     "PORT": 5000,

@@ -105,6 +105,24 @@ MESSAGES = {
         "لم يُبنَ الفهرس بعد. شغّل ‎khabar index‎ ثم أعد المحاولة.",
         "The index has not been built yet. Run `khabar index`, then try again.",
     ),
+    # the search backend (the log has the details: node addresses and index names are not
+    # for the public)
+    "backend_unreachable": (
+        "خادم البحث لا يجيب؛ سُجّل الخطأ، أعد المحاولة بعد قليل.",
+        "The search cluster does not answer; it has been logged. Try again shortly.",
+    ),
+    "backend_auth": (
+        "رفض خادم البحث بيانات دخول الخادم؛ سُجّل الخطأ.",
+        "The search cluster refused the server's credentials; it has been logged.",
+    ),
+    "backend_misconfigured": (
+        "إعداد خادم البحث غير صالح؛ سُجّل الخطأ.",
+        "The search backend is not configured correctly; it has been logged.",
+    ),
+    "index_outdated": (
+        "يجب إعادة بناء فهرس البحث لهذا الإصدار من خبر.",
+        "The search index must be rebuilt for this version of Khabar.",
+    ),
     "internal_error": (
         "حدث خطأ داخلي وسُجّل؛ أعد المحاولة بعد قليل.",
         "An internal error occurred and was logged; try again shortly.",

@@ -12,7 +12,7 @@ about the code; a user's input should never get that far.
 from flask import current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from indexer.errors import IndexMissingError, QueryError
+from indexer.errors import BackendError, BackendURLError, IndexMissingError, QueryError
 from searchapp.search.request import is_date
 from searchapp.search.settings import SearchSettings
 from searchapp.web import i18n
@@ -98,6 +98,16 @@ def register(app):
     def no_index(exc):
         app.logger.error("no index: %s", exc)
         return error_response(503, "no_index")
+
+    @app.errorhandler(BackendError)
+    def backend_unavailable(exc):
+        app.logger.error("search backend unavailable: %s", exc)
+        return error_response(503, exc.code)
+
+    @app.errorhandler(BackendURLError)
+    def backend_misconfigured(exc):
+        app.logger.error("search backend misconfigured: %s", exc)
+        return error_response(503, "backend_misconfigured")
 
     @app.errorhandler(HTTPException)
     def http_error(exc):

@@ -43,13 +43,21 @@ ERROR_CODES = {
     ],
     "404": ["not_found"],
     "405": ["method_not_allowed"],
-    "503": ["no_index"],
+    "503": [
+        "no_index",
+        "backend_unreachable",
+        "backend_auth",
+        "backend_unavailable",
+        "backend_misconfigured",
+        "index_outdated",
+    ],
 }
 ERROR_MEANINGS = {
     "400": "A parameter the API cannot take; `error.code` says which rule it breaks",
     "404": "No such article (or no such path)",
     "405": "Only GET (and HEAD, OPTIONS) is allowed; the `Allow` header lists them",
-    "503": "The index is not built yet",
+    "503": "The index is not built yet, or its OpenSearch cluster cannot be used now;"
+    " `error.code` says which",
 }
 DATE_PATTERN = f"^({DATE_RE.pattern})?$"  # empty: no bound
 PREFIX_MAX_CHARS = 100
@@ -239,6 +247,11 @@ SCHEMAS = {
                 "description": "When relaxed: the words not found with the others",
             },
             "partial": {"type": "boolean", "description": "The search hit its time limit"},
+            "approximate": {
+                "type": "boolean",
+                "description": "A facet count may be off (OpenSearch: a shard with more"
+                " distinct values than it counts)",
+            },
             "suggestion": nullable({"type": "string", "description": "Did you mean"}),
             "expansions": {
                 "type": "array",

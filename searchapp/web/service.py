@@ -20,10 +20,15 @@ def get_service():
             if service is None:
                 config = current_app.config
                 service = SearchService.open(
-                    config["INDEX"],
+                    index_location(config),
                     config["GAZETTEERS"],
                     SearchSettings.from_config(config),
                     reload_interval=config.get("RELOAD_INTERVAL", 1.0),
                 )
                 extensions["khabar.service"] = service
     return service
+
+
+def index_location(config):
+    """The app's index: BACKEND (an OpenSearch URL) when set, else the INDEX directory."""
+    return config.get("BACKEND") or config["INDEX"]

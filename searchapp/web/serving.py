@@ -13,8 +13,9 @@ import time
 
 from flask import Flask
 
+from indexer.opensearch_index.connection import public
 from searchapp.web.app import create_app
-from searchapp.web.service import get_service
+from searchapp.web.service import get_service, index_location
 
 
 def make_app(overrides=None):
@@ -77,7 +78,7 @@ def serve(app: Flask, echo=print):
     warm(app)
     workers = int(app.config.get("WORKERS") or 1)
     echo(
-        f"Khabar serving {app.config['INDEX']} at http://{options['host']}:{options['port']}/"
+        f"Khabar serving {public(index_location(app.config))} at http://{options['host']}:{options['port']}/"
         f" with {workers} process(es) x {options['threads']} threads"
     )
     if workers <= 1:

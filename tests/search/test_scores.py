@@ -10,6 +10,8 @@ from searchapp.search.request import SearchRequest
 from searchapp.search.service import SearchService, filters_of
 from tests.search.search_fixture import GOVERNORATE, build_fixture_index
 
+pytestmark = pytest.mark.whoosh_only  # equal to Whoosh's own collector: Whoosh internals
+
 QUERIES = [
     "قصف",
     "هدنة",

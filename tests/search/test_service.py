@@ -21,6 +21,7 @@ RESULT_KEYS = {
     "more",
     "sort",
     "partial",
+    "approximate",
 }
 
 

@@ -31,6 +31,7 @@ W3WRITER = paths.ROOT / "indexer" / "w3writer"
 SOURCES = [
     *sorted(W3WRITER.glob("*.py")),
     paths.ROOT / "indexer" / "whoosh_index" / "store.py",
+    paths.ROOT / "indexer" / "indexing" / "whoosh_store.py",
     paths.ROOT / "indexer" / "indexing" / "workers.py",
 ]
 # Private names our own code defines; every other one it reaches is Whoosh's and must be
