@@ -292,8 +292,35 @@
     });
   }
 
+  // --- the map: its circles are one tab stop; the arrow keys go from the most named down
+
+  function mapKeys() {
+    document.querySelectorAll("svg.syria-map").forEach(function (map) {
+      var points = Array.prototype.slice.call(map.querySelectorAll("a.point"));
+      if (!points.length) return;
+      var current = map.querySelector("a.point[aria-current]") || points[0];
+      points.forEach(function (p) { p.setAttribute("tabindex", p === current ? "0" : "-1"); });
+      map.closest(".map-panel").classList.add("keyed");
+      map.addEventListener("keydown", function (event) {
+        var at = points.indexOf(event.target.closest ? event.target.closest("a.point") : event.target);
+        if (at < 0) return;
+        var next = {
+          ArrowDown: points[at + 1], ArrowRight: points[at + 1],
+          ArrowUp: points[at - 1], ArrowLeft: points[at - 1],
+          Home: points[0], End: points[points.length - 1]
+        }[event.key];
+        if (!next) return;
+        event.preventDefault();
+        points[at].setAttribute("tabindex", "-1");
+        next.setAttribute("tabindex", "0");
+        next.focus();
+      });
+    });
+  }
+
   onReady(function () {
     foldFiltersOnPhones();
+    mapKeys();
     autoSubmitFacets();
     document.querySelectorAll("fieldset.facet").forEach(function (fieldset) {
       facetFilter(fieldset);

@@ -117,7 +117,7 @@ LABELS = {
         "الأكثر ذكراً في مقالاته؛ اختر واحداً لعرض المقالات التي تذكرهما معاً.",
         "Named most often in its articles; choose one to see the articles naming both.",
     ),
-    "companion_link": ("{name}: {n} مقالة تذكرهما معاً", "{name}: {n} articles naming both"),
+    "companion_count": ("مقالة تذكرهما معاً", "articles naming both"),
     "map": ("الخريطة", "Map"),
     "map_around": ("الأماكن التي تُذكر معه", "Places named with it"),
     "map_desc": (
@@ -133,6 +133,10 @@ LABELS = {
     "map_most": (
         "تظهر الأماكن الـ{shown} الأكثر ذكراً من {n}.",
         "The {shown} most named of {n} places are shown.",
+    ),
+    "map_keys": (
+        "الدوائر روابط من الأكثر ذكراً إلى الأقل؛ تنقّل بينها بالأسهم.",
+        "The circles are links, the most named first; move between them with the arrow keys.",
     ),
     "map_point": ("{name}: {n} مقالة", "{name}: {n} articles"),
     "chosen": ("مختار", "chosen"),

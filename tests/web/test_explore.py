@@ -177,8 +177,10 @@ def test_each_companion_links_to_the_search_for_both(client):
     assert len(links) == 9 + 10 + 10 and all(
         h.startswith("/?q=faction%3Aahrar-al-sham&") for h in links
     )
-    labels = re.findall(r'aria-label="([^"]+ تذكرهما معاً)"', companions)
-    assert labels[0] == "قوات النظام السوري (Syrian government forces): 3 مقالة تذكرهما معاً"
+    texts = re.findall(
+        r'<span class="count">(\d+)<span class="visually-hidden"> ([^<]+)</span>', companions
+    )
+    assert texts[0] == ("3", "مقالة تذكرهما معاً") and len(texts) == 29
     # each companion also links to its own page
     pages = hrefs(companions, class_="entity-link")
     assert [h for h in hrefs(companions) if h.startswith("/entities/")] == pages
@@ -189,7 +191,7 @@ def test_a_companion_link_finds_as_many_articles_as_it_says(client):
     """q=faction:ahrar-al-sham&place=X: the articles tagged with both, as counted."""
     html = html_of(client, AHRAR)
     pairs = re.findall(
-        r'<a href="(/\?q=[^"]+)" aria-label="[^"]*: (\d+) مقالة تذكرهما معاً"',
+        r'<a href="(/\?q=[^"]+)">.*?<span class="count">(\d+)<',
         section(html, "companions-h"),
     )
     assert len(pairs) == 29
