@@ -197,8 +197,10 @@ def print_result(result):
 
 
 def terminal_snippet(snippet):
-    """A snippet (escaped HTML, matches in <mark>) as plain text, matches in [brackets]."""
-    return html.unescape(snippet.replace("<mark>", "[").replace("</mark>", "]"))
+    """A snippet (escaped HTML, matches in <mark>) as one line of plain text, matches in
+    [brackets]: the line breaks of the article's text are spaces here, as on the page."""
+    text = html.unescape(snippet.replace("<mark>", "[").replace("</mark>", "]"))
+    return " ".join(text.split())
 
 
 def read_topics(path):

@@ -6,17 +6,19 @@ Counts come from the backend ({value id: count}, disjunctive); names from the ga
 from indexer.arabic.normalize import normalize
 
 
-def top_values(counts, selected, limit):
-    """The `limit` most frequent ids plus every selected id, and whether more exist."""
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    top = [v for v, _ in ranked[:limit]]
-    top += [v for v in selected if v not in top]
-    return [(v, counts.get(v, 0)) for v in top], len(ranked) > limit
+def top_values(ranked, selected, limit):
+    """The first `limit` of `ranked` [(id, count)] plus every selected id (count 0 when not
+    found), and whether more exist."""
+    top = ranked[:limit]
+    shown = {v for v, _ in top}
+    found = dict(ranked)
+    top += [(v, found.get(v, 0)) for v in selected if v not in shown]
+    return top, len(ranked) > limit
 
 
 def facet_page(counts, selected, gazetteer, facet, prefix=""):
-    """[(id, count)] of the values found (or selected) whose names match `prefix`, most
-    frequent first, then by English name."""
+    """[(id, count)] of the values found (or selected) whose names match `prefix`, in the
+    one order every list of values uses: most frequent first, then by English name."""
     ids = set(counts) | set(selected)
     entities = [e for e in (gazetteer.get(facet, i) for i in ids) if e and name_matches(e, prefix)]
     entities.sort(key=lambda e: (-counts.get(e.id, 0), e.en or e.ar, e.id))

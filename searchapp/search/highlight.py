@@ -18,6 +18,7 @@ FRAGMENT_CHARS = 200
 MAX_FRAGMENTS = 3
 BOUNDARY_RE = re.compile(r"[.!؟?،؛\n]+")
 ELLIPSIS = "…"
+SENTENCE_ENDS = (".", "!", "?", "؟")
 
 
 @lru_cache(maxsize=200_000)
@@ -241,16 +242,18 @@ def best_fragments(text, spans, size=FRAGMENT_CHARS, limit=MAX_FRAGMENTS):
 
 
 def snippets(text, terms, size=FRAGMENT_CHARS, limit=MAX_FRAGMENTS):
-    """1-3 escaped fragments with matches in <mark>, '…' where text was cut."""
+    """1-3 escaped fragments with matches in <mark>, '…' where text was cut: a fragment
+    that ends its sentence needs none ('…قتلى.'), one cut at a comma shows '…' in the
+    comma's place ('…السوق…')."""
     spans = matched_spans(text, terms)
     out = []
     for start, stop in best_fragments(text, spans, size, limit):
         while start < stop and text[start].isspace():
             start += 1
         body = mark(text, spans, start, stop).rstrip()
-        out.append(
-            (ELLIPSIS if start > 0 else "") + body + (ELLIPSIS if stop < len(text.rstrip()) else "")
-        )
+        if stop < len(text.rstrip()) and not body.endswith(SENTENCE_ENDS):
+            body = body.rstrip("،,؛;: ") + ELLIPSIS
+        out.append((ELLIPSIS if start > 0 else "") + body)
     return out
 
 

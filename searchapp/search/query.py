@@ -66,11 +66,18 @@ class NameIndex:
 
     def __init__(self, gazetteer):
         self.names = {}
+        folded = {}  # the names share most of their words: each is normalized once
         for entity in gazetteer.entities():
             for name in entity.names():
-                key = tuple(normalize(w) for w in name.lower().split() if normalize(w))
-                entities = self.names.setdefault(key, []) if key else []
-                if key and entity not in entities:
+                words = [
+                    folded.get(w) or folded.setdefault(w, normalize(w))
+                    for w in name.lower().split()
+                ]
+                key = tuple(w for w in words if w)
+                if not key:
+                    continue
+                entities = self.names.setdefault(key, [])
+                if entity not in entities:
                     entities.append(entity)
 
     def longest(self, words, start):

@@ -54,10 +54,11 @@ class Hit:
     snippet: str
     facets: dict
     snippets: list = field(default_factory=list)
+    title_html: str = ""  # the title, escaped, with the query's matches in <mark>
     text: str | None = None  # exports only
 
     @classmethod
-    def of(cls, article, score, fragments=(), text=None):
+    def of(cls, article, score, fragments=(), text=None, title_html=""):
         return cls(
             id=article.id,
             title=article.title,
@@ -68,6 +69,7 @@ class Hit:
             snippet=" ".join(fragments),
             snippets=list(fragments),
             facets=article.facets,
+            title_html=title_html,
             text=text,
         )
 

@@ -93,16 +93,19 @@ class SearchService:
             terms = highlight_terms(found.parsed, self.gazetteer)
             page = matches.ranked[(request.page - 1) * request.per_page : depth]
             stored = snapshot.stored([ref for ref, _ in page])
-            result.hits = [
-                Hit.of(Article.of(s, self.gazetteer), score, snippets(s.get("text", ""), terms))
-                for s, (_, score) in zip(stored, page)
-            ]
+            result.hits = [self.hit(s, score, terms) for s, (_, score) in zip(stored, page)]
             if found.parsed.words:
                 result.suggestion = self.suggester.suggest(
                     request.q, found.parsed.words, snapshot, snapshot.doc_count
                 )
         result.took_ms = round((time.perf_counter() - started) * 1000, 2)
         return result
+
+    def hit(self, stored, score, terms):
+        """A hit of a results page: its snippets and its title with the query's words marked."""
+        article = Article.of(stored, self.gazetteer)
+        fragments = snippets(stored.get("text", ""), terms)
+        return Hit.of(article, score, fragments, title_html=highlight_all(article.title, terms))
 
     def find(self, snapshot, request, depth, fill=False):
         """Parse and match: every word first, else any of them.
@@ -171,7 +174,8 @@ class SearchService:
         """The top values of each facet (and every selected one), and whether more exist."""
         for facet in FACET_FIELDS:
             chosen = request.selected(facet)
-            values, more = top_values(counts.get(facet, {}), chosen, self.settings.facet_values)
+            ranked = facet_page(counts.get(facet, {}), (), self.gazetteer, facet)
+            values, more = top_values(ranked, chosen, self.settings.facet_values)
             result.facets[facet] = self.facet_values_of(facet, values, chosen)
             result.more[facet] = more
 

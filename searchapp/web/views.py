@@ -5,7 +5,6 @@ from markupsafe import Markup
 
 from searchapp.web import i18n
 from searchapp.web.facet_lists import FacetList, expanded_pages, facet_page, group_places
-from searchapp.web.highlights import marked, query_marks, tidy_snippet
 from searchapp.web.links import Links, field, pages
 from searchapp.web.params import request_from_params
 from searchapp.web.service import get_explorer, get_service
@@ -52,9 +51,6 @@ def page_context():
         "fdate": lambda d: i18n.format_date(d, lang),
         "fmonth": lambda m: i18n.format_month(m, lang),
     }
-
-
-bp.add_app_template_filter(tidy_snippet, "tidy_snippet")
 
 
 def place_entity(entity_id):
@@ -136,7 +132,6 @@ def search_page():
     service = get_service()
     result = service.search(search_request)
     facets = facet_lists(service, search_request, result)
-    title_marks = query_marks(service, search_request.q, search_request.exact)
     pager, last_page = pages(result.page, result.total, result.per_page)
     return render_template(
         "search.html",
@@ -150,7 +145,6 @@ def search_page():
         last_page=last_page,
         active=active_filters(search_request, result, Links(request.args.items(multi=True))),
         places_map=results_map(search_request, service),
-        title=lambda text: marked(text, title_marks),
     )
 
 

@@ -10,9 +10,9 @@ def test_a_faction_page_lists_its_articles_companions_and_months(service):
     assert [h.id for h in page.latest] == ["d5", "d2", "d1", "d7"]  # newest first, undated last
     assert [(v.id, v.count) for v in page.companions["faction"]] == [("t-fb", 1)]  # in d2
     assert [(v.id, v.count) for v in page.companions["place"]] == [
-        ("t-p1", 1),
-        ("t-p2", 1),
+        ("t-p1", 1),  # Town One, Town Three, Town Two: equal counts go by name
         ("t-p3", 1),
+        ("t-p2", 1),
     ]
     assert [(v.id, v.count) for v in page.companions["source"]] == [("t-s1", 4)]
     assert page.histogram == [{"month": "2017-01", "count": 2}, {"month": "2017-03", "count": 1}]

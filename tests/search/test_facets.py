@@ -78,11 +78,19 @@ def test_empty_query_counts_everything(service):
 
 
 def test_top_values_keeps_ten_plus_selected_and_says_more():
-    counts = {f"v{n:02d}": 100 - n for n in range(12)}
-    values, more = top_values(counts, ("v11",), 10)
-    assert values == [(f"v{n:02d}", 100 - n) for n in range(10)] + [("v11", 89)]
+    ranked = [(f"v{n:02d}", 100 - n) for n in range(12)]
+    values, more = top_values(ranked, ("v11", "v99"), 10)
+    assert values == ranked[:10] + [("v11", 89), ("v99", 0)]
     assert more is True
-    assert top_values({"a": 1}, (), 10) == ([("a", 1)], False)
+    assert top_values([("a", 1)], (), 10) == ([("a", 1)], False)
+
+
+def test_the_sidebar_and_the_facet_pages_list_values_in_one_order(service):
+    result = service.search(SearchRequest())
+    page, _ = service.facet_values(SearchRequest(), "faction")
+    assert [v.id for v in result.facets["faction"]] == [v.id for v in page][
+        : len(result.facets["faction"])
+    ]
 
 
 def test_facet_value_search_by_name(service):

@@ -1,5 +1,7 @@
 """Snippets: boundaries, escaping, vowelled surface words marked."""
 
+import pytest
+
 from indexer.whoosh_index.analyzers import analyze
 from searchapp.search.highlight import clauses, highlight_all, snippets
 
@@ -77,3 +79,23 @@ def test_a_name_marks_only_where_it_stands_whole():
     marks = Marks(frozenset(), (name_forms("تنظيم الدولة"),))
     html = highlight_all("قال تنظيم الدولة إن الدولة لن تنظيم شيئا", marks)
     assert html == "قال <mark>تنظيم</mark> <mark>الدولة</mark> إن الدولة لن تنظيم شيئا"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("وسقط قتلى. " + "كلام آخر " * 40, "وسقط <mark>قتلى</mark>."),  # a whole sentence: no '…'
+        ("قصف السوق، " + "كلام آخر " * 40, "<mark>قصف</mark> السوق…"),  # cut at a comma
+        ("قصف عنيف على القرى.", "<mark>قصف</mark> عنيف على القرى."),  # the whole text
+    ],
+)
+def test_snippet_endings(text, expected):
+    assert snippets(text, terms("قصف", "قتلى"))[0] == expected
+
+
+def test_hit_titles_are_marked_like_the_snippets(service):
+    from searchapp.search.request import SearchRequest
+
+    hits = {h.id: h for h in service.search(SearchRequest(q="هدنة")).hits}
+    assert hits["d6"].title_html == "خرق <mark>الهدنة</mark>"
+    assert hits["d5"].title_html == "اتفاق <mark>هدنة</mark>"
