@@ -76,15 +76,15 @@ def test_the_json_twin_is_the_explorers_page(app, client):
         ],
     }
     assert [(v["id"], v["count"]) for v in body["companions"]["faction"]] == [
-        ("syrian-government-forces", 3),
-        ("faylaq-al-sham", 2),
-        ("fsa", 2),
-        ("isis", 2),
-        ("jaish-idlib-al-hurr", 2),
+        ("syrian-government-forces", 3),  # most frequent first, then by English name
+        ("jaish-idlib-al-hurr", 2),  # Free Idlib Army
+        ("fsa", 2),  # Free Syrian Army
+        ("isis", 2),  # Islamic State
+        ("faylaq-al-sham", 2),  # Sham Legion
+        ("nusra-front", 1),  # al-Nusra Front
         ("al-qaeda", 1),
+        ("hts", 1),  # Hayat Tahrir al-Sham
         ("hezbollah", 1),
-        ("hts", 1),
-        ("jaish-al-nasr", 1),
     ]
     assert [h["id"] for h in body["latest"]] == [
         "003_3aa9d2893f9c7816",
@@ -98,15 +98,15 @@ def test_a_governorate_counts_every_place_inside_it(client):
     body = client.get("/api/entities/place/idlib-governorate").get_json()
     assert body["total"] == 5 and body["family"] == {}
     assert [(v["id"], v["count"]) for v in body["companions"]["place"]] == [
-        ("aleppo-governorate", 4),
+        ("aleppo-governorate", 4),  # most frequent first, then by English name
         ("hama-governorate", 2),
-        ("sy0700", 2),
-        ("damascus-governorate", 1),
-        ("kx-1", 1),
-        ("kx-5", 1),
-        ("kx-6", 1),
-        ("kx-7", 1),
-        ("kx-8", 1),
+        ("sy0700", 2),  # Idlib (the district)
+        ("sa-2992", 1),  # Abu Dali (Oqeirbat)
+        ("kx-1", 1),  # Abu Hreif
+        ("sy070001", 1),  # Abul Thohur
+        ("sa15-168", 1),  # Al-Fardos
+        ("kx-6", 1),  # Al-Hasian
+        ("kx-5", 1),  # Al-Hulayl
     ]
 
 
@@ -159,20 +159,20 @@ def test_each_companion_links_to_the_search_for_both(client):
     links = [a["href"] for a in anchors(companions) if a["href"].startswith("/?")]
     assert [query_of(h) for h in links[:3]] == [
         [("q", "faction:ahrar-al-sham"), ("faction", "syrian-government-forces")],
-        [("q", "faction:ahrar-al-sham"), ("faction", "faylaq-al-sham")],
+        [("q", "faction:ahrar-al-sham"), ("faction", "jaish-idlib-al-hurr")],
         [("q", "faction:ahrar-al-sham"), ("faction", "fsa")],
     ]
     assert [dict(query_of(h)).get("place") for h in links if "place=" in h] == [
-        "aleppo-governorate",
+        "aleppo-governorate",  # the one order: most frequent first, then by English name
         "hama-governorate",
         "idlib-governorate",
-        "kx-5",
-        "kx-6",
-        "kx-7",
-        "raqqa-governorate",
         "sa-2992",
-        "sa-3007",
-        "sa-3219",
+        "sy070001",
+        "kx-6",
+        "kx-5",
+        "sy0705",
+        "sa-3300",
+        "sy0204",
     ]
     assert len(links) == 9 + 10 + 10 and all(
         h.startswith("/?q=faction%3Aahrar-al-sham&") for h in links
