@@ -4,6 +4,7 @@
   document.documentElement.classList.add("js");
 
   var FOCUS_KEY = "khabar.focus";
+  var SVG = "http://www.w3.org/2000/svg";
   var PHONE = "(max-width: 52rem)";
   var lastInput = "pointer";
   document.addEventListener("keydown", function () { lastInput = "key"; }, true);
@@ -87,10 +88,13 @@
     if (target) target.focus();
   }
 
-  // On a narrow screen the filter panel starts folded: the active filters stay as chips above.
+  // On a narrow screen the filter panel and the map start folded: the active filters stay
+  // as chips above.
   function foldFiltersOnPhones() {
-    var panel = document.querySelector("details.filters");
-    if (panel && window.matchMedia(PHONE).matches) panel.open = false;
+    if (!window.matchMedia(PHONE).matches) return;
+    document.querySelectorAll("details.filters, details.map-fold").forEach(function (panel) {
+      panel.open = false;
+    });
   }
 
   // --- facet values from the server: the filter box searches all of them, "more" pages on
@@ -114,8 +118,33 @@
     names.append(bdi(value.ar, "ar", "rtl"));
     if (value.en) names.append(" ", bdi(value.en, "en", "ltr"));
     label.append(box, names, el("span", "count", formatNumber(value.count)));
-    item.append(label);
+    item.append(label, entityLink(facetFieldset(facet), value));
     return item;
+  }
+
+  function facetFieldset(facet) {
+    return document.querySelector('fieldset.facet[data-facet="' + CSS.escape(facet) + '"]');
+  }
+
+  // The small link to a value's entity page, as _entity_link.html draws it.
+  function entityLink(set, value) {
+    var link = el("a", "entity-link");
+    var name = value.ar + (value.en ? " (" + value.en + ")" : "");
+    link.href = set.dataset.entityBase + encodeURIComponent(value.id);
+    link.setAttribute("aria-label", template(set.dataset.entityLabel, { name: name }));
+    link.title = link.getAttribute("aria-label");
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("class", "icon");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var circle = document.createElementNS(SVG, "circle");
+    circle.setAttribute("cx", "8"); circle.setAttribute("cy", "8"); circle.setAttribute("r", "6.5");
+    var path = document.createElementNS(SVG, "path");
+    path.setAttribute("d", "M8 7.2v4.3M8 4.6v.2");
+    svg.append(circle, path);
+    link.append(svg);
+    return link;
   }
 
   // One page of a facet's values for the current search, from /api/facets/<facet>.
@@ -263,8 +292,35 @@
     });
   }
 
+  // --- the map: its circles are one tab stop; the arrow keys go from the most named down
+
+  function mapKeys() {
+    document.querySelectorAll("svg.syria-map").forEach(function (map) {
+      var points = Array.prototype.slice.call(map.querySelectorAll("a.point"));
+      if (!points.length) return;
+      var current = map.querySelector("a.point[aria-current]") || points[0];
+      points.forEach(function (p) { p.setAttribute("tabindex", p === current ? "0" : "-1"); });
+      map.closest(".map-panel").classList.add("keyed");
+      map.addEventListener("keydown", function (event) {
+        var at = points.indexOf(event.target.closest ? event.target.closest("a.point") : event.target);
+        if (at < 0) return;
+        var next = {
+          ArrowDown: points[at + 1], ArrowRight: points[at + 1],
+          ArrowUp: points[at - 1], ArrowLeft: points[at - 1],
+          Home: points[0], End: points[points.length - 1]
+        }[event.key];
+        if (!next) return;
+        event.preventDefault();
+        points[at].setAttribute("tabindex", "-1");
+        next.setAttribute("tabindex", "0");
+        next.focus();
+      });
+    });
+  }
+
   onReady(function () {
     foldFiltersOnPhones();
+    mapKeys();
     autoSubmitFacets();
     document.querySelectorAll("fieldset.facet").forEach(function (fieldset) {
       facetFilter(fieldset);

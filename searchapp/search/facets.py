@@ -18,10 +18,11 @@ def top_values(ranked, selected, limit):
 
 def facet_page(counts, selected, gazetteer, facet, prefix=""):
     """[(id, count)] of the values found (or selected) whose names match `prefix`, in the
-    one order every list of values uses: most frequent first, then by English name."""
+    one order every list of values uses: most frequent first, then by English name, whatever
+    its case ('al-Qaeda' among the A's)."""
     ids = set(counts) | set(selected)
     entities = [e for e in (gazetteer.get(facet, i) for i in ids) if e and name_matches(e, prefix)]
-    entities.sort(key=lambda e: (-counts.get(e.id, 0), e.en or e.ar, e.id))
+    entities.sort(key=lambda e: (-counts.get(e.id, 0), (e.en or e.ar).casefold(), e.id))
     return [(e.id, counts.get(e.id, 0)) for e in entities]
 
 

@@ -1,5 +1,7 @@
 """The JSON API: /api/search (+ .csv, .jsonl), /search.atom, /api/facets/<facet>,
-/api/articles/<id>, /api/openapi.json, /healthz. Every route renders the one service."""
+/api/articles/<id>, /api/entities/<facet>/<id>, /api/trends (+ .csv), /api/openapi.json,
+/healthz. Every route renders the one service (the entity and trend routes through its
+Explorer, as their pages do)."""
 
 from dataclasses import replace
 from itertools import chain
@@ -7,10 +9,12 @@ from itertools import chain
 from flask import Blueprint, Response, abort, jsonify, request, stream_with_context, url_for
 
 from searchapp.search.results import plain
-from searchapp.web.exports import atom_feed, csv_lines, jsonl_lines
+from searchapp.web.explore import entity_page_or_404
+from searchapp.web.exports import atom_feed, csv_lines, jsonl_lines, table_lines
 from searchapp.web.openapi import spec
 from searchapp.web.params import int_param, request_from_params, single
-from searchapp.web.service import get_service
+from searchapp.web.service import get_explorer, get_service
+from searchapp.web.trends import queries_param, table, trends_json
 
 bp = Blueprint("api", __name__)
 FEED_ENTRIES = 20
@@ -68,6 +72,30 @@ def facet_values(facet):
     )
     return jsonify(
         {"facet": facet, "page": page, "total": total, "values": [plain(v) for v in values]}
+    )
+
+
+@bp.get("/api/entities/<facet>/<path:entity_id>")
+def entity(facet, entity_id):
+    """The JSON twin of an entity's page: Explorer.entity's EntityPage."""
+    return jsonify(entity_page_or_404(facet, entity_id).to_json())
+
+
+@bp.get("/api/trends")
+def trends():
+    explorer = get_explorer()
+    return jsonify(trends_json(explorer.trends(queries_param(request.args)), explorer.gazetteer))
+
+
+@bp.get("/api/trends.csv")
+def trends_csv():
+    """Month, then one column of counts per query (every month from the first to the last)."""
+    queries = queries_param(request.args)
+    _, rows = table(get_explorer().trends(queries))
+    return Response(
+        table_lines(["month", *queries], rows),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="khabar-trends.csv"'},
     )
 
 

@@ -103,10 +103,11 @@ def create_app(test_config=None):
     app.json.ensure_ascii = False
     app.after_request(add_security_headers)
 
-    from searchapp.web import api, assets, errors, views
+    from searchapp.web import api, assets, errors, explore, views
 
     errors.register(app)
     assets.register(app)
     app.register_blueprint(views.bp)
+    app.register_blueprint(explore.bp)
     app.register_blueprint(api.bp)
     return app

@@ -8,6 +8,7 @@ one. The search service's own messages are English and technical; they are not s
 import ast
 import re
 
+from searchapp.search.explore import MAX_TRENDS
 from searchapp.search.query import MAX_QUERY_CHARS, MAX_TERMS
 from searchapp.search.settings import SearchSettings
 from searchapp.web.i18n import format_number
@@ -65,6 +66,10 @@ MESSAGES = {
     "unknown_facet": (
         "لا توجد قائمة تصفية بهذا الاسم؛ القوائم: faction وplace وsource.",
         "There is no such facet; use faction, place or source.",
+    ),
+    "too_many_queries": (
+        f"يمكن مقارنة {MAX_TRENDS} بحوث على الأكثر.",
+        f"At most {MAX_TRENDS} searches can be compared.",
     ),
     "prefix_too_long": (
         "نص البحث في القائمة أطول من 100 حرف.",
@@ -150,6 +155,17 @@ VALUE_MESSAGES = {
     ),
     "not_found": ("لا يوجد مقال بالمعرّف «{value}».", "There is no article with the id “{value}”."),
 }
+# What a 404 says it did not find ("no place with id 'x'"), when it is not an article.
+NOT_FOUND = {
+    "faction": ("لا يوجد فصيل بالمعرّف «{value}».", "There is no faction with the id “{value}”."),
+    "place": ("لا يوجد مكان بالمعرّف «{value}».", "There is no place with the id “{value}”."),
+    "source": ("لا يوجد مصدر بالمعرّف «{value}».", "There is no source with the id “{value}”."),
+    "facet": (
+        "لا توجد قائمة باسم «{value}»؛ القوائم: faction وplace وsource.",
+        "There is no list named “{value}”; the lists are faction, place and source.",
+    ),
+}
+NOT_FOUND_RE = re.compile(r"^no (\w+) ")
 
 GENERIC = ("تعذّر إتمام الطلب (الرمز {status}).", "The request could not be completed ({status}).")
 QUOTED_RE = re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*\"""")
@@ -190,7 +206,9 @@ def error_message(code, lang, status=400, detail=None, q=None, settings=None):
         code = query_syntax_code(q)
     value = quoted_value(detail) if code in VALUE_MESSAGES else None
     if value is not None:
-        return VALUE_MESSAGES[code][index].format(value=FSI + value[:80] + PDI)
+        what = NOT_FOUND_RE.match(detail or "") if code == "not_found" else None
+        texts = NOT_FOUND.get(what.group(1), VALUE_MESSAGES[code]) if what else VALUE_MESSAGES[code]
+        return texts[index].format(value=FSI + value[:80] + PDI)
     settings = settings or SearchSettings()
     text = MESSAGES.get(code, GENERIC)[index]
     return text.format(

@@ -37,6 +37,15 @@ def csv_row(hit):
     return [safe_cell(row[c]) for c in CSV_COLUMNS]
 
 
+def table_lines(header, rows):
+    """The CSV text of a header and rows, every cell guarded like a hit's."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([safe_cell(c) for c in header])
+    writer.writerows([safe_cell(c) for c in row] for row in rows)
+    return buffer.getvalue()
+
+
 def csv_lines(hits):
     """Yield the CSV text (header first) one row at a time."""
     buffer = io.StringIO()

@@ -102,6 +102,69 @@ LABELS = {
     "found_values": ("{n} قيمة تطابق «{text}».", "{n} values match “{text}”."),
     "page_word": ("صفحة", "Page"),
     "first_match": ("انتقل إلى أول تطابق", "Go to the first match"),
+    # entity pages, the map, trends
+    "entity_page_of": ("صفحة {name}", "Page of {name}"),
+    "compare_link": ("قارن عبر الزمن", "Compare over time"),
+    "mentions": ("الذكر عبر الزمن", "Mentions over time"),
+    "aliases": ("يُعرف أيضاً باسم", "Also known as"),
+    "entity_articles": ("كل المقالات ({n})", "All {n} articles"),
+    "latest": ("أحدث المقالات", "Latest articles"),
+    "relevant": ("المقالات الأكثر صلة", "Most relevant articles"),
+    "no_articles": ("لا توجد مقالات.", "No articles."),
+    "family": ("صلات", "Related"),
+    "companions": ("يُذكر معه", "Named with it"),
+    "companions_hint": (
+        "الأكثر ذكراً في مقالاته؛ اختر واحداً لعرض المقالات التي تذكرهما معاً.",
+        "Named most often in its articles; choose one to see the articles naming both.",
+    ),
+    "companion_count": ("مقالة تذكرهما معاً", "articles naming both"),
+    "map": ("الخريطة", "Map"),
+    "map_around": ("الأماكن التي تُذكر معه", "Places named with it"),
+    "map_desc": (
+        "دائرة لكل مكان ذُكر في النتائج، مساحتها بعدد المقالات؛ اختر دائرة لتصفية النتائج بمكانها.",
+        "A circle for each place named in the results, its area by the number of articles; "
+        "choose one to filter the results by it.",
+    ),
+    "map_desc_entity": (
+        "دائرة لكل مكان ذُكر معه، مساحتها بعدد المقالات؛ اختر دائرة لعرض المقالات التي تذكرهما معاً.",
+        "A circle for each place named with it, its area by the number of articles; "
+        "choose one to see the articles naming both.",
+    ),
+    "map_most": (
+        "تظهر الأماكن الـ{shown} الأكثر ذكراً من {n}.",
+        "The {shown} most named of {n} places are shown.",
+    ),
+    "map_keys": (
+        "الدوائر روابط من الأكثر ذكراً إلى الأقل؛ تنقّل بينها بالأسهم.",
+        "The circles are links, the most named first; move between them with the arrow keys.",
+    ),
+    "map_point": ("{name}: {n} مقالة", "{name}: {n} articles"),
+    "chosen": ("مختار", "chosen"),
+    "trends_title": ("المقارنة عبر الزمن", "Compare over time"),
+    "trends_hint": (
+        "حتى أربعة بحوث أو كيانات تُعدّ مقالاتها شهراً بشهر، مثل:",
+        "Up to four searches or entities, their articles counted month by month, such as:",
+    ),
+    "query_n": ("البحث {n}", "Search {n}"),
+    "compare_button": ("قارن", "Compare"),
+    "trends_chart": ("المقالات في كل شهر", "Articles per month"),
+    "trends_desc": (
+        "خط لكل بحث بلونه ونمطه وعلامته؛ الأرقام في الجدول أدناه.",
+        "A line per search, each with its own colour, dash pattern and marker; "
+        "the numbers are in the table below.",
+    ),
+    "style_0": ("خط متصل بدوائر", "solid line with circles"),
+    "style_1": ("خط متقطع بمربعات", "dashed line with squares"),
+    "style_2": ("خط منقّط بمثلثات", "dotted line with triangles"),
+    "style_3": ("خط شرطة ونقطة بمعينات", "dash-dot line with diamonds"),
+    "trends_table": ("الأرقام شهراً بشهر", "The numbers, month by month"),
+    "month": ("الشهر", "Month"),
+    "trends_outside": (
+        "{n} مقالة في أشهر بعيدة عن البقية تظهر في الجدول لا في الرسم.",
+        "{n} articles in months far from the rest are in the table, not drawn.",
+    ),
+    "trends_empty": ("لا توجد مقالات مؤرخة لهذه البحوث.", "These searches have no dated articles."),
+    "download": ("تنزيل", "Download"),
 }
 
 # The search syntax, as the help under the search box shows it: (examples, Arabic, English).

@@ -13,6 +13,7 @@ page × per_page is at most 10,000 (the parameter descriptions).
 """
 
 from indexer.indexing.documents import FACET_FIELDS
+from searchapp.search.explore import MAX_TRENDS
 from searchapp.search.query import MAX_QUERY_CHARS
 from searchapp.search.request import DATE_RE, SORTS
 from searchapp.search.settings import SearchSettings
@@ -33,6 +34,7 @@ ERROR_CODES = {
         "unknown_value",
         "unknown_facet",
         "too_many_values",
+        "too_many_queries",
         "repeated_value",
         "bad_query",
         "bad_wildcard",
@@ -54,7 +56,7 @@ ERROR_CODES = {
 }
 ERROR_MEANINGS = {
     "400": "A parameter the API cannot take; `error.code` says which rule it breaks",
-    "404": "No such article (or no such path)",
+    "404": "No such article, facet or entity (or no such path)",
     "405": "Only GET (and HEAD, OPTIONS) is allowed; the `Allow` header lists them",
     "503": "The index is not built yet, or its OpenSearch cluster cannot be used now;"
     " `error.code` says which",
@@ -168,6 +170,11 @@ ENTITY = obj(
     },
     required=["id", "ar", "en", "kind"],
 )
+MONTH = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}
+MONTHLY = {
+    "type": "array",
+    "items": obj({"month": MONTH, "count": {"type": "integer", "minimum": 0}}),
+}
 FACET_GROUPS = obj({facet: {"type": "array", "items": ref("Entity")} for facet in FACET_FIELDS})
 SCHEMAS = {
     "Error": obj(
@@ -231,15 +238,7 @@ SCHEMAS = {
                 description="Top values, then the selected ones; counts are disjunctive",
             ),
             "more": obj({f: {"type": "boolean"} for f in FACET_FIELDS}),
-            "histogram": {
-                "type": "array",
-                "items": obj(
-                    {
-                        "month": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"},
-                        "count": {"type": "integer", "minimum": 0},
-                    }
-                ),
-            },
+            "histogram": MONTHLY,
             "relaxed": {"type": "boolean", "description": "No article had every word"},
             "dropped": {
                 "type": "array",
@@ -288,6 +287,62 @@ SCHEMAS = {
         }
     ),
     "Health": obj({"status": {"type": "string", "enum": ["ok"]}}),
+    "EntityPage": obj(
+        {
+            "facet": {"type": "string", "enum": list(FACET_FIELDS)},
+            "entity": ref("Entity"),
+            "total": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Articles tagged with it (a governorate: with any place inside it)",
+            },
+            "family": {
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": ref("Entity")},
+                "description": "Related entities by relation: a place's governorate and "
+                "district; a faction's part_of, merged_into, renamed_to ..., and the same "
+                "relations pointing to it as '<relation> (of)'",
+            },
+            "histogram": MONTHLY,
+            "companions": obj(
+                {f: {"type": "array", "items": ref("FacetValue")} for f in FACET_FIELDS},
+                description="The values most often tagged beside it (itself left out); "
+                "count: articles with both",
+            ),
+            "latest": {"type": "array", "items": ref("Hit"), "description": "Newest first"},
+            "relevant": {
+                "type": "array",
+                "items": ref("Hit"),
+                "description": "The articles that name it most",
+            },
+        }
+    ),
+    "Trends": obj(
+        {
+            "months": {
+                "type": "array",
+                "items": MONTH,
+                "description": "Every month from the first to the last of any query",
+            },
+            "trends": {
+                "type": "array",
+                "maxItems": MAX_TRENDS,
+                "items": obj(
+                    {
+                        "query": {"type": "string"},
+                        "total": {"type": "integer", "minimum": 0},
+                        "histogram": MONTHLY,
+                        "entity": {
+                            "allOf": [ref("Entity")],
+                            "nullable": True,
+                            "description": "The entity a query names on its own "
+                            "(faction:isis), else null",
+                        },
+                    }
+                ),
+            },
+        }
+    ),
 }
 
 
@@ -326,6 +381,18 @@ def operation(operation_id, summary, ok, parameters=(), errors=("400", "503"), l
 
 
 TEXT = {"type": "string"}
+TREND_QUERIES = query(
+    "q",
+    f"A query to count by month (as /api/search's q; an entity alone as faction:isis); "
+    f"repeat it for up to {MAX_TRENDS} (more: 400 too_many_queries); empty ones are skipped",
+    {
+        "type": "array",
+        "maxItems": MAX_TRENDS,
+        "items": {"type": "string", "maxLength": MAX_QUERY_CHARS, "format": "khabar-query"},
+    },
+    style="form",
+    explode=True,
+)
 PATHS = {
     "/api/search": operation(
         "search",
@@ -399,6 +466,41 @@ PATHS = {
             query("q", "Query whose matches to mark; a bad query marks nothing", TEXT),
         ],
         errors=("404", "503"),
+    ),
+    "/api/entities/{facet}/{entity_id}": operation(
+        "entity",
+        "An entity's page as data: names, kind, family, mentions by month, the values named "
+        "with it, its latest and most relevant articles",
+        {JSON: ref("EntityPage")},
+        [
+            {
+                "name": "facet",
+                "in": "path",
+                "required": True,
+                "schema": {"type": "string", "enum": list(FACET_FIELDS)},
+            },
+            {
+                "name": "entity_id",
+                "in": "path",
+                "required": True,
+                "description": "A gazetteer id, as in facets.<facet>[].id; unknown: 404",
+                "schema": {"type": "string", "minLength": 1},
+            },
+        ],
+        errors=("404", "503"),
+    ),
+    "/api/trends": operation(
+        "trends",
+        f"Monthly counts of up to {MAX_TRENDS} queries, to compare over time",
+        {JSON: ref("Trends")},
+        [TREND_QUERIES],
+    ),
+    "/api/trends.csv": operation(
+        "trendsCsv",
+        "The same counts as CSV: month, then one column per query (every month from the "
+        "first to the last)",
+        {"text/csv": TEXT},
+        [TREND_QUERIES],
     ),
     "/api/openapi.json": operation(
         "openapi", "This document", {JSON: {"type": "object"}}, errors=()

@@ -1,9 +1,11 @@
-"""The app's one SearchService, opened on first use and kept for the process."""
+"""The app's one SearchService, opened on first use and kept for the process, and the
+Explorer over it."""
 
 import threading
 
 from flask import current_app
 
+from searchapp.search.explore import Explorer
 from searchapp.search.service import SearchService
 from searchapp.search.settings import SearchSettings
 
@@ -32,3 +34,12 @@ def get_service():
 def index_location(config):
     """The app's index: BACKEND (an OpenSearch URL) when set, else the INDEX directory."""
     return config.get("BACKEND") or config["INDEX"]
+
+
+def get_explorer():
+    """The Explorer (entity pages, map points, trends) over the app's one service."""
+    extensions = current_app.extensions
+    explorer = extensions.get("khabar.explorer")
+    if explorer is None or explorer.service is not get_service():
+        explorer = extensions["khabar.explorer"] = Explorer(get_service())
+    return explorer

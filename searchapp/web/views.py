@@ -7,7 +7,8 @@ from searchapp.web import i18n
 from searchapp.web.facet_lists import FacetList, expanded_pages, facet_page, group_places
 from searchapp.web.links import Links, field, pages
 from searchapp.web.params import request_from_params
-from searchapp.web.service import get_service
+from searchapp.web.service import get_explorer, get_service
+from searchapp.web.syria_map import map_view
 from searchapp.web.timeline import timeline
 
 bp = Blueprint("views", __name__)
@@ -87,7 +88,8 @@ def unique_expansions(expansions):
 
 
 def active_filters(req, result, links):
-    """(facet, Arabic name, English name, remove link) for each filter in force."""
+    """(facet, Arabic name, English name, remove link, entity id or None) for each filter
+    in force."""
     names = {(f, field(v, "id")): v for f, values in result.facets.items() for v in values}
     out = []
     for facet in (*FACET_ORDER, "governorate"):
@@ -99,6 +101,7 @@ def active_filters(req, result, links):
                     field(entity, "ar", value_id),
                     field(entity, "en", ""),
                     links.remove(facet, value_id),
+                    value_id if entity is not None else None,
                 )
             )
     for key, label in (("from", "date_from"), ("to", "date_to")):
@@ -110,9 +113,17 @@ def active_filters(req, result, links):
                     f"{i18n.translator('ar')(label)} {i18n.format_date(date, 'ar')}",
                     f"{i18n.translator('en')(label)} {i18n.format_date(date, 'en')}",
                     links.remove(key),
+                    None,
                 )
             )
     return out
+
+
+def results_map(search_request, service):
+    """The map of a search: its places with hits, the chosen ones marked (None: no place)."""
+    points = get_explorer().places(search_request)
+    chosen = (*search_request.place, *search_request.governorate)
+    return map_view(points, service.gazetteer, selected=chosen) if points else None
 
 
 @bp.get("/")
@@ -133,6 +144,7 @@ def search_page():
         pager=pager,
         last_page=last_page,
         active=active_filters(search_request, result, Links(request.args.items(multi=True))),
+        places_map=results_map(search_request, service),
     )
 
 

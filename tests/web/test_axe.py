@@ -31,6 +31,13 @@ PAGES = {
     "error-400": ("site", f"/?q={quote(IDLIB)}&from=2018-13"),
     "error-404": ("site", "/articles/nope"),
     "timeline-buckets": ("archive", f"/?q={quote('قصف')}"),
+    "map-chosen": ("site", f"/?q={quote(IDLIB)}&place=sy0700"),
+    "entity-faction": ("site", "/entities/faction/ahrar-al-sham"),
+    "entity-place": ("site", "/entities/place/sy0700"),
+    "entity-governorate-en": ("site", "/entities/place/idlib-governorate?lang=en"),
+    "entity-404": ("site", "/entities/faction/nope"),
+    "trends": ("archive", f"/trends?q=faction:t-fa&q=faction:t-fb&q={quote('قصف')}"),
+    "trends-empty": ("site", "/trends"),
 }
 WIDTHS = {"1280": DESKTOP, "360": PHONE}
 

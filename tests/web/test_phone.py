@@ -22,6 +22,13 @@ STATES = {
     "article": f"/articles/002_1288dcea63f858e0?q={quote(IDLIB)}",
     "error-400": f"/?q={quote(IDLIB)}&from=2018-13",
     "error-404": "/articles/nope",
+    "map-chosen": f"/?q={quote(IDLIB)}&place=sy0700",
+    "entity-faction": "/entities/faction/ahrar-al-sham",
+    "entity-place": "/entities/place/sy0700",
+    "entity-governorate-en": "/entities/place/idlib-governorate?lang=en",
+    "entity-404": "/entities/faction/nope",
+    "trends": f"/trends?q=faction:isis&q={quote(IDLIB)}&q=faction:hts&q={quote('قوات النظام')}",
+    "trends-empty": "/trends",
 }
 
 
@@ -65,6 +72,32 @@ def test_after_a_change_the_filters_fold_and_the_results_come_up(phone, site):
     first = phone.locator(".hit").first.bounding_box()
     assert first["y"] < 2 * 780, first  # was 2,458 px down with the panel open
     shot(phone, "32-phone-after-tick", full_page=False)
+
+
+def test_the_map_opens_and_fits_with_labels_one_can_read(phone, site):
+    phone.goto(site + STATES["results"])
+    fold = phone.locator("details.map-fold")
+    assert not fold.evaluate("d => d.open")  # folded like the filters
+    fold.locator("summary").click()
+    svg = phone.locator("svg.syria-map")
+    box = svg.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360 and box["width"] >= 300
+    sizes = phone.locator("svg.syria-map text.governorate").evaluate_all(
+        "ts => ts.map(t => t.getBoundingClientRect().height)"
+    )
+    assert len(sizes) == 14 and min(sizes) >= 11  # px on the screen
+    assert scroll_width(phone) <= 360
+    shot(phone, "34-phone-map-open", full_page=False)
+    phone.locator('svg.syria-map a.point[data-id="raqqa-governorate"]').tap()
+    phone.wait_for_url(re.compile(r"place=raqqa-governorate"))
+
+
+def test_the_trends_table_fits_when_open(phone, site):
+    phone.goto(site + STATES["trends"])
+    phone.locator(".trend-table summary").click()
+    assert phone.locator(".trend-table table").is_visible()
+    assert scroll_width(phone) <= 360
+    shot(phone, "35-phone-trends-table")
 
 
 def test_pills_wrap(phone, site):

@@ -342,3 +342,92 @@ def test_facet_lists_name_their_api_and_say_their_texts(client):
         )
         assert f'data-api="/api/facets/{facet}"' in fieldset
         assert 'data-no-match="لا توجد قيمة تطابق «{text}»."' in fieldset
+        assert f'data-entity-base="/entities/{facet}/"' in fieldset
+        assert 'data-entity-label="صفحة {name}"' in fieldset
+
+
+# --- links to entity pages, the map ------------------------------------------------------
+
+
+def value_links(html):
+    """(facet, checkbox value, entity link) of each facet value: the link beside the box."""
+    return re.findall(
+        r'<li class="fv[^"]*">\s*<label>\s*<input type="checkbox" name="(\w+)" value="([^"]+)"'
+        r'.*?</label>\s*<a class="entity-link" href="([^"]+)"',
+        html,
+        re.S,
+    )
+
+
+def test_every_facet_value_links_to_its_entity_page(client):
+    html = page(client, q=IDLIB, faction="isis")
+    found = value_links(html)
+    boxes = re.findall(r'<input type="checkbox" name="(\w+)" value="([^"]+)"', html)
+    assert [(f, v) for f, v, _ in found] == boxes and len(boxes) == 28
+    assert [link for _, _, link in found] == [f"/entities/{f}/{v}" for f, v in boxes]
+    label = re.search(r'href="/entities/faction/isis" aria-label="([^"]+)"', html).group(1)
+    assert label == "صفحة تنظيم الدولة الإسلامية (Islamic State)"
+    more = page(client, q=IDLIB, more="place")  # Homs's places listed, Homs itself not
+    heads = re.findall(r'<li class="gov">.*?<a class="entity-link" href="([^"]+)"', more)
+    assert heads == ["/entities/place/homs-governorate"]
+
+
+def test_every_chip_links_to_its_entity_page(client):
+    html = page(client, q=IDLIB, faction="isis", place="idlib-governorate")
+    pairs = re.findall(
+        r'<a class="chip (faction|place)" data-id="([^"]+)"[^>]*>.*?</a>'
+        r'<a class="entity-link" href="([^"]+)"',
+        html,
+    )
+    assert len(pairs) == 8 and all(link == f"/entities/{f}/{i}" for f, i, link in pairs)
+    active = re.findall(
+        r'<a class="chip removable (\w+)"[^>]*>.*?</a>(?:<a class="entity-link" href="([^"]+)")?',
+        html,
+    )
+    assert active == [
+        ("faction", "/entities/faction/isis"),
+        ("place", "/entities/place/idlib-governorate"),
+    ]
+    dated = page(client, q=IDLIB, **{"from": "2018"})
+    assert re.findall(
+        r'<a class="chip removable (\w+)"[^>]*>.*?</a>(<a class="entity-link)?', dated
+    ) == [("from", "")]
+
+
+def map_points(html):
+    return [
+        (i, h.replace("&amp;", "&"), label)
+        for h, cls, i, label in re.findall(
+            r'<a href="([^"]*)" class="point([^"]*)" data-id="([^"]+)" aria-label="([^"]+)"', html
+        )
+    ]
+
+
+def test_the_results_map_has_a_circle_per_place_that_filters(client):
+    html = page(client, q=IDLIB)
+    points = map_points(html)
+    assert [(i, label) for i, _, label in points[:4]] == [
+        ("aleppo-governorate", "حلب (Aleppo): 4 مقالة"),
+        ("idlib-governorate", "إدلب (Idlib): 3 مقالة"),
+        ("hama-governorate", "حماة (Hama): 2 مقالة"),
+        ("sy0700", "إدلب (Idlib): 2 مقالة"),
+    ]
+    assert len(points) == 31  # every place of the five articles with coordinates
+    assert all(h == f"?q=%D8%A5%D8%AF%D9%84%D8%A8&place={i}" for i, h, _ in points)
+    assert (
+        "aria-current"
+        not in html[html.index('class="syria-map"') : html.index("</svg>", html.index("syria-map"))]
+    )
+
+
+def test_a_chosen_place_is_marked_and_its_circle_removes_it(client):
+    html = page(client, q=IDLIB, place="sy0700")
+    points = {i: (h, label) for i, h, label in map_points(html)}
+    assert points["sy0700"] == ("?q=%D8%A5%D8%AF%D9%84%D8%A8", "إدلب (Idlib): 2 مقالة — مختار")
+    assert points["kx-1"][0] == "?q=%D8%A5%D8%AF%D9%84%D8%A8&place=sy0700&place=kx-1"
+    assert len(points) == 31  # the place facet's own filter does not narrow its map
+    assert re.search(r'class="point selected" data-id="sy0700"[^>]* aria-current="true"', html)
+
+
+def test_no_map_without_places(client):
+    assert 'class="syria-map"' not in page(client, q="xyzzyqq")
