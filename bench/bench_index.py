@@ -8,6 +8,7 @@ Each phase runs in its own child process so its peak RSS is measured alone:
   plain   Whoosh with StandardAnalyzer, no facets, one process, same articles
 Prints articles/s, MB/s (UTF-8 bytes of title+text), peak RSS, index size and CPU seconds
 of the main process and of its worker processes (together: is the parent a bottleneck?).
+`KHABAR_WRITER=whoosh` makes the full and rerun phases write with Whoosh's SegmentWriter.
 """
 
 import argparse
@@ -122,6 +123,8 @@ def main():
     args = parser.parse_args()
     if args.phase:
         return run_child(args)
+    from indexer.whoosh_index.store import writer_name
+
     with tempfile.TemporaryDirectory(prefix="bench-index-") as tmp:
         corpus = Path(args.corpus)
         if args.limit:
@@ -141,7 +144,8 @@ def main():
         load = os.getloadavg()
         print(
             f"corpus {corpus.name}: {text_mb:.1f} MB of text; {os.cpu_count()} cores, "
-            f"load average {load[0]:.2f} {load[1]:.2f} (other processes share the machine)"
+            f"load average {load[0]:.2f} {load[1]:.2f} (other processes share the machine); "
+            f"writer {writer_name()} (KHABAR_WRITER)"
         )
         figures = {}
         for phase, index_dir in (("full", "full"), ("rerun", "full"), ("plain", "plain")):

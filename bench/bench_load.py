@@ -147,7 +147,31 @@ def ensure_base(corpus):
 
 
 def doc_count(index_dir):
+    if str(index_dir).startswith("opensearch+"):
+        from indexer.opensearch_index.connection import ClusterLocation
+
+        location = ClusterLocation.parse(index_dir)
+        client = location.client()
+        count = client.count(index=location.alias)["count"]
+        client.close()
+        return count
     return open_index(index_dir).doc_count()
+
+
+def ensure_cluster_base(corpus, url, additions):
+    """The corpus in the OpenSearch index once, without the last run's additions."""
+    from indexer.errors import IndexMissingError
+
+    try:
+        count = doc_count(url)
+    except IndexMissingError:
+        count = 0
+    if count < 30000:
+        print(f"indexing {corpus} into {url} (once)", flush=True)
+        build_index([corpus], url, report=lambda error: None)
+    if additions.exists():  # the last run's: its articles go with it (--prune)
+        additions.unlink()
+        build_index([], url, prune=True, report=lambda error: None)
 
 
 def write_additions(corpus, path, count, prefix):
@@ -232,11 +256,12 @@ def get_json(port, path):
 
 def start_server(index_dir, port, threads, log, workers=1):
     env = dict(os.environ, KHABAR_RELOAD_INTERVAL="1")
+    where = "--backend" if str(index_dir).startswith("opensearch+") else "--index"
     server = subprocess.Popen(
         [
             *KHABAR,
             "serve",
-            "--index",
+            where,
             str(index_dir),
             "--host",
             "127.0.0.1",
@@ -314,6 +339,11 @@ def main():
     )
     parser.add_argument("--add", type=int, default=2000)
     parser.add_argument(
+        "--backend",
+        help="an OpenSearch URL: serve and add there (the corpus is indexed into it once; "
+        "the last run's additions are pruned before a run)",
+    )
+    parser.add_argument(
         "--typos",
         type=float,
         default=0.1,
@@ -322,11 +352,17 @@ def main():
     args = parser.parse_args()
     BENCH.mkdir(parents=True, exist_ok=True)
 
-    base = ensure_base(args.corpus)
-    run_dir = BENCH / "load-run"
-    shutil.rmtree(run_dir, ignore_errors=True)
-    shutil.copytree(base, run_dir)
     additions = BENCH / "load-additions.jsonl"
+    if args.backend:
+        run_dir = args.backend
+        ensure_cluster_base(args.corpus, args.backend, additions)
+        where, extra = ["--backend", args.backend], []
+    else:
+        base = ensure_base(args.corpus)
+        run_dir = BENCH / "load-run"
+        shutil.rmtree(run_dir, ignore_errors=True)
+        shutil.copytree(base, run_dir)
+        where, extra = ["--index", str(run_dir)], []
     ids = write_additions(args.corpus, additions, args.add, f"load-{int(time.time())}-")
     print(f"index: {doc_count(run_dir)} articles; adding {len(ids)} during the load", flush=True)
 
@@ -344,7 +380,7 @@ def main():
         index_log = open(BENCH / "load-index.log", "w")
         index_started = time.monotonic()
         indexer = subprocess.Popen(
-            [*KHABAR, "index", str(additions), "--index", str(run_dir)],
+            [*KHABAR, "index", str(additions), *where, *extra],
             stdout=index_log,
             stderr=subprocess.STDOUT,
         )
@@ -397,7 +433,8 @@ def main():
         + "; all added searchable "
         + ("yes" if total == len(ids) and not missing else "NO")
     )
-    shutil.rmtree(run_dir, ignore_errors=True)
+    if not args.backend:
+        shutil.rmtree(run_dir, ignore_errors=True)
     return 0 if ok else 1
 
 

@@ -19,8 +19,8 @@ from whoosh import index as whoosh_index
 from whoosh.qparser import QueryParser
 
 from indexer.indexing.build import build_index
-from searchapp.search.service import SearchRequest, SearchService
-from searchapp.search.whoosh_backend.searchers import share_index
+from searchapp.search.request import SearchRequest
+from searchapp.search.service import SearchService
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "ant_multisource.jsonl.gz"
@@ -164,7 +164,7 @@ def timed(fn, rounds, queries=QUERIES):
 
 
 def bench(index_dir, rounds):
-    service = share_index(SearchService(index_dir))
+    service = SearchService.open(index_dir)
     ix = whoosh_index.open_dir(index_dir)
     parser = QueryParser("text", ix.schema)
     phrase_parser = QueryParser("exact", ix.schema)  # only `exact` keeps positions

@@ -1,11 +1,14 @@
 """UnifiedFC ranking quality in-process: SearchService.rank over a prebuilt index.
 
 Usage: python bench/eval_ranking.py [INDEX_DIR] [EVAL_DIR] [--per-query]
+EVAL_DIR defaults to $KHABAR_SHARED/eval/unifiedfc, the shared folder being ../shared
+(beside the project) unless KHABAR_SHARED names another.
 Build the index once:  khabar index EVAL_DIR/docs.jsonl.gz --index var/rank-index
-Prints nDCG@10 MAP@100 R@100 P@5 (the measures of /work/shared/eval/run_trec.py).
+Prints nDCG@10 MAP@100 R@100 P@5 (the measures of ../shared/eval/run_trec.py).
 """
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -16,6 +19,8 @@ from ir_measures import AP, P, R, ScoredDoc, nDCG
 from searchapp.search.service import SearchService
 
 MEASURES = [nDCG @ 10, AP @ 100, R @ 100, P @ 5]
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("KHABAR_SHARED") or ROOT.parent / "shared")
 
 
 def topics(path):
@@ -44,8 +49,8 @@ def per_query(run, qrels_path):
 def main(argv):
     args = [a for a in argv if not a.startswith("--")]
     index_dir = Path(args[0] if args else "var/rank-index")
-    eval_dir = Path(args[1] if len(args) > 1 else "/work/shared/eval/unifiedfc")
-    service = SearchService(index_dir)
+    eval_dir = Path(args[1]) if len(args) > 1 else SHARED / "eval" / "unifiedfc"
+    service = SearchService.open(index_dir)
     started = time.perf_counter()
     run = run_service(service, topics(eval_dir / "queries.jsonl"))
     took = time.perf_counter() - started

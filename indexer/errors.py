@@ -10,11 +10,69 @@ class DataFileError(KhabarError):
 
 
 class IndexMissingError(KhabarError):
-    """No index exists at the given directory."""
+    """No index exists at the given directory (or, on a cluster, under the given alias)."""
 
-    def __init__(self, path):
-        super().__init__(f"no index at {path}: run `khabar index PATH --index {path}` first")
+    def __init__(self, path, message=None):
+        super().__init__(
+            message or f"no index at {path}: run `khabar index PATH --index {path}` first"
+        )
         self.path = path
+
+
+class BackendError(KhabarError):
+    """The search backend cannot be used as configured: a cluster that does not answer,
+    refuses the credentials, or holds an index this version cannot read (HTTP 503)."""
+
+    code = "backend_unavailable"
+
+
+class BackendURLError(KhabarError):
+    """A `--backend` / KHABAR_BACKEND value Khabar cannot read."""
+
+    def __init__(self, url, reason):
+        super().__init__(f"bad backend {url!r}: {reason}")
+        self.url, self.reason = url, reason
+
+
+class ClusterUnreachableError(BackendError):
+    """No node of the OpenSearch cluster answers."""
+
+    code = "backend_unreachable"
+
+    def __init__(self, where, detail=""):
+        super().__init__(
+            f"the OpenSearch cluster at {where} does not answer"
+            + (f" ({detail})" if detail else "")
+            + ": is it running, and is the address right?"
+        )
+        self.where = where
+
+
+class ClusterAuthError(BackendError):
+    """The cluster refuses Khabar's credentials (HTTP 401/403)."""
+
+    code = "backend_auth"
+
+    def __init__(self, where, status):
+        super().__init__(
+            f"the OpenSearch cluster at {where} refused the credentials (HTTP {status}): "
+            "check the user and password (in the URL, or KHABAR_OPENSEARCH_USER and "
+            "KHABAR_OPENSEARCH_PASSWORD)"
+        )
+        self.where, self.status = where, status
+
+
+class MappingVersionError(BackendError):
+    """The index was written by a Khabar whose OpenSearch mapping differs from this one's."""
+
+    code = "index_outdated"
+
+    def __init__(self, index, found, expected):
+        super().__init__(
+            f"the OpenSearch index {index} has mapping version {found}, this Khabar reads "
+            f"version {expected}: run `khabar index PATH... --backend URL --rebuild`"
+        )
+        self.index, self.found, self.expected = index, found, expected
 
 
 class InputError(KhabarError):
@@ -43,3 +101,28 @@ class IndexLockedError(KhabarError):
             "wait for it to finish and run again"
         )
         self.path, self.holder = path, holder
+
+
+class UnknownWriterError(KhabarError):
+    """`KHABAR_WRITER` names no segment writer Khabar has."""
+
+    def __init__(self, name, choices):
+        super().__init__(
+            f"KHABAR_WRITER={name!r} is not a segment writer: use "
+            + " or ".join(repr(c) for c in choices)
+        )
+        self.name = name
+
+
+class WhooshCompatibilityError(KhabarError):
+    """The installed Whoosh is not the one Khabar's segment writer (indexer/w3writer) was
+    written against: a version or a private name it relies on differs."""
+
+    def __init__(self, version, problems):
+        super().__init__(
+            f"Khabar's segment writer does not fit the installed Whoosh {version}: "
+            + "; ".join(problems)
+            + ". Set KHABAR_WRITER=whoosh to index with Whoosh's own (slower) writer,"
+            " or install whoosh3~=3.54.0"
+        )
+        self.version, self.problems = version, list(problems)

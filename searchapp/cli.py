@@ -8,6 +8,7 @@ import sys
 import click
 
 from indexer.errors import KhabarError
+from indexer.opensearch_index.connection import public
 
 DEFAULT_INDEX = "var/index"
 
@@ -26,6 +27,30 @@ index_option = click.option(
 )
 
 
+backend_option = click.option(
+    "--backend",
+    default=lambda: os.environ.get("KHABAR_BACKEND") or None,
+    show_default="$KHABAR_BACKEND, else the index directory",
+    metavar="URL",
+    help="An OpenSearch index instead of the directory: "
+    "opensearch+http(s)://[user:password@]host:port[,host:port...]/alias.",
+)
+ca_certs_option = click.option(
+    "--ca-certs",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="With --backend opensearch+https: the CA certificates to verify the cluster with "
+    "[default: $KHABAR_OPENSEARCH_CA_CERTS, else the system's].",
+)
+
+
+def location_of(index_dir, backend, ca_certs=None):
+    """Where the index is: the backend URL when given, else the directory."""
+    if ca_certs:
+        os.environ["KHABAR_OPENSEARCH_CA_CERTS"] = ca_certs  # read by the backend and workers
+    return backend or index_dir
+
+
 def fail(exc):
     raise click.ClickException(str(exc)) from None
 
@@ -38,6 +63,21 @@ def cli():
 @cli.command("index")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @index_option
+@backend_option
+@ca_certs_option
+@click.option(
+    "--shards",
+    type=click.IntRange(1, 1024),
+    default=None,
+    help="With --backend, for a new index: primary shards [default: the data nodes, up to 5].",
+)
+@click.option(
+    "--replicas",
+    type=click.IntRange(0, 16),
+    default=None,
+    help="With --backend, for a new index: copies of each shard [default: 1 on a cluster "
+    "of several nodes, else 0].",
+)
 @click.option(
     "--rebuild",
     is_flag=True,
@@ -61,7 +101,9 @@ def cli():
     type=click.Path(dir_okay=False),
     help="Extra gazetteer file (JSON lines), may repeat.",
 )
-def index_command(paths, index_dir, rebuild, prune, jobs, gazetteers):
+def index_command(
+    paths, index_dir, backend, ca_certs, shards, replicas, rebuild, prune, jobs, gazetteers
+):
     """Index articles from files or folders (.txt, .md, .json, .jsonl, .jsonl.gz, .csv).
 
     Re-running is incremental: unchanged articles are skipped, changed ones updated.
@@ -76,21 +118,26 @@ def index_command(paths, index_dir, rebuild, prune, jobs, gazetteers):
         progress.close()
         click.echo(f"skipped {error}", err=True)
 
+    location = location_of(index_dir, backend, ca_certs)
+    options = {"shards": shards, "replicas": replicas} if backend else {}
+    if not backend and (shards or replicas is not None):
+        fail("--shards and --replicas are for an OpenSearch index (--backend URL)")
     try:
         stats = build_index(
             paths,
-            index_dir,
+            location,
             rebuild=rebuild,
             prune=prune,
             report=report,
             gazetteer_files=gazetteers,
             jobs=jobs,
             progress=progress,
+            **options,
         )
     except KhabarError as exc:
         fail(exc)
     except OSError as exc:
-        fail(f"cannot write the index at {index_dir}: {exc}")
+        fail(f"cannot write the index at {public(location)}: {exc}")
     finally:
         progress.close()
     click.echo(stats.summary())
@@ -101,6 +148,8 @@ def index_command(paths, index_dir, rebuild, prune, jobs, gazetteers):
 @cli.command("search")
 @click.argument("query", required=False, default="")
 @index_option
+@backend_option
+@ca_certs_option
 @click.option("--faction", multiple=True, help="Faction id (repeat for OR).")
 @click.option("--place", multiple=True, help="Place id (repeat for OR).")
 @click.option("--source", multiple=True, help="Source id (repeat for OR).")
@@ -129,6 +178,8 @@ def index_command(paths, index_dir, rebuild, prune, jobs, gazetteers):
 def search_command(
     query,
     index_dir,
+    backend,
+    ca_certs,
     faction,
     place,
     source,
@@ -144,10 +195,11 @@ def search_command(
     output,
 ):
     """Search the index; or, with --topics and --output, write a TREC run."""
-    from searchapp.search.service import SearchRequest, SearchService
+    from searchapp.search.request import SearchRequest
+    from searchapp.search.service import SearchService
 
     try:
-        service = SearchService(index_dir)
+        service = SearchService.open(location_of(index_dir, backend, ca_certs))
         if topics:
             if not output:
                 fail("--topics needs --output")
@@ -182,6 +234,7 @@ def print_result(result):
     click.echo(
         f"{result.total} results ({result.took_ms} ms)"
         + (" — relaxed: any of the words" if result.relaxed else "")
+        + (f" (left out: {', '.join(result.dropped)})" if result.dropped else "")
     )
     if result.expansions:
         click.echo(
@@ -195,8 +248,10 @@ def print_result(result):
 
 
 def terminal_snippet(snippet):
-    """A snippet (escaped HTML, matches in <mark>) as plain text, matches in [brackets]."""
-    return html.unescape(snippet.replace("<mark>", "[").replace("</mark>", "]"))
+    """A snippet (escaped HTML, matches in <mark>) as one line of plain text, matches in
+    [brackets]: the line breaks of the article's text are spaces here, as on the page."""
+    text = html.unescape(snippet.replace("<mark>", "[").replace("</mark>", "]"))
+    return " ".join(text.split())
 
 
 def read_topics(path):
@@ -289,6 +344,14 @@ def extract_command(paths, gazetteers, candidates, min_count):
     type=click.Path(file_okay=False),
     help="Index directory.  [default: $KHABAR_INDEX, the config file's INDEX, or ./var/index]",
 )
+@click.option(
+    "--backend",
+    default=None,
+    metavar="URL",
+    help="An OpenSearch index instead of the directory (opensearch+http(s)://host:port/alias)."
+    "  [default: $KHABAR_BACKEND, the config file's BACKEND]",
+)
+@ca_certs_option
 @click.option("--host", default=None, help="Address to bind.  [default: 127.0.0.1; $KHABAR_HOST]")
 @click.option(
     "--port",
@@ -320,7 +383,9 @@ def extract_command(paths, gazetteers, candidates, min_count):
     default=None,
     help="Address of a reverse proxy whose X-Forwarded-* headers are believed.  [$KHABAR_TRUSTED_PROXY]",
 )
-def serve_command(index_dir, host, port, threads, workers, config_file, trusted_proxy):
+def serve_command(
+    index_dir, backend, ca_certs, host, port, threads, workers, config_file, trusted_proxy
+):
     """Serve the search site and JSON API with waitress (a production WSGI server).
 
     Settings: flags, else KHABAR_* environment variables, else the config file, else defaults
@@ -328,8 +393,10 @@ def serve_command(index_dir, host, port, threads, workers, config_file, trusted_
     """
     from searchapp.web.serving import make_app, serve
 
+    location_of(None, None, ca_certs)
     flags = {
         "INDEX": index_dir,
+        "BACKEND": backend,
         "HOST": host,
         "PORT": port,
         "THREADS": threads,

@@ -15,7 +15,7 @@ def test_every_command_has_help(runner, command):
     assert "Usage:" in result.output
 
 
-def test_index_then_search_json(runner, tmp_path):
+def test_index_then_search_json(runner, tmp_path, index_writer):
     index_dir = tmp_path / "ix"
     indexed = runner.invoke(cli, ["index", str(SEEDS), "--index", str(index_dir)])
     assert indexed.exit_code == 0, indexed.output
@@ -27,9 +27,10 @@ def test_index_then_search_json(runner, tmp_path):
     assert {h["id"] for h in body["hits"]} == {p.stem for p in SEEDS.glob("*.txt")}
 
 
-def test_search_json_is_the_api_body(runner, client, seed_index):
+def test_search_json_is_the_api_body(runner, client, seed_location):
+    where = "--backend" if str(seed_location).startswith("opensearch+") else "--index"
     cli_body = json.loads(
-        runner.invoke(cli, ["search", "حلب", "--index", str(seed_index), "--json"]).output
+        runner.invoke(cli, ["search", "حلب", where, str(seed_location), "--json"]).output
     )
     api_body = client.get("/api/search", query_string={"q": "حلب"}).get_json()
     for body in (cli_body, api_body):

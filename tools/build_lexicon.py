@@ -5,7 +5,7 @@ Run from the repository root (needs `arramooz-pysqlite` installed; the product d
 
     python tools/build_lexicon.py [--corpus ../shared/data/ant_multisource.jsonl.gz]
 
-Writes into indexer/data/lexicon/:
+Writes into indexer/arabic/data/lexicon/:
   nouns.txt        normalized singular nouns and adjectives (the "is it a real word" list)
   verbs.txt        normalized verb lemmas (past tense, 3rd person masculine singular)
   plurals.tsv      broken plural -> singular, from arramooz, for plurals that are not
@@ -14,7 +14,18 @@ Writes into indexer/data/lexicon/:
                    when the form occurs in the news corpus and is not a noun or a lemma
   news_words.txt   frequent corpus words that are words of their own although they look
                    inflected (ماكرون, كانت): see own_words()
+  verb_stems.tsv   stem -> verb lemma, kind: the stems inflections are built on
+                   (imperfect جد -> وجد, past قل -> قال): see lexicon_morphology.py
+  feminines.tsv    feminine adjective -> masculine (جديده -> جديد), arramooz adjectives
+  nisba.txt        nisba adjectives of common nouns attested with the article in the
+                   corpus (تاريخي, امني): words of their own, not their base noun
+  attested_nouns.txt  stems the corpus uses after the article that the lexicon cannot
+                   read (فنان), feminines far more used than the masculine (مجموعة)
+  frequency.tsv    log2 classes of how much the corpus uses each lemma (rare ones cost
+                   the stemmer more): see tools/lexicon_corpus.py
 The hand-curated files in the same folder (names.txt, plurals_news.tsv) are not touched.
+Run tools/build_names.py afterwards: which gazetteer words are protected names depends
+on the lexicon.
 """
 
 import argparse
@@ -28,8 +39,28 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from indexer.arabic.normalize import normalize
+from tools.lexicon_corpus import (
+    attested_nouns,
+    common_feminines,
+    frequency_classes,
+    imperfect_lookalikes,
+    noun_use,
+    verb_plurals,
+    verb_use,
+)
+from tools.lexicon_morphology import (
+    ADJECTIVE_TYPES,
+    PASSIVE,
+    elative_feminines,
+    feminine_nouns,
+    feminine_rows,
+    imperfect_stems,
+    nisba_words,
+    pattern_plurals,
+    verb_stem_rows,
+)
 
-OUT = Path(__file__).resolve().parent.parent / "indexer" / "data" / "lexicon"
+OUT = Path(__file__).resolve().parent.parent / "indexer" / "arabic" / "data" / "lexicon"
 WORD_RE = re.compile(r"[\u0621-\u064a\u0671\u064b-\u0652\u0640]+")
 HEADER = (
     "# Derived from arramooz (Arabic dictionary for morphology, GPL, "
@@ -69,29 +100,56 @@ def clean(word):
 
 
 def read_nouns(db):
-    singulars, plural_pairs = set(), []
-    rows = db.execute("select unvocalized, number, single, broken_plural from nouns")
-    for word, number, single, broken in rows:
+    """Singulars, (plural, singular) pairs, the adjectives and participles that take ة,
+    nisba adjectives."""
+    singulars, plural_pairs, adjectives, nisba, participles = set(), [], set(), set(), set()
+    elatives = set()
+    rows = db.execute(
+        "select unvocalized, number, single, broken_plural, wordtype, feminable from nouns"
+    )
+    for word, number, single, broken, wordtype, feminable in rows:
         word = clean(word)
         if number == "جمع تكسير":
             if single:
                 plural_pairs.append((word, clean(single)))
             continue
         singulars.add(word)
+        if feminable and wordtype.split(":")[-1] in ADJECTIVE_TYPES:
+            adjectives.add(word)
+        if wordtype.split(":")[-1] == "منسوب":
+            nisba.add(word)
+        if feminable and wordtype.split(":")[-1] in ("اسم فاعل", "اسم مفعول"):
+            participles.add(word)
+        if wordtype.split(":")[-1] == "اسم تفضيل":
+            elatives.add(word)
         for plural in (broken or "").split(";"):
             plural = clean(plural.replace("و", "", 1) if plural.startswith("وأ") else plural)
             if plural:
                 plural_pairs.append((plural, word))
-    return singulars, plural_pairs
+    return singulars, plural_pairs, adjectives, nisba, participles, elatives
 
 
-def lives_as_singular(word, counts):
+def read_verbs(db):
+    """(lemma, imperfect vowel, triliteral) for every verb entry."""
+    rows = db.execute("select unvocalized, future_type, triliteral from verbs")
+    return sorted({(clean(v), vowel, bool(tri)) for v, vowel, tri in rows if len(clean(v)) >= 2})
+
+
+def lives_as_singular(word, counts, singulars=frozenset()):
     """Does the news corpus inflect `word` as a singular (sound plural or dual forms)?
 
     'مقاتل' (fighter; also a plural of مقتل) -> True: مقاتلين, مقاتلون are common.
-    'معارك' (a rare singular; the plural of معركة) -> False.
+    'معارك' (a rare singular; the plural of معركة) -> False. 'محاكمات' is the plural of
+    محاكمة, not a sound plural of محاكم: ات counts only when X+ة is not a word too.
+    'شركة' -> True (شركات): not the plural of شارك.
     """
-    sound = sum(counts[a + word + s] for a in ("", "ال") for s in ("ين", "ون", "ات", "ان"))
+    if word.endswith("ه"):  # شركة: شركات، شركتين
+        word, endings = word[:-1], ("ات", "تين", "تان", "تي")
+    elif word + "ه" in singulars:
+        endings = ("ين", "ون", "ان")
+    else:
+        endings = ("ين", "ون", "ات", "ان")
+    sound = sum(counts[a + word + s] for a in ("", "ال") for s in endings)
     return sound >= max(5, 0.05 * clitic_count(word, counts))
 
 
@@ -99,20 +157,30 @@ def clitic_count(word, counts):
     return sum(counts[a + word] for a in ("", "ال", "و", "ب", "وال", "بال", "لل"))
 
 
+def has_plural_of_its_own(word, own_plurals, counts):
+    """'كتاب' -> True: its plural كتب is common, so كتاب lives as a singular."""
+    floor = max(5, 0.01 * clitic_count(word, counts))
+    return any(p != word and clitic_count(p, counts) >= floor for p in own_plurals[word])
+
+
 def build_plurals(singulars, plural_pairs, counts):
     """Plural -> most frequent singular, skipping plurals that live as words of their own.
 
-    A form that is also a singular ('احياء' revival / districts) maps to its singular only
-    when it does not inflect as a singular and the singular is common enough in the news
-    ('حي'); 'اعلام' (media) stays, 'عرض' does not become the rare 'عراض'.
+    A form that is also a singular maps to its singular only when the news does not
+    inflect it as a singular (sound plural, dual) nor use a broken plural of its own:
+    'كتاب' stays (كتب), 'افراد' (إفراد) and 'محاكم' go to فرد and محكمة. 'عرض' does not
+    become the rare 'عراض' (MIN_PLURAL_SHARE).
     """
     options = collections.defaultdict(set)
+    own_plurals = collections.defaultdict(set)
+    for plural, single in plural_pairs:
+        own_plurals[single].add(plural)
     for plural, single in plural_pairs:
         if plural == single or len(plural) < 2 or not shares_root(plural, single):
             continue
         if plural in singulars and (
-            lives_as_singular(plural, counts)
-            or clitic_count(single, counts) < 0.5 * clitic_count(plural, counts)
+            lives_as_singular(plural, counts, singulars)
+            or has_plural_of_its_own(plural, own_plurals, counts)
         ):
             continue
         if clitic_count(plural, counts) >= 50 and (
@@ -123,35 +191,34 @@ def build_plurals(singulars, plural_pairs, counts):
     return {p: max(sorted(s), key=lambda w: counts[w]) for p, s in options.items()}
 
 
-def imperfect_stems(lemma):
-    """'اعلن' -> 'علن' (form IV), 'انسحب' -> 'نسحب' (VII), 'قصف' -> 'قصف' (I),
-    hollow 'قال' -> 'قول' / 'قيل'."""
-    if lemma.startswith("ا") and len(lemma) >= 4:
-        return (lemma[1:],)
-    if len(lemma) == 3 and lemma[1] == "ا":
-        return (lemma, lemma[0] + "و" + lemma[2], lemma[0] + "ي" + lemma[2])
-    return (lemma,)
-
-
-def verb_forms(lemma):
+def verb_forms(lemma, vowel, triliteral):
     yield from (lemma + s for s in PAST_SUFFIXES[1:])
-    for stem in imperfect_stems(lemma):
+    for stem in imperfect_stems(lemma, vowel, triliteral):
+        stem = stem.lstrip(PASSIVE)
         for prefix, suffixes in IMPERFECT.items():
             for suffix in suffixes:
                 yield prefix + stem + suffix
                 yield "س" + prefix + stem + suffix
 
 
-def build_verb_forms(lemmas, blocked, counts):
-    seen = lambda w: counts[w] or counts["و" + w] or counts["ف" + w]
+def build_verb_forms(verbs, blocked, counts):
+    """Attested form -> lemma; a form of several lemmas goes to the one whose past
+    forms the corpus uses most (يجد: وجد, not جد)."""
+    # Three-letter forms must occur as they stand: فيكي is not ف + يكي (وكى).
+    seen = lambda w: (
+        counts[w] >= 2 if len(w) <= 3 else counts[w] or counts["و" + w] or counts["ف" + w]
+    )
+    weight = lambda v: verb_use(v, counts)
     best = {}
-    for lemma in sorted(lemmas):
-        for form in verb_forms(lemma):
+    for lemma, vowel, triliteral in verbs:
+        for form in verb_forms(lemma, vowel, triliteral):
             if form in blocked or not seen(form):
                 continue
+            if counts[form] >= 20 and weight(lemma) < 3:
+                continue  # تماما is not a form of ماما (مأمأ), a verb the news never uses
             if form.startswith("ال") and not lemma.startswith("ال"):
                 continue  # reads as the article: البيان is not a form of لبى
-            if form not in best or counts[lemma] > counts[best[form]]:
+            if form not in best or weight(lemma) > weight(best[form]):
                 best[form] = lemma
     return best
 
@@ -185,6 +252,7 @@ def own_words(counts, min_count=30, max_share=0.03):
         for word in {without_article(w) for w, _ in members}:
             if (
                 word == lemma
+                or word == lemma + "ا"  # tanween: تماما is تمام
                 or len(word) < 3
                 or any(
                     word in known
@@ -198,6 +266,32 @@ def own_words(counts, min_count=30, max_share=0.03):
     return out
 
 
+def is_known_to_stemmer(counts):
+    """is_known(word, added): can the shipped stemmer read `word` as a known word or a
+    regular form of one, or is it a sound form of a word in `added`?"""
+    from indexer.arabic import lexicon, stemmer
+
+    lexicon.load_lexicon.cache_clear()
+    lex = lexicon.load_lexicon()
+    endings = ("ين", "ون", "ات", "ان", "ه", "يه", "يين", "يون", "يات", "ي", "تين", "تان", "ا")
+    # a dual is far rarer than its singular: الفنان, as common as الفن, is a word (artist)
+    not_dual = lambda w: noun_use(w, counts) >= 0.2 * noun_use(w[:-2], counts)
+
+    def is_known(word, added):
+        if "ال" + word in lex.lemma_any or word in lex.names:
+            return True
+        reading = stemmer.lemma_of(word, lex)
+        if reading and not (word.endswith("ان") and reading[1] == word[:-2] and not_dual(word)):
+            return True
+        for ending in endings:
+            base = word[: -len(ending)]
+            if word.endswith(ending) and (base in added or base + "ه" in added):
+                return True
+        return False
+
+    return is_known
+
+
 def drop_clitic_lookalikes(mapping, known, counts):
     """Forms that read better as و/ف + a word or the article + a word are left to the
     stemmer's clitic rules: 'وبدا' is و + بدا (far more common than وبد), 'الغاز' is
@@ -205,7 +299,8 @@ def drop_clitic_lookalikes(mapping, known, counts):
 
     def lookalike(form, lemma):
         if form.startswith("ال") and not lemma.startswith("ال"):
-            return form[2:] in known
+            # الالعاب shows that العاب is a word (ألعاب), not ال + عاب
+            return form[2:] in known and counts["ال" + form] < 0.05 * counts[form]
         return form[0] in "وف" and form[1:] in known and counts[form[1:]] > counts[lemma]
 
     return {k: v for k, v in mapping.items() if not lookalike(k, v)}
@@ -221,6 +316,15 @@ def write_list(name, words):
     (OUT / name).write_text(HEADER + "".join(f"{w}\n" for w in sorted(words)), "utf-8")
 
 
+def frequency_rows(words, verbs, nouns, counts):
+    classes = frequency_classes(words, verbs, nouns, counts)
+    return sorted((w, str(c)) for w, c in classes.items())
+
+
+def write_rows(name, rows):
+    (OUT / name).write_text(HEADER + "".join("\t".join(r) + "\n" for r in rows), "utf-8")
+
+
 def write_map(name, mapping):
     body = "".join(f"{k}\t{v}\n" for k, v in sorted(mapping.items()))
     (OUT / name).write_text(HEADER + body, "utf-8")
@@ -233,25 +337,57 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     counts = corpus_vocabulary(args.corpus)
     db = arramooz_db()
-    singulars, plural_pairs = read_nouns(db)
+    singulars, plural_pairs, adjectives, nisba_entries, participles, elatives = read_nouns(db)
     singulars = {w for w in singulars if len(w) >= 2}
-    lemmas = {clean(v) for (v,) in db.execute("select unvocalized from verbs")}
-    lemmas = {v for v in lemmas if len(v) >= 2}  # شن (شنّ) -> شنت، يشن
+    verbs = read_verbs(db)  # two-letter lemmas too: شن (شنّ) -> شنت، يشن
+    stems = {s.lstrip(PASSIVE) for v in verbs for s in imperfect_stems(*v)}
+    # A word that is a noun and a verb goes only when the news uses it as neither.
+    all_lemmas = {v for v, _, _ in verbs}
+    as_verbs = imperfect_lookalikes(all_lemmas, stems, counts, nouns=False)
+    as_nouns = imperfect_lookalikes(singulars, stems, counts)
+    singulars -= as_nouns - (all_lemmas - as_verbs)
+    verbs = [v for v in verbs if v[0] not in as_verbs - (singulars - as_nouns)]
+    lemmas = {v for v, _, _ in verbs}
     plurals = build_plurals(singulars | lemmas, plural_pairs, counts)
-    forms = build_verb_forms(lemmas, singulars | lemmas | set(plurals), counts)
+    for plural in verb_plurals(plurals, lemmas, counts):
+        del plurals[plural]
+    made = pattern_plurals(singulars, singulars | lemmas | set(plurals), counts)
+    plurals.update(made)
+    forms = build_verb_forms(verbs, singulars | lemmas | set(plurals), counts)
     known = singulars | lemmas | set(plurals) | set(forms)
     plurals = drop_clitic_lookalikes(plurals, known, counts)
     forms = drop_clitic_lookalikes(forms, known, counts)
+    nisba = nisba_words(singulars | set(plurals), counts) - singulars - set(plurals)
+    feminines = common_feminines(participles, singulars, counts)
+    feminines.update(feminine_rows(adjectives, nisba | nisba_entries, singulars, counts))
+    feminines.update(elative_feminines(elatives))
+    stems = verb_stem_rows(verbs, counts)
     write_list("nouns.txt", singulars)
+    write_list("nisba.txt", nisba)
+    write_map("feminines.tsv", feminines)
+    write_rows("verb_stems.tsv", stems)
     write_list("verbs.txt", lemmas)
     write_map("plurals.tsv", plurals)
     write_map("verb_forms.tsv", forms)
+    lemma_words = singulars | lemmas | set(feminines.values()) | set(plurals.values()) | nisba
+    nominal = lemma_words - lemmas | singulars
+    write_rows("frequency.tsv", frequency_rows(lemma_words, lemmas, nominal, counts))
     write_list("news_words.txt", set())
+    write_list("attested_nouns.txt", set())
+    attested = attested_nouns(counts, is_known_to_stemmer(counts))
+    attested |= feminine_nouns(singulars | attested, counts) - set(feminines)
+    write_list("attested_nouns.txt", attested)
     words = own_words(counts)
     write_list("news_words.txt", words)
+    lemma_words |= attested | words
+    nominal |= attested | words
+    write_rows("frequency.tsv", frequency_rows(lemma_words, lemmas, nominal, counts))
     print(
-        f"nouns {len(singulars)}, verbs {len(lemmas)}, plurals {len(plurals)}, "
-        f"verb forms {len(forms)}, news words {len(words)}, corpus vocabulary {len(counts)}"
+        f"nouns {len(singulars)}, verbs {len(lemmas)}, plurals {len(plurals)} "
+        f"({len(made)} by template), "
+        f"verb forms {len(forms)}, news words {len(words)}, verb stems {len(stems)}, "
+        f"feminines {len(feminines)}, nisba {len(nisba)}, attested nouns {len(attested)}, "
+        f"corpus vocabulary {len(counts)}"
     )
 
 

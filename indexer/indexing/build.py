@@ -3,9 +3,12 @@
 - Incremental: each document stores a content hash; an unchanged article is skipped
   before any analysis, a changed one replaces the old document.
 - Duplicates: the same text under another id is indexed once and counted.
-- Safe: one Whoosh commit at the end (Whoosh swaps its table of contents atomically, see
-  store.py), a rebuild replaces the old segments only in that commit, and an flock keeps
-  two runs from writing one index.
+- Safe: one commit at the end (a Whoosh TOC swap, or an OpenSearch alias swap for a
+  fresh index), and a lock keeps two runs from writing one index.
+
+The pipeline is the same for every backend: it writes through an index store
+(index_store.py; stores.open_store: WhooshStore for a directory, OpenSearchStore for a
+cluster URL).
 """
 
 import itertools
@@ -13,25 +16,15 @@ import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from indexer.errors import InputError
-from indexer.indexing.aliases import read_aliases, write_aliases
 from indexer.indexing.documents import article_doc, content_hash, text_hash, warm_up
-from indexer.indexing.spelling import FILE as SPELLING_FILE
-from indexer.indexing.spelling import table_of_index
-from indexer.indexing.workers import SegmentWorkers
+from indexer.indexing.index_store import Known
+from indexer.indexing.stores import open_store
+from indexer.indexing.workers import Workers
 from indexer.inputs.readers import input_files, read_file
-from indexer.whoosh_index.store import (
-    commit,
-    index_lock,
-    open_for_writing,
-    open_index,
-    start_writer,
-)
 
-__all__ = ["BuildStats", "build_index", "open_index"]
-WRITER_MB = 128
+__all__ = ["BuildStats", "Known", "build_index"]
 BATCH = 32
 SMALL = 4 * BATCH  # fewer articles to write than this: no worker processes
 
@@ -69,48 +62,23 @@ class BuildStats:
         )
 
 
-@dataclass
-class Known:
-    """What the index holds: id -> (hash, path), text hash -> id, duplicate id -> id."""
-
-    docs: dict = field(default_factory=dict)
-    texts: dict = field(default_factory=dict)
-    aliases: dict = field(default_factory=dict)
-
-
-def read_known(ix):
-    """Load ids, hashes and paths from the columns (cheap) or stored fields (older indexes)."""
-    known = Known()
-    with ix.searcher() as searcher:
-        reader = searcher.reader()
-        if all(reader.has_column(f) for f in ("id", "hash", "path", "texthash")):
-            cols = {f: reader.column_reader(f) for f in ("id", "hash", "path", "texthash")}
-            for n in reader.all_doc_ids():
-                known.docs[cols["id"][n]] = (cols["hash"][n], cols["path"][n])
-                known.texts.setdefault(cols["texthash"][n], cols["id"][n])
-        else:
-            for f in reader.all_stored_fields():
-                known.docs[f["id"]] = (f.get("hash", ""), f.get("path", ""))
-    return known
-
-
-def prune_gone(writer, known, stats):
+def prune_gone(store, known, stats):
     """Delete documents whose source file no longer exists."""
     gone = [i for i, (_, path) in known.docs.items() if path and not os.path.exists(path)]
-    forget(writer, known, gone, stats)
+    forget(store, known, gone, stats)
 
 
-def prune_vanished(writer, known, seen, stats):
+def prune_vanished(store, known, seen, stats):
     """Delete documents of files read in this run that no longer contain their id."""
     paths_read = {path for _, path, _ in seen.values()}
     vanished = [i for i, (_, path) in known.docs.items() if path in paths_read and i not in seen]
-    forget(writer, known, vanished, stats)
+    forget(store, known, vanished, stats)
 
 
-def forget(writer, known, ids, stats):
+def forget(store, known, ids, stats):
     dead = set(ids)
+    store.delete(sorted(dead))
     for doc_id in dead:
-        writer.delete_by_term("id", doc_id)
         del known.docs[doc_id]
     for th in [th for th, i in known.texts.items() if i in dead]:
         del known.texts[th]
@@ -162,8 +130,10 @@ def build_index(
     gazetteer_files=(),
     jobs=None,
     progress=None,
+    **store_options,
 ):
-    """Index every article under `paths` into `index_dir`; returns BuildStats.
+    """Index every article under `paths` into `index_dir` (a directory, or an OpenSearch
+    backend URL: stores.open_store, which takes `store_options`); returns BuildStats.
 
     `report(InputError)` hears of each skipped file or record; `progress(stats, done_bytes,
     total_bytes)` is called as articles are read. `jobs` worker processes (default: all
@@ -177,54 +147,53 @@ def build_index(
         stats.skipped.append(error)
         report(error)
 
-    with index_lock(index_dir) as lock_fd:
-        ix, fresh = open_for_writing(index_dir, rebuild)
-        known = Known() if fresh else read_known(ix)
-        aliases_before = {} if fresh else read_aliases(index_dir)
+    store = open_store(index_dir, **store_options)
+    try:
+        return run(store, paths, rebuild, prune, skip, gazetteer_files, jobs, progress, stats)
+    finally:
+        store.close()
+        stats.seconds = time.monotonic() - started
+
+
+def run(store, paths, rebuild, prune, skip, gazetteer_files, jobs, progress, stats):
+    """build_index's run through an open store."""
+    store.check()
+    with store.lock():
+        fresh = store.open(rebuild)
+        known = Known() if fresh else store.known()
+        aliases_before = {} if fresh else store.aliases()
         known.aliases.update(aliases_before)
         files = list(input_files(paths, skip))
         stats.bytes = sum(p.stat().st_size for p in files)
-        writer = start_writer(ix, fresh, WRITER_MB)
         try:
             if prune:
-                prune_gone(writer, known, stats)
+                prune_gone(store, known, stats)
             seen = {}
-            work = triage(articles_of(files, skip), known, stats, skip, seen)
-            lock_fds = [lock_fd] + [
-                fd for fd in [getattr(writer.writelock, "fd", None)] if fd is not None
-            ]
-            pool_args = (index_dir, fresh, gazetteer_files, jobs, lock_fds)
-            segments = write_all(writer, work, stats, pool_args, progress)
+            work = numbered(triage(articles_of(files, skip), known, stats, skip, seen), store)
+            parts = write_all(store, work, stats, (gazetteer_files, jobs), progress)
             if prune:
-                prune_vanished(writer, known, seen, stats)
+                prune_vanished(store, known, seen, stats)
             changed = bool(stats.written or stats.removed or fresh)
             if changed:
-                commit(writer, fresh, segments)
+                store.commit(parts)
             else:
-                writer.cancel()
+                store.cancel()
         except BaseException:
-            writer.cancel()
+            store.cancel()
             raise
         aliases = {a: t for a, t in known.aliases.items() if t in known.docs}
         if fresh or aliases != aliases_before:
-            write_aliases(index_dir, aliases)
-        if changed or not spelling_written(index_dir):
-            write_spelling(index_dir)
+            store.save_aliases(aliases)
+        store.after_commit(changed)
     if progress:
         progress(stats, stats.bytes, stats.bytes)
-    stats.seconds = time.monotonic() - started
     return stats
 
 
-def spelling_written(index_dir):
-    return (Path(index_dir) / SPELLING_FILE).exists()
-
-
-def write_spelling(index_dir):
-    """The did-you-mean table of the committed index, beside it (indexer/indexing/spelling.py)."""
-    with open_index(index_dir).reader() as reader:
-        table = table_of_index(reader)
-    table.save(index_dir)
+def numbered(work, store):
+    """Each triaged article with its sequence number (the order this run writes them in)."""
+    for seq, (item, article) in enumerate(work, store.next_seq()):
+        yield item, seq, article
 
 
 def articles_of(files, skip):
@@ -237,27 +206,26 @@ def articles_of(files, skip):
         before += path.stat().st_size if path.exists() else 0
 
 
-def write_all(writer, work, stats, pool_args, progress):
+def write_all(store, work, stats, options, progress):
     """Write the triaged articles: here when few, else through worker processes.
 
-    Returns the segments the workers wrote (empty when none were used)."""
-    index_dir, fresh, gazetteer_files, jobs, lock_fds = pool_args
+    Returns the parts the workers finished (empty when none were used)."""
+    gazetteer_files, jobs = options
     head = [item for _, item in zip(range(SMALL), work)]
     if jobs <= 1 or len(head) < SMALL:
-        for (action, offset), article in itertools.chain(head, work):
-            doc = article_doc(article, gazetteer_files)
-            (writer.add_document if action == "add" else writer.update_document)(**doc)
+        for (action, offset), seq, article in itertools.chain(head, work):
+            store.add(article_doc(article, gazetteer_files), seq, action)
             count(stats, action, offset, progress)
         return []
     warm_up(gazetteer_files)
-    workers = SegmentWorkers(index_dir, jobs, fresh, gazetteer_files, lock_fds=lock_fds)
+    workers = Workers(store.sinks(), jobs, gazetteer_files, lock_fds=store.worker_fds())
     try:
         batch = []
-        for (action, offset), article in itertools.chain(head, work):
+        for (action, offset), seq, article in itertools.chain(head, work):
             if action == "update":
-                writer.delete_by_term("id", article.id)
+                store.replace(article.id)
             article.extra = {}  # not indexed: do not ship it to the workers
-            batch.append(article)
+            batch.append((seq, article))
             if len(batch) == BATCH:
                 workers.submit(batch)
                 batch = []

@@ -1,9 +1,15 @@
-"""From an Article to the document Whoosh stores: hashes, facets, date fields."""
+"""From an Article to the document an index stores: hashes, facets, date fields.
+
+The document is backend-neutral: plain strings per field, analyzed by the index backend
+with indexer.arabic's terms. Facet fields hold entity ids joined by commas.
+"""
 
 import hashlib
 
+from indexer.arabic.terms import exact_terms, stemmed_terms
 from indexer.entities.extract import extract_entities
-from indexer.whoosh_index.analyzers import analyze, exact_analyzer
+
+FACET_FIELDS = ("faction", "place", "source")  # the entity facets every article is tagged with
 
 
 def content_hash(article):
@@ -20,12 +26,13 @@ def content_hash(article):
 
 def text_hash(article):
     """Equal for the same text whatever its spacing: finds one article filed under two ids."""
-    # " ".join(text.split()) == re.sub(r"\s+", " ", text).strip() (the same whitespace), 3x faster
+    # " ".join(text.split()) == re.sub(r"\s+", " ", text).strip(): the same whitespace set
+    # (tests/w3writer/test_segwriter.py), without a regex
     return hashlib.sha1(" ".join(article.text.split()).encode()).hexdigest()
 
 
 def article_doc(article, gazetteer_files=()):
-    """The document Whoosh stores for one article (strings, not yet analyzed)."""
+    """The document an index stores for one article (strings, not yet analyzed)."""
     facets = extract_entities(
         article.text, article.title, article.source, gazetteer_files, article.url
     )
@@ -55,5 +62,5 @@ def warm_up(gazetteer_files=()):
     """Load the gazetteer automaton, lexicon and stop words now: worker processes forked
     afterwards share them (copy-on-write) instead of each loading its own."""
     extract_entities("قصفت الطائرات مدينة حلب", "", None, gazetteer_files)
-    analyze("والمعارضة في حلب")
-    analyze("والمعارضة", exact_analyzer())
+    stemmed_terms("والمعارضة في حلب")
+    exact_terms("والمعارضة")

@@ -11,8 +11,8 @@ searches instead of a scan of the vocabulary:
 Here the deletes are hashed and kept as two sorted numpy arrays (hash, word number),
 built with whole-array operations and written beside the index at each commit
 (`spelling.npz`), so a server loads a table in milliseconds. symspellpy, the reference
-Python port, keeps them in a dict: on the ANT archive's 117,022 words it took 2.3 s
-and 138 MB to build and 1.45 s to load from its pickle, in every server process.
+Python port, keeps them in a dict, which takes seconds to build and to load in every
+server process (docs/performance.md).
 
 Edits between two Arabic letters that writers confuse (ض/ظ، ذ/ز، ث/س، ق/ك; ة/ه، ى/ي and
 أ/ا are already one letter after normalization) cost half an edit (`distance`).
@@ -202,7 +202,7 @@ def table_from_counts(counts, articles):
 
 def word_counts(reader, field="exact"):
     """{term: articles holding it} of one field of an index reader, segment by segment
-    (a reader over several segments merges their terms one at a time, 5x slower)."""
+    (a reader over several segments merges their terms one at a time, much slower)."""
     counts = {}
     for leaf, _ in reader.leaf_readers():
         for term, info in leaf.iter_field(field):

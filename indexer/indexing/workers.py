@@ -1,13 +1,13 @@
-"""Worker processes that each write their own index segment, so that entity extraction,
-Arabic analysis and posting sorting of a large run use every core.
+"""Worker processes that extract entities, analyze and write articles, so that a large
+run uses every core, whatever the index backend.
 
 The parent reads inputs, decides what must be written (build.triage), hands batches of
-articles to the workers through a bounded queue (so memory stays flat) and, at the end,
-commits the segments they return in one atomic Whoosh commit (store.commit). A worker
-holds its segment's postings in memory (segwriter.KhabarWriter) and starts a new segment
-whenever they reach `limitmb`. This is
-Whoosh's own MpWriter(multisegment=True) scheme, except that the workers also run
-`extract_entities`, which MpWriter would leave to the parent.
+(sequence number, article) to the workers through a bounded queue (so memory stays flat)
+and, at the end, commits what they return. Each worker writes through a sink its index
+store makes (indexer/indexing/index_store.py): a Whoosh segment writer, whose segments
+the parent commits in one atomic Whoosh commit, or a bulk writer to an OpenSearch
+cluster. For Whoosh this is Whoosh's own MpWriter(multisegment=True) scheme, except that
+the workers also run `extract_entities`, which MpWriter would leave to the parent.
 
 A worker ignores Ctrl-C (the parent decides), and exits by itself when its parent is
 gone (kill -9): a watchdog thread checks every POLL seconds, because a parent killed
@@ -25,17 +25,10 @@ import threading
 import time
 import traceback
 
-from whoosh import index as whoosh_index
-
 from indexer.errors import KhabarError
 from indexer.indexing.documents import article_doc
-from indexer.w3writer.writer import KhabarWriter
-from indexer.whoosh_index.schema import make_schema
 
 POLL = 1.0  # seconds between checks that the other side is still alive
-# In-memory postings per worker segment (KhabarWriter.memory()). A segment's flush about
-# doubles it for a while, so two workers peak near 2 x (fork + 2 x WORKER_MB) of RSS.
-WORKER_MB = 96
 WORKER_GC_THRESHOLDS = (50_000, 20, 100)  # Python's defaults: (700, 10, 10)
 
 
@@ -43,11 +36,12 @@ class WorkerError(KhabarError):
     """An indexing worker process failed."""
 
 
-def run_worker(index_dir, fresh, gazetteer_files, limitmb, jobs, results, parent, lock_fds):
-    """Worker main loop: batches of articles in, finished segments out.
+def run_worker(sinks, gazetteer_files, jobs, results, parent, lock_fds):
+    """Worker main loop: batches of (seq, article) in, finished parts out.
 
-    A segment is finished whenever the writer's in-memory postings reach `limitmb`
-    (sent as ("segment", segment, n)), and at the end (("ok", segment or None, n))."""
+    `sinks()` makes the worker's sink (index_store.WorkerSink). A part is finished
+    whenever `segment_full` (sent as ("segment", part, n)), and at the end (("ok", part
+    or None, n))."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Objects inherited from the parent (lexicon, gazetteer, automaton) live as long as the
     # worker: out of the collector's sight, they are neither scanned again by every full
@@ -60,7 +54,7 @@ def run_worker(index_dir, fresh, gazetteer_files, limitmb, jobs, results, parent
         os.close(fd)
     count = 0
     try:
-        writer, in_segment = new_writer(index_dir, fresh, limitmb), 0
+        sink, in_part = sinks(), 0
         while True:
             try:
                 batch = jobs.get(timeout=POLL)
@@ -70,18 +64,16 @@ def run_worker(index_dir, fresh, gazetteer_files, limitmb, jobs, results, parent
                 return
             if batch is None:
                 break
-            for article in batch:
-                writer.add_document(**article_doc(article, gazetteer_files))
+            for seq, article in batch:
+                sink.add(article_doc(article, gazetteer_files), seq)
             count += len(batch)
-            in_segment += len(batch)
-            if in_segment and writer.memory_full():
-                results.put(("segment", finish_segment(writer), in_segment))
-                writer, in_segment = new_writer(index_dir, fresh, limitmb), 0
-        if in_segment:
-            results.put(("ok", finish_segment(writer), count))
-        else:
-            writer._close_segment()
-            results.put(("ok", None, count))
+            in_part += len(batch)
+            if in_part and segment_full(sink):
+                results.put(("segment", sink.finish(), in_part))
+                sink, in_part = sinks(), 0
+        results.put(("ok", sink.finish(), count))
+    except KhabarError as exc:  # a named error (a cluster gone): its message says it all
+        results.put(("error", str(exc), count))
     except BaseException:  # reported to the parent, which cancels the run
         results.put(("error", traceback.format_exc(), count))
 
@@ -94,30 +86,23 @@ def exit_when_orphaned(parent):
     os._exit(0)
 
 
-def new_writer(index_dir, fresh, limitmb):
-    writer = KhabarWriter(whoosh_index.open_dir(index_dir), _lk=False, limitmb=limitmb)
-    if fresh:
-        writer.schema = make_schema()
-    return writer
+def segment_full(sink):
+    """Whether to finish the worker's part now (a KhabarWriter segment whose in-memory
+    postings reached their limit; Whoosh's SegmentWriter spills to disk, a bulk writer
+    sends as it goes)."""
+    return sink.full()
 
 
-def finish_segment(writer):
-    """Write the segment's files; the parent's writer deletes the shared temp folder."""
-    return writer._finalize_segment()
+class Workers:
+    """A fixed set of worker processes; `submit(batch)` then `finish()` -> their parts."""
 
-
-class SegmentWorkers:
-    """A fixed set of worker processes; `submit(batch)` then `finish()` -> segments."""
-
-    def __init__(self, index_dir, jobs, fresh, gazetteer_files=(), limitmb=WORKER_MB, lock_fds=()):
+    def __init__(self, sinks, jobs, gazetteer_files=(), lock_fds=()):
         ctx = multiprocessing.get_context("fork")
         self.jobs = ctx.Queue(maxsize=2 * jobs)
         self.results = ctx.Queue()
         args = (
-            str(index_dir),
-            fresh,
+            sinks,
             tuple(gazetteer_files),
-            limitmb,
             self.jobs,
             self.results,
             os.getpid(),
@@ -161,7 +146,7 @@ class SegmentWorkers:
         return status == "ok"
 
     def finish(self):
-        """Wait for every worker; their segments (Whoosh Segment objects)."""
+        """Wait for every worker; the parts they finished (Whoosh Segment objects)."""
         for _ in self.procs:
             self.submit(None)
         done = 0
@@ -189,3 +174,10 @@ class SegmentWorkers:
                 p.terminate()
         for p in self.procs:
             p.join()
+
+
+def SegmentWorkers(index_dir, jobs, fresh, gazetteer_files=(), lock_fds=()):
+    """Workers writing Whoosh segments of the index at `index_dir` (tests, tools)."""
+    from indexer.indexing.whoosh_store import WORKER_MB, SegmentSinks
+
+    return Workers(SegmentSinks(index_dir, fresh, WORKER_MB), jobs, gazetteer_files, lock_fds)

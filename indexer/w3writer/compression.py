@@ -1,14 +1,9 @@
-"""zlib streams written at ISA-L's speed.
+"""zlib streams written by ISA-L (the `isal` package) instead of the zlib module.
 
 Whoosh deflates every posting block of 80 bytes or more and every document's stored
-fields with `zlib.compress(data, 3)`. ISA-L (the `isal` package) writes the same zlib
-format, which Whoosh's readers inflate with the standard `zlib.decompress`, several times
-faster. On the first 5,000 ANT articles (`make bench-index` prints the whole effect):
-
-    stored fields (5,000 pickles, 2.9 kB)     zlib 3: 150 us, 43.4%   ISA-L 1: 23 us, 44.9%
-    posting blocks (43,636, 0.7 kB)           zlib 3:  25 us, 29.3%   ISA-L 1: 11 us, 31.2%
-
-(per item, and compressed size as a share of the input).
+fields with `zlib.compress(data, 3)`. ISA-L writes the same zlib format several times
+faster, a few percent larger, and Whoosh's readers inflate it with the standard
+`zlib.decompress` (figures in docs/performance.md).
 """
 
 from isal import isal_zlib

@@ -4,7 +4,7 @@ Each posting is a term id, a document number, a weight and (per the field's form
 value: nothing (Existence), fixed-size bytes (Frequency: the frequency as "!I") or
 variable bytes (Positions: Whoosh's pickled position deltas). Term ids come from two
 tables, terms as str (our fast analysis) and terms as bytes (anything Whoosh analyzed),
-drawing from one counter; postblocks.write_field sorts them into W3 posting lists.
+drawing from one counter; posting_blocks.write_field sorts them into W3 posting lists.
 
 A document's postings go in with a few C-level `extend` calls, no per-posting Python:
 
@@ -87,7 +87,7 @@ class FieldPostings:
             self.values.extend(struct.pack(f"!{n}I", *freqs))
 
     def add_positions(self, docnum, tokens):
-        """A Positions field's terms, position by position (fastterms.positions)."""
+        """A Positions field's terms, position by position (field_terms.positions)."""
         poses = position_lists(tokens)
         self.tids.fromlist(list(map(self.str_ids.__getitem__, poses)))
         self.docs.extend(array("I", [docnum]) * len(poses))
@@ -123,7 +123,7 @@ class FieldPostings:
 
     def items(self, fieldname):
         """Every posting as a PostingPool item (fieldname, btext, docnum, weight, vbytes),
-        unsorted: for the slow path (segwriter.KhabarWriter.spill)."""
+        unsorted: for the slow path (writer.KhabarWriter.spill)."""
         text_of = {t: k.encode() for k, t in self.str_ids.items()}
         text_of.update((t, k) for k, t in self.bytes_ids.items())
         size, values = self.size, self.values

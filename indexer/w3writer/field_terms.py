@@ -2,8 +2,8 @@
 
 Whoosh indexes a value through a chain of generators, one Token object per word and
 several Python calls per token. For our analyzers the outcome depends on the surface
-word alone (analysis.py: tokenize, normalize, drop stop words, stem), so here each
-distinct surface word is analyzed once and remembered; a value becomes
+word alone (indexer/whoosh_index/analyzers.py: tokenize, normalize, drop stop words,
+stem), so here each distinct surface word is analyzed once and remembered; a value becomes
 `WORD_RE.findall` + one dict lookup per word (`map`, in C) + a Counter:
 
     counts(SurfaceTerms(stops=True, stem=True), 'وقصفت الطائرات في حلب')
@@ -12,10 +12,11 @@ distinct surface word is analyzed once and remembered; a value becomes
     -> {'حلب': [0, 2], 'في': [1]}
 
 Positions count every word, dropped or not, as ArabicTokenizer does. `fast_terms(field)`
-recognizes the analyzers this applies to, and Whoosh's ID and KEYWORD(commas=True)
-fields (a value is one term, or comma-separated terms); any other field goes through
-Whoosh.
-tests/test_segwriter.py checks the resulting index against Whoosh's SegmentWriter.
+recognizes the analyzers this applies to by their `per_word` mark (an analyzer part that
+maps each surface word alone says what it does: "tokenize" with `normalized` and `stops`,
+or "stem"), and Whoosh's ID and KEYWORD(commas=True) fields (a value is one term, or
+comma-separated terms); any other field goes through Whoosh.
+tests/w3writer/test_segwriter.py checks the resulting index against Whoosh's SegmentWriter.
 """
 
 from collections import Counter, defaultdict
@@ -34,7 +35,6 @@ from indexer.arabic.terms import (
     stop_words,
 )
 from indexer.arabic.words import words_of
-from indexer.whoosh_index.analyzers import ArabicStemFilter, ArabicTokenizer
 
 DROPPED = "\x00"  # a word the analyzer drops (never a term: WORD_RE matches no NUL)
 
@@ -75,7 +75,7 @@ def counts(surface, value):
 
 def positions(surface, value):
     """(the list of terms, position by position, with DROPPED for dropped words; field
-    length) for a Positions field: memindex.FieldPostings.add_positions groups them."""
+    length) for a Positions field: field_postings.FieldPostings.add_positions groups them."""
     tokens = surface.terms(value)
     return tokens, len(tokens) - tokens.count(DROPPED)
 
@@ -133,9 +133,9 @@ def fast_terms(field):
     analyzer = field.analyzer
     items = list(analyzer.items) if isinstance(analyzer, CompositeAnalyzer) else [analyzer]
     tokenizer, rest = items[0], items[1:]
-    if type(tokenizer) is not ArabicTokenizer or not tokenizer.normalized:
+    if getattr(tokenizer, "per_word", None) != "tokenize" or not tokenizer.normalized:
         return whoosh_fast_terms(field)
-    if rest and not (len(rest) == 1 and type(rest[0]) is ArabicStemFilter):
+    if rest and not (len(rest) == 1 and getattr(rest[0], "per_word", None) == "stem"):
         return None
     key = (bool(tokenizer.stops), bool(rest))
     surface = _SURFACES.get(key)

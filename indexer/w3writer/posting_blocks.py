@@ -1,4 +1,4 @@
-"""Write one field's in-memory postings (memindex.FieldPostings) as W3Codec posting lists.
+"""Write one field's in-memory postings (field_postings.FieldPostings) as W3Codec posting lists.
 
 The layout is W3PostingsWriter's (whoosh/codec/whoosh3.py), built in bulk: one stable
 numpy sort groups the postings by term (document order kept within a term); per-block
@@ -11,7 +11,7 @@ length) are packed with one struct and added to the term index in one write.
 Block layout, as W3PostingsWriter._write_block: [b"W3Bl" before a term's first block]
 int32 length (negated on the last block) | pickle(info) | [zlib] pickle((ids, w, v)).
 Two differences: the (ids, w, v) tuple is pickled with protocol 4 (DATA_PROTOCOL), and
-deflated by ISA-L (deflate.py; the info tuple keeps Whoosh's level, which readers only
+deflated by ISA-L (compression.py; the info tuple keeps Whoosh's level, which readers only
 test for zero).
 """
 
@@ -28,8 +28,8 @@ from indexer.w3writer.term_index import add_terms
 
 NO_LENGTH = 256  # above any length byte: a posting with length byte 0 has no length
 # Whoosh pickles a block's data with protocol 2, where every bytes value (a posting's
-# positions) becomes a codecs.encode call: ten times slower and twice the size of
-# protocol 4. Its reader unpickles whatever protocol it finds.
+# positions) becomes a codecs.encode call, slow and large; protocol 4 keeps bytes as
+# they are. Its reader unpickles whatever protocol it finds.
 DATA_PROTOCOL = 4
 # A term's row in the term index: W3TermInfo (not inlined) + postings offset and length.
 TERM_ROW = struct.Struct(W3TermInfo._struct.format + "qi")

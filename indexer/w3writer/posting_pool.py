@@ -1,12 +1,12 @@
 """Whoosh's posting path with less Python per posting: the slow path of KhabarWriter
-(segwriter.py), used when postings reach it as PostingPool items (segment merges, documents
+(writer.py), used when postings reach it as PostingPool items (segment merges, documents
 Whoosh's own add_document indexed, in-memory postings spilled to disk).
 
 - `DenseLengths` reads each field's lengths into a list once per segment;
 - `LeanPool.add` and `LeanPostingsWriter.add_posting` do what Whoosh's do minus the
   asserts (our own writer feeds them, always with bytes);
 - `LeanFieldWriter.add_postings` is FieldWriter.add_postings with the postings writer
-  bound once per term; its term index writes its hash tables in bulk (termindex.py).
+  bound once per term; its term index writes its hash tables in bulk (term_index.py).
 
 The segment format is untouched (plain W3Codec).
 """

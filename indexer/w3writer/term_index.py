@@ -1,10 +1,8 @@
 """A segment's term index (Whoosh's OrderedHashWriter, a CDB-style hash file) written in
-bulk: every term row in one write, and each of the 256 hash tables packed in one write.
-
-Whoosh writes each row with three calls and each hash-table slot (two per term) with its
-own `write`; profiling a 5,000-article segment (140,705 terms) found 282,541 writes and
-the hash tables alone at 0.7 s of a 5.7 s flush. The bytes are Whoosh's: same rows, same
-tables (linear probing in the same order), same hash (md5, see `md5_low32`).
+bulk: every term row in one write, and each of the 256 hash tables packed in one write,
+where Whoosh writes each row with three calls and each hash-table slot (two per term)
+with its own `write`. The bytes are Whoosh's: same rows, same tables (linear probing in
+the same order), same hash (md5, see `md5_low32`).
 """
 
 import itertools
@@ -20,7 +18,7 @@ SLOT = np.dtype([("hash", ">u4"), ("position", ">i8")])  # filetables._pointer (
 
 class TermIndexWriter(OrderedHashWriter):
     """OrderedHashWriter whose hash tables are packed a table at a time (write_tables).
-    leanpool.LeanFieldWriter gives its Whoosh-made term index this class."""
+    posting_pool.LeanFieldWriter gives its Whoosh-made term index this class."""
 
     def _write_hashes(self):
         write_tables(self.dbfile, self.buckets, self.directory)

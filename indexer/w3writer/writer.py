@@ -1,27 +1,27 @@
 """KhabarWriter: a Whoosh SegmentWriter that keeps the segment's postings in memory as flat
 arrays and writes them in bulk, into the same files (W3Codec) Whoosh's readers open.
 
-Profiling a build showed half the time in Whoosh's posting path (one tuple per posting
-through PostingPool, a sort, per-posting W3PostingsWriter.add_posting) and a quarter in
-the analysis chain (generators, one Token per word). Here, per document and field:
+Instead of one tuple per posting through Whoosh's PostingPool, a sort and one
+W3PostingsWriter.add_posting call per posting, here, per document and field:
 
-- fastterms.py turns a value into a Counter (or a term list, for positions) with one
+- field_terms.py turns a value into a Counter (or a term list, for positions) with one
   cached lookup per word, for our Arabic analyzers and Whoosh's ID and KEYWORD(commas)
   fields; any other field goes through Whoosh's `field.index`;
-- memindex.FieldPostings appends the document's postings with a few C-level calls;
-- at the end postblocks.write_field sorts each field once (numpy) and encodes the
+- field_postings.FieldPostings appends the document's postings with a few C-level calls;
+- at the end posting_blocks.write_field sorts each field once (numpy) and encodes the
   W3 blocks with one small loop per 128 postings.
 
 A document is analyzed whole before anything is written, so a ValueError leaves nothing
 of it behind. Stored fields, columns and lengths go through Whoosh's per-document writer.
 
-Anything else takes Whoosh's path (leanpool.py): documents with `_boost`-style keywords,
+Anything else takes Whoosh's path (posting_pool.py): documents with `_boost`-style keywords,
 schemas with spelling or vector fields, segment merges (`add_reader`), or postings past
 SPILL_FACTOR x `limitmb` in memory (spilled to the disk-backed pool). Worker processes
-check `memory_full()` and start a new segment instead (workers.py).
+check `memory_full()` and start a new segment instead (indexer/indexing/workers.py).
 
-tests/test_segwriter.py checks postings, weights, values, term and block statistics,
-lengths, stored fields and columns against Whoosh's SegmentWriter.
+tests/w3writer/test_segwriter.py checks postings, weights, values, term and block
+statistics, lengths, stored fields and columns against Whoosh's SegmentWriter. README.md
+says why the writer exists (measured) and which private Whoosh names it relies on.
 """
 
 import numpy as np

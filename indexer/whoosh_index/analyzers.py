@@ -23,6 +23,9 @@ class ArabicTokenizer(Tokenizer):
     stopped when the caller keeps them. Positions count every word either way.
     """
 
+    per_word = (
+        "tokenize"  # each word's term depends on the word alone (indexer.w3writer reads this)
+    )
     normalized = stops = False  # class defaults: analyzers pickled before these load
 
     def __init__(self, normalized=False, stops=False):
@@ -83,6 +86,7 @@ class ArabicStemFilter(Filter):
     Marked as morphological, so Whoosh skips it when a caller asks for no morphology."""
 
     is_morph = True
+    per_word = "stem"  # each word's stem depends on the word alone (indexer.w3writer reads this)
 
     def __call__(self, tokens):
         known = STEM_CACHE.get

@@ -16,8 +16,6 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from indexer.whoosh_index.analyzers import arabic_analyzer, exact_analyzer
 
-FACET_FIELDS = ("faction", "place", "source")
-
 
 def make_schema():
     return Schema(

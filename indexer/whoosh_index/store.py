@@ -5,6 +5,9 @@ The index is one Whoosh directory. Whoosh commits by writing a new table of cont
 generation, never a mixture. A `--rebuild` writes a fresh segment beside the old ones
 and commits it with the CLEAR merge policy: the swap is that one atomic TOC rename, and
 a server keeps answering from the old segments until it reopens (searchapp/search/whoosh_backend/searchers.py).
+
+Segments are written by Khabar's KhabarWriter (indexer/w3writer), or by Whoosh's own
+SegmentWriter when the environment says `KHABAR_WRITER=whoosh` (`writer_class`).
 """
 
 import fcntl
@@ -13,13 +16,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.writing import CLEAR
+from whoosh.writing import CLEAR, SegmentWriter
 
-from indexer.errors import IndexLockedError, IndexMissingError
-from indexer.w3writer.writer import KhabarWriter
+from indexer.errors import IndexLockedError, IndexMissingError, UnknownWriterError
 from indexer.whoosh_index.schema import make_schema
 
 LOCK = ".khabar.lock"
+WRITERS = ("khabar", "whoosh")  # KHABAR_WRITER's values; the first is the default
 
 
 def index_exists(index_dir):
@@ -47,9 +50,30 @@ def open_for_writing(index_dir, rebuild=False):
     return whoosh_index.create_in(index_dir, make_schema()), True
 
 
+def writer_name():
+    """The segment writer `KHABAR_WRITER` names: 'khabar' (unset or empty) or 'whoosh'."""
+    name = os.environ.get("KHABAR_WRITER", "").strip().lower() or WRITERS[0]
+    if name not in WRITERS:
+        raise UnknownWriterError(name, WRITERS)
+    return name
+
+
+def writer_class():
+    """The class that writes segments, in the indexing process and in its workers.
+
+    'whoosh' is Whoosh's own SegmentWriter, a fallback for when the installed Whoosh no
+    longer fits KhabarWriter: indexer.w3writer is then never imported, so its
+    compatibility check (indexer/w3writer/compat.py) cannot stop the run."""
+    if writer_name() == "whoosh":
+        return SegmentWriter
+    from indexer.w3writer.writer import KhabarWriter  # may raise WhooshCompatibilityError
+
+    return KhabarWriter
+
+
 def start_writer(ix, fresh, limitmb):
     """A writer; for a fresh build it uses the current schema and replaces every segment."""
-    writer = KhabarWriter(ix, limitmb=limitmb)
+    writer = writer_class()(ix, limitmb=limitmb)
     if fresh:
         writer.schema = make_schema()
     return writer

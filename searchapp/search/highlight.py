@@ -5,30 +5,26 @@ term, so 'والمعارضة' is marked for the query 'معارضة' and 'إِد
 """
 
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
+from indexer.arabic.terms import exact_terms, stemmed_terms
 from indexer.arabic.words import WORD_RE
-from indexer.whoosh_index.analyzers import analyze, arabic_analyzer, exact_analyzer
 
 FRAGMENT_CHARS = 200
 MAX_FRAGMENTS = 3
 BOUNDARY_RE = re.compile(r"[.!؟?،؛\n]+")
 ELLIPSIS = "…"
-
-
-@lru_cache(maxsize=2)
-def analyzers():
-    return arabic_analyzer(), exact_analyzer()
+SENTENCE_ENDS = (".", "!", "?", "؟")
 
 
 @lru_cache(maxsize=200_000)
 def word_forms(word):
     """Every analyzed form of one surface word: 'والمعارضة' -> {'معارض', 'والمعارض'}."""
-    stemmed, exact = analyzers()
-    return frozenset(analyze(word, stemmed)) | frozenset(analyze(word, exact))
+    return frozenset(stemmed_terms(word)) | frozenset(exact_terms(word))
 
 
 @dataclass(frozen=True)
@@ -91,29 +87,41 @@ def term_spans(text, terms):
     ]
 
 
-class _Verdicts:
-    """Surface words known to match / not to match one set of terms."""
+class Verdicts:
+    """Surface words known to match, or not to match, sets of query terms: most words of a
+    page's hits were seen with the same terms in the request before. Shared by threads."""
+
+    QUERIES = 256  # sets of terms remembered
+    WORDS = 200_000  # words remembered per set
 
     def __init__(self):
-        self.hit, self.miss = set(), set()
+        self.lock = threading.Lock()
+        self.by_terms = {}
+
+    def matching(self, words, terms):
+        """The words (a set) having an analyzed form in `terms`."""
+        key = frozenset(terms)
+        with self.lock:
+            known = self.by_terms.get(key)
+            if known is None or len(known[1]) > self.WORDS:
+                if len(self.by_terms) >= self.QUERIES:
+                    self.by_terms.clear()
+                known = self.by_terms[key] = (set(), set())
+            hit, miss = known
+            new = words - hit - miss
+        found = {w for w in new if not key.isdisjoint(word_forms(w))}  # the costly part, unlocked
+        with self.lock:
+            hit.update(found)
+            miss.update(new - found)
+            return words & hit
 
 
-_verdicts = {}
-VERDICT_QUERIES = 256
-VERDICT_WORDS = 200_000
+VERDICTS = Verdicts()
 
 
 def matching_words(words, terms):
-    """The words (a set) having an analyzed form in `terms`, remembered per terms across hits."""
-    key = frozenset(terms)
-    known = _verdicts.get(key)
-    if known is None or len(known.miss) > VERDICT_WORDS:
-        if len(_verdicts) >= VERDICT_QUERIES:
-            _verdicts.clear()
-        known = _verdicts[key] = _Verdicts()
-    for word in words - known.hit - known.miss:
-        (known.miss if terms.isdisjoint(word_forms(word)) else known.hit).add(word)
-    return words & known.hit
+    """The words (a set) having an analyzed form in `terms`, remembered across hits."""
+    return VERDICTS.matching(words, terms)
 
 
 WORD_CHAR = WORD_RE.pattern[len("(?:") : -len(")+")]  # one character of a word
@@ -234,23 +242,19 @@ def best_fragments(text, spans, size=FRAGMENT_CHARS, limit=MAX_FRAGMENTS):
 
 
 def snippets(text, terms, size=FRAGMENT_CHARS, limit=MAX_FRAGMENTS):
-    """1-3 escaped fragments with matches in <mark>, '…' where text was cut."""
+    """1-3 escaped fragments with matches in <mark>, '…' where text was cut: a fragment
+    that ends its sentence needs none ('…قتلى.'), one cut at a comma shows '…' in the
+    comma's place ('…السوق…')."""
     spans = matched_spans(text, terms)
     out = []
     for start, stop in best_fragments(text, spans, size, limit):
         while start < stop and text[start].isspace():
             start += 1
         body = mark(text, spans, start, stop).rstrip()
-        out.append(
-            (ELLIPSIS if start > 0 else "") + body + (ELLIPSIS if stop < len(text.rstrip()) else "")
-        )
+        if stop < len(text.rstrip()) and not body.endswith(SENTENCE_ENDS):
+            body = body.rstrip("،,؛;: ") + ELLIPSIS
+        out.append((ELLIPSIS if start > 0 else "") + body)
     return out
-
-
-def snippet(text, terms, size=FRAGMENT_CHARS):
-    """The best single fragment (kept for callers that show one)."""
-    found = snippets(text, terms, size, limit=1)
-    return found[0] if found else ""
 
 
 def highlight_all(text, terms):

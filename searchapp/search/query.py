@@ -8,18 +8,21 @@ capped); parentheses; `=word` (exact, unstemmed); fields `title:`, `faction:`,
 
 import re
 import threading
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from whoosh import qparser
 from whoosh.query import Every, NullQuery, Or, Prefix, Query, Term, TermRange, Wildcard
 
 from indexer.arabic.normalize import normalize
+from indexer.arabic.terms import exact_terms, stemmed_terms, stop_words
+from indexer.arabic.words import WORD_RE
 from indexer.errors import KhabarError, QueryError
 from searchapp.search.highlight import Marks, name_forms
+from searchapp.search.request import is_date
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 64
-MAX_PREFIX_TERMS = 100
 MIN_PREFIX_CHARS = 2
 ENTITY_FIELDS = ("faction", "place", "source", "governorate")
 TEXT_FIELDS = ("title", "text")
@@ -28,8 +31,8 @@ LEXEME_RE = re.compile(r'"[^"]*"?|[()]|[^\s()"]+')
 OPERATORS = {"AND", "OR", "NOT", "أو", "او"}
 MAX_NAME_WORDS = 4
 PARSED_KEPT = 4096  # parsed query texts remembered
-TITLE_BOOST = 0.5  # times the schema title field_boost (2.0): a title word counts like a text word
 OR_SCALE = 0.9  # relaxed OR: documents matching more of the words score higher (coordination)
+LATIN_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z'\- ]*$")
 
 
 @dataclass
@@ -63,11 +66,18 @@ class NameIndex:
 
     def __init__(self, gazetteer):
         self.names = {}
+        folded = {}  # the names share most of their words: each is normalized once
         for entity in gazetteer.entities():
             for name in entity.names():
-                key = tuple(normalize(w) for w in name.lower().split() if normalize(w))
-                entities = self.names.setdefault(key, []) if key else []
-                if key and entity not in entities:
+                words = [
+                    folded.get(w) or folded.setdefault(w, normalize(w))
+                    for w in name.lower().split()
+                ]
+                key = tuple(w for w in words if w)
+                if not key:
+                    continue
+                entities = self.names.setdefault(key, [])
+                if entity not in entities:
                     entities.append(entity)
 
     def longest(self, words, start):
@@ -80,16 +90,22 @@ class NameIndex:
 
 
 class QueryBuilder:
-    """Turns query text into a Whoosh query against one schema and reader."""
+    """Turns query text into a query tree (whoosh.query objects) over Khabar's fields.
 
-    def __init__(self, schema, gazetteer):
+    The fields and their analyzers are the index schema's (indexer.whoosh_index.schema);
+    a backend compiles the tree for its own index. Prefixes are expanded to the terms a
+    backend's snapshot (`expand_prefix`) holds."""
+
+    def __init__(self, schema, gazetteer, settings):
         self.schema = schema
         self.gazetteer = gazetteer
+        self.settings = settings
         self.names = NameIndex(gazetteer)
+        self._parsed, self._parsers = {}, threading.local()
 
     def parser(self, fields, relaxed):
         """A Whoosh parser for `fields`, built once per thread (building one costs ~1 ms)."""
-        cache = self.__dict__.setdefault("_parsers", threading.local()).__dict__
+        cache = self._parsers.__dict__
         key = (tuple(fields), relaxed)
         if key not in cache:
             cache[key] = self.make_parser(fields, relaxed)
@@ -98,7 +114,10 @@ class QueryBuilder:
     def make_parser(self, fields, relaxed):
         group = qparser.OrGroup.factory(OR_SCALE) if relaxed else qparser.AndGroup
         parser = qparser.MultifieldParser(
-            fields, self.schema, group=group, fieldboosts={"title": TITLE_BOOST, "text": 1.0}
+            fields,
+            self.schema,
+            group=group,
+            fieldboosts={"title": self.settings.title_weight, "text": 1.0},
         )
         parser.remove_plugin_class(qparser.OperatorsPlugin)
         parser.add_plugin(
@@ -113,19 +132,19 @@ class QueryBuilder:
         parser.remove_plugin_class(qparser.BoostPlugin)
         return parser
 
-    def parse(self, text, reader, exact=False, relaxed=False, expand=True):
+    def parse(self, text, terms, exact=False, relaxed=False, expand=True):
         """ParsedQuery for `text`; raises QueryError for anything that breaks a limit.
 
-        Remembered per query text (a copy is returned), except prefixes, which depend on
-        the reader's terms.
+        `terms` expands prefixes (a backend snapshot's `expand_prefix`). Remembered per
+        query text (a copy is returned), except prefixes, which depend on the index.
         """
         if "*" in text or "?" in text:
-            return self.parse_text(text, reader, exact, relaxed, expand)
-        cache = self.__dict__.setdefault("_parsed", {})
+            return self.parse_text(text, terms, exact, relaxed, expand)
+        cache = self._parsed
         key = (text, exact, relaxed, expand)
         parsed = cache.get(key)
         if parsed is None:
-            parsed = self.parse_text(text, reader, exact, relaxed, expand)
+            parsed = self.parse_text(text, terms, exact, relaxed, expand)
             if len(cache) >= PARSED_KEPT:
                 cache.clear()
             cache[key] = parsed
@@ -133,7 +152,7 @@ class QueryBuilder:
             parsed, words=list(parsed.words), expansions=[dict(e) for e in parsed.expansions]
         )
 
-    def parse_text(self, text, reader, exact=False, relaxed=False, expand=True):
+    def parse_text(self, text, terms, exact=False, relaxed=False, expand=True):
         check_limits(text)
         lexemes = lex(text)
         if not any(is_content(x) for x in lexemes):
@@ -143,7 +162,7 @@ class QueryBuilder:
         fields = ["exact"] if exact else list(TEXT_FIELDS)
         try:
             query = self.parser(fields, relaxed).parse(rewritten)
-            query = self.finish(query, reader)
+            query = self.finish(query, terms)
         except KhabarError:  # a bad query (400) or a broken install: not a parse error
             raise
         except Exception as exc:  # Whoosh raises assorted errors on broken syntax
@@ -191,10 +210,15 @@ class QueryBuilder:
         return self.names.longest(run, 0) if run else (0, [])
 
     def expanded(self, words, entities, exact, expansions):
-        """`(words OR faction:id ...)` for the entities a name belongs to."""
+        """`(words OR faction:id ...)` for the entities a name belongs to; a Latin name
+        also finds the entity's Arabic names in the text: 'Raqqa' -> (raqqa OR place:raqqa
+        OR الرقة OR "الرقه" ...)."""
         alternatives = [f'exact:"{words}"' if exact else f"({words})"]
+        latin = LATIN_NAME_RE.match(words) is not None
         for entity in entities:
             alternatives.append(f"{entity.facet}:{entity.id}")
+            if latin:
+                alternatives += arabic_names(entity)
             expansions.append(
                 {
                     "text": words,
@@ -206,17 +230,17 @@ class QueryBuilder:
             )
         return "(" + " OR ".join(alternatives) + ")"
 
-    def finish(self, query, reader):
+    def finish(self, query, terms):
         """Map field values to ids, dates to ranges and prefixes to capped term lists."""
         if isinstance(query, (Prefix, Wildcard)):
-            return self.prefix(query, reader)
+            return self.prefix(query, terms)
         if isinstance(query, Term) and query.fieldname in ENTITY_FIELDS:
             return self.entity_term(query)
         if isinstance(query, (Term, TermRange)) and query.fieldname == "date":
             return date_query(query)
         if query.is_leaf():
             return query
-        return query.apply(lambda q: self.finish(q, reader))
+        return query.apply(lambda q: self.finish(q, terms))
 
     def entity_term(self, query):
         """faction:داعش / faction:isis / governorate:Idlib -> Term(field, id)."""
@@ -234,8 +258,8 @@ class QueryBuilder:
             else Term(query.fieldname, ids[0])
         )
 
-    def prefix(self, query, reader):
-        """word* -> the MAX_PREFIX_TERMS most frequent indexed terms starting with it."""
+    def prefix(self, query, terms):
+        """word* -> the most frequent indexed terms starting with it (settings.prefix_terms)."""
         text = str(query.text).rstrip("*")
         if isinstance(query, Wildcard) and not is_simple_prefix(query.text):
             raise QueryError("only trailing * is supported (word*)", "bad_wildcard")
@@ -244,17 +268,22 @@ class QueryBuilder:
             raise QueryError(
                 f"a prefix needs at least {MIN_PREFIX_CHARS} letters before *", "short_prefix"
             )
-        terms = [
-            (reader.doc_frequency(query.fieldname, t), as_text(t))
-            for t in reader.expand_prefix(query.fieldname, stem)
-        ]
-        terms.sort(key=lambda pair: -pair[0])
-        terms = [Term(query.fieldname, t) for _, t in terms[:MAX_PREFIX_TERMS]]
-        return Or(terms) if terms else NullQuery
+        found = terms.expand_prefix(query.fieldname, stem, self.settings.prefix_terms)
+        expanded = [Term(query.fieldname, t) for t in found]
+        return Or(expanded) if expanded else NullQuery
 
 
-def as_text(term):
-    return term.decode("utf-8") if isinstance(term, bytes) else term
+def arabic_names(entity):
+    """The entity's Arabic names as query text: one word as a word (its forms match), more
+    as an exact phrase ('دير الزور', not دير and الزور anywhere)."""
+    out = []
+    for name in dict.fromkeys((entity.ar, *entity.aliases_ar)):
+        words = WORD_RE.findall(name)
+        if len(words) == 1:
+            out.append(words[0])
+        elif words:
+            out.append('exact:"' + " ".join(words) + '"')
+    return out
 
 
 def is_simple_prefix(text):
@@ -286,19 +315,16 @@ def check_balance(text):
         raise QueryError("the query's parentheses do not match", "bad_query")
 
 
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
 def date_query(query):
     """date:2017 / date:2017-03 -> prefix; date:[a TO b] -> inclusive range on ISO dates."""
     if isinstance(query, Term):
         value = str(query.text)
-        if not DATE_RE.match(value):
+        if not is_date(value):
             raise QueryError(f"bad date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD", "bad_date")
         return Prefix("date", value)
     start, end = query.start, query.end
     for value in (start, end):
-        if value is not None and not DATE_RE.match(str(value)):
+        if value is not None and not is_date(str(value)):
             raise QueryError(f"bad date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD", "bad_date")
     return TermRange("date", start, (end + "\uffff") if end else None)
 
@@ -324,3 +350,27 @@ def highlight_terms(parsed, gazetteer=None):
             elif forms:
                 names.append(forms)
     return Marks(frozenset(terms), tuple(dict.fromkeys(names)))
+
+
+def is_free_text(text, settings):
+    """Plain words only, `settings.free_text_words` or more of them: a claim or a topic to
+    rank as a bag of words, not a search with syntax."""
+    return (
+        all(is_plain(x) for x in lex(text)) and len(exact_terms(text)) >= settings.free_text_words
+    )
+
+
+def free_text_query(text, settings):
+    """How free text ranks: its unstemmed words (stop words left out) on `exact`, plus a
+    share of its stems on `text`, each as often as it repeats in the text.
+
+    Measured on the UnifiedFC claims, this ranks better than the stemmed, title-boosted
+    search: the light stemmer merges words claims keep apart (روسيا/روسي), and the title
+    (often the text's first line) would count its words twice (docs/performance.md)."""
+    stops = stop_words()
+    words = Counter(t for t in exact_terms(text) if t not in stops)
+    stems = Counter(stemmed_terms(text))
+    return Or(
+        [Term("exact", w, boost=float(n)) for w, n in words.items()]
+        + [Term("text", s, boost=settings.stemmed_weight * n) for s, n in stems.items()]
+    )

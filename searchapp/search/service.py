@@ -1,486 +1,325 @@
 """The one search service: a SearchRequest in, a SearchResult out. No Flask here.
 
-The HTML views, the JSON API, the exports and `khabar search` all call
-`SearchService.search` and render the object it returns. Parsing lives in `query.py`,
-counting in `facets.py`, snippets in `highlight.py`.
+The HTML views, the JSON API, the exports, `khabar search` and the batch runs all call
+this service and render what it returns. It parses the query language (query.py),
+falls back to any of the words when an article with all of them is missing, expands
+entity names, suggests spellings (suggestions.py) and marks matches (highlight.py); a
+backend (backend.py) matches, ranks and counts.
+
+One route for every query: the words must all be there, else any of them; plain text of
+six words or more ranks as free text (query.free_text_query) by the same backend call.
 """
 
-import re
-import threading
 import time
-from dataclasses import dataclass, field, fields, replace
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import dataclass, replace
 
-import numpy as np
-from whoosh import scoring
-from whoosh.collectors import TimeLimit
-
+from indexer.arabic.words import WORD_RE
 from indexer.entities.gazetteer import load_gazetteer
-from indexer.errors import IndexMissingError, QueryError
-from indexer.indexing.aliases import aliases_by_target, read_aliases
-from indexer.indexing.spelling import SpellingTable, table_of_index
-from indexer.whoosh_index.schema import FACET_FIELDS
-from indexer.whoosh_index.store import index_exists, open_index
+from indexer.errors import QueryError
+from indexer.indexing.documents import FACET_FIELDS
+from indexer.whoosh_index.schema import make_schema
+from searchapp.search.backend import Filters
+from searchapp.search.facets import facet_page, top_values
 from searchapp.search.highlight import highlight_all, snippets
-from searchapp.search.query import QueryBuilder, highlight_terms
+from searchapp.search.query import (
+    MAX_QUERY_CHARS,
+    MAX_TERMS,
+    QueryBuilder,
+    free_text_query,
+    highlight_terms,
+    is_free_text,
+    is_plain,
+    lex,
+)
+from searchapp.search.request import SearchRequest
+from searchapp.search.results import Article, FacetValue, Hit, SearchResult
+from searchapp.search.settings import SearchSettings
 from searchapp.search.suggestions import Suggester
-from searchapp.search.whoosh_backend import columns as facet_counting
-from searchapp.search.whoosh_backend.docsets import DeadlineCollector, query_mask, term_mask
-from searchapp.search.whoosh_backend.free_text import is_long, rank_free_text
-from searchapp.search.whoosh_backend.scoring import top_scored
 
-MAX_PER_PAGE = 100
-MAX_DEPTH = 10_000  # page * per_page
-EXPORT_LIMIT = 10_000
-TIME_LIMIT = 2.0  # seconds per Whoosh search; partial results after that
-SORTS = ("relevance", "date")
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-# BM25F tuned on the UnifiedFC claims as a whole (no per-query settings): see docs/api.md.
-BM25_B, BM25_K1, TITLE_B = 0.9, 1.2, 0.5
-FAST_SCORING = True  # numpy BM25F top-N (scores.py) where it applies; else Whoosh's collector
-
-
-@dataclass(frozen=True)
-class SearchRequest:
-    q: str = ""
-    faction: tuple = ()
-    place: tuple = ()
-    source: tuple = ()
-    governorate: tuple = ()
-    date_from: str | None = None
-    date_to: str | None = None
-    sort: str = "relevance"
-    page: int = 1
-    per_page: int = 10
-    exact: bool = False
-
-    def selected(self, facet):
-        return getattr(self, facet)
+MAX_DROPPED_CHECKS = 5  # words of a relaxed query checked one by one for the notice
 
 
 @dataclass
-class FacetValue:
-    id: str
-    ar: str
-    en: str
-    count: int
-    selected: bool
-    governorate: str | None = None
+class Found:
+    """What one request found: the parse that matched, the backend's matches, and whether
+    the search was relaxed to any of the words."""
 
-
-@dataclass
-class Hit:
-    id: str
-    title: str
-    date: str | None
-    source: str | None
-    url: str | None
-    score: float
-    snippet: str
-    facets: dict
-    snippets: list = field(default_factory=list)
-
-
-@dataclass
-class SearchResult:
-    query: str
-    total: int
-    page: int
-    per_page: int
-    took_ms: float
-    hits: list
-    facets: dict
-    relaxed: bool = False
-    expansions: list = field(default_factory=list)
-    suggestion: str | None = None
-    histogram: list = field(default_factory=list)
-    more: dict = field(default_factory=dict)
-    sort: str = "relevance"
-    partial: bool = False
-
-    def to_json(self):
-        return plain(self)  # what dataclasses.asdict gives, several times faster
-
-
-@lru_cache(maxsize=64)
-def field_names(cls):
-    return tuple(f.name for f in fields(cls))
-
-
-ATOMS = (str, int, float, bool, type(None))
-
-
-def plain(value):
-    """dataclasses.asdict for our result objects: dataclasses, lists, tuples and dicts copied."""
-    kind = type(value)
-    if kind in ATOMS:
-        return value
-    if kind is list:
-        return [plain(v) for v in value]
-    if kind is dict:
-        return {k if type(k) is str else plain(k): plain(v) for k, v in value.items()}
-    if hasattr(kind, "__dataclass_fields__"):
-        return {name: plain(getattr(value, name)) for name in field_names(kind)}
-    if isinstance(value, tuple):
-        return kind(plain(v) for v in value)
-    if isinstance(value, (list, dict)):
-        return (
-            kind((plain(k), plain(v)) for k, v in value.items())
-            if isinstance(value, dict)
-            else kind(plain(v) for v in value)
-        )
-    return value
-
-
-@dataclass
-class Match:
-    """The intermediate state of one request inside an open searcher."""
-
-    columns: object
     parsed: object
-    base: object  # query matches within date/governorate filters (facet selections not applied)
-    selections: dict
-    allowed: object  # filters AND every facet selection
-    run: tuple
+    matches: object
     relaxed: bool
-
-
-def weighting():
-    return scoring.BM25F(B=BM25_B, K1=BM25_K1, title_B=TITLE_B)
+    dropped: tuple = ()  # when relaxed: the words without which every other word is found
 
 
 class SearchService:
-    """Searches one index directory; open once, share between requests."""
+    """Searches one index through its backend; open once, share between requests."""
 
-    def __init__(self, index_dir, gazetteer_files=()):
-        self.index_dir = Path(index_dir)
-        self.gazetteer = load_gazetteer(tuple(gazetteer_files))
-        if not index_exists(self.index_dir):
-            raise IndexMissingError(self.index_dir)
-        self.ix = open_index(
-            self.index_dir
-        )  # follows a rebuilt index (indexer/whoosh_index/store.py)
-        self.builder = QueryBuilder(self.ix.schema, self.gazetteer)
-        self.suggester = Suggester(self.gazetteer)
-        self._rank_searcher = None
-        self._spelling = (None, None)
-        self._spelling_lock = threading.Lock()
+    def __init__(self, backend, gazetteer, settings=None):
+        self.backend = backend
+        self.gazetteer = gazetteer
+        self.settings = settings or SearchSettings()
+        self.builder = QueryBuilder(make_schema(), gazetteer, self.settings)
+        self.suggester = Suggester(gazetteer)
 
-    def spelling_table(self, searcher):
-        """The index's spelling table (INDEX/spelling.npz, written by `khabar index`), read
-        once per version of the file; an index written before it existed gets one built
-        from its terms, once per generation."""
-        path = self.index_dir / "spelling.npz"
-        try:
-            stat = path.stat()
-            key = ("file", stat.st_ino, stat.st_mtime_ns)
-        except FileNotFoundError:
-            key = ("reader", searcher.reader().generation())
-        with self._spelling_lock:
-            if self._spelling[0] != key:
-                table = SpellingTable.load(self.index_dir) if key[0] == "file" else None
-                self._spelling = (key, table or table_of_index(searcher.reader()))
-            return self._spelling[1]
-
-    def parse(self, text, reader, relaxed=False, exact=False):
-        return self.builder.parse(text, reader, exact=exact, relaxed=relaxed)
-
-    def validate(self, request):
-        if request.page < 1:
-            raise QueryError("page must be 1 or more", "bad_page")
-        if not 1 <= request.per_page <= MAX_PER_PAGE:
-            raise QueryError(f"per_page must be between 1 and {MAX_PER_PAGE}", "bad_per_page")
-        if request.page * request.per_page > MAX_DEPTH:
-            raise QueryError(f"results are available only up to hit {MAX_DEPTH}", "too_deep")
-        if request.sort not in SORTS:
-            raise QueryError(f"sort must be one of {', '.join(SORTS)}", "bad_sort")
-        for name, value in (("from", request.date_from), ("to", request.date_to)):
-            if value and not DATE_RE.match(value):
-                raise QueryError(
-                    f"'{name}' must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}", "bad_date"
-                )
-        for facet in (*FACET_FIELDS, "governorate"):
-            kind = "place" if facet == "governorate" else facet
-            for value in request.selected(facet):
-                if self.gazetteer.get(kind, value) is None:
-                    raise QueryError(f"unknown {facet} {value!r}", "unknown_value")
+    @classmethod
+    def open(cls, location, gazetteer_files=(), settings=None, reload_interval=1.0):
+        """The service over an index location (a directory or a backend URL, see open_backend)."""
+        settings = settings or SearchSettings()
+        backend = open_backend(
+            location, reload_interval=reload_interval, facet_values=settings.facet_values
+        )
+        return cls(backend, load_gazetteer(tuple(gazetteer_files)), settings)
 
     def search(self, request):
         """Run one request and return its SearchResult."""
         started = time.perf_counter()
-        self.validate(request)
-        with self.ix.searcher(weighting=weighting()) as searcher:
-            m = self.match(searcher, request)
-            matched, total, ranked, partial = m.run
+        request.validate(self.settings, self.gazetteer)
+        depth = request.page * request.per_page
+        with self.backend.snapshot() as snapshot:
+            found = self.find(snapshot, request, depth)
+            matches = found.matches
             result = SearchResult(
                 query=request.q,
-                total=total,
+                total=matches.total,
                 page=request.page,
                 per_page=request.per_page,
                 took_ms=0.0,
                 hits=[],
                 facets={},
-                relaxed=m.relaxed,
-                expansions=m.parsed.expansions,
-                histogram=facet_counting.histogram(m.columns, m.base & m.allowed),
+                relaxed=found.relaxed,
+                dropped=list(found.dropped),
+                expansions=found.parsed.expansions,
+                histogram=[{"month": m, "count": c} for m, c in matches.histogram],
                 sort=request.sort,
-                partial=partial,
+                partial=matches.partial,
+                approximate=matches.approximate,
             )
-            self.fill_facets(result, m.columns, m.base, m.selections, request)
-            depth = request.page * request.per_page
-            ordered = self.order(ranked, m.base & m.allowed, m.columns, request)
-            terms = highlight_terms(m.parsed, self.gazetteer)
-            result.hits = [
-                self.hit(searcher, docnum, score, terms)
-                for docnum, score in ordered[(request.page - 1) * request.per_page : depth]
-            ]
-            if m.parsed.words:
-                vocabulary = IndexVocabulary(self, searcher, m.columns)
+            self.fill_facets(result, matches.facets, request)
+            terms = highlight_terms(found.parsed, self.gazetteer)
+            page = matches.ranked[(request.page - 1) * request.per_page : depth]
+            stored = snapshot.stored([ref for ref, _ in page])
+            result.hits = [self.hit(s, score, terms) for s, (_, score) in zip(stored, page)]
+            if found.parsed.words:
                 result.suggestion = self.suggester.suggest(
-                    request.q, m.parsed.words, vocabulary, int(m.columns.live.sum())
+                    request.q, found.parsed.words, snapshot, snapshot.doc_count
                 )
         result.took_ms = round((time.perf_counter() - started) * 1000, 2)
         return result
 
-    def match(self, searcher, request):
-        """Parse, filter and collect: everything a page, a count or an export needs."""
-        columns = facet_counting.columns_for(searcher)
-        reader = searcher.reader()
-        parsed = self.parse(request.q, reader, exact=request.exact)
-        base = self.base_mask(columns, request)
-        selections = facet_counting.selection_masks(columns, request)
-        allowed = base.copy()
-        for mask in selections.values():
-            allowed &= mask
-        depth = request.page * request.per_page
-        run, relaxed = self.run(searcher, parsed, allowed, depth, columns), False
-        if run[1] == 0 and not parsed.empty:
-            relaxed_parse = self.parse(request.q, reader, relaxed=True, exact=request.exact)
-            relaxed_run = self.run(searcher, relaxed_parse, allowed, depth, columns)
-            if relaxed_run[1]:
-                parsed, run, relaxed = relaxed_parse, relaxed_run, True
-        return Match(columns, parsed, base & run[0], selections, allowed, run, relaxed)
-
-    def facet_counts(self, request, facet):
-        """{value id: count} of every value of one facet for a request (disjunctive)."""
-        self.validate(request)
-        with self.ix.searcher(weighting=weighting()) as searcher:
-            m = self.match(searcher, request)
-            return facet_counting.facet_counts(m.columns, m.base, m.selections, facet)
-
-    def base_mask(self, columns, request):
-        """Live documents within the date range and governorates (filters for everything)."""
-        mask = columns.live.copy()
-        if request.date_from or request.date_to:
-            mask &= columns.date_mask(request.date_from, request.date_to)
-        if request.governorate:
-            mask &= columns.by_field["governorate"].docs_with(
-                request.governorate, columns.size
-            ) | columns.by_field["place"].docs_with(request.governorate, columns.size)
-        return mask
-
-    def run(self, searcher, parsed, allowed, depth, columns):
-        """(matched mask, total allowed, [(docnum, score)] best first, partial).
-
-        The docset (for counts) comes from the matchers without scoring; the top `depth`
-        are scored in numpy with Whoosh's BM25F (scores.py, same scores and order), or, for
-        queries it does not take, by Whoosh's top-N collector under a time limit.
-        """
-        if parsed.empty:
-            return columns.live.copy(), int(allowed.sum()), [], False
-        matched = query_mask(parsed.query, searcher, columns)
-        hits = matched & allowed
-        total = int(hits.sum())
-        if total == 0:
-            return matched, 0, [], False
-        fast = top_scored(parsed.query, searcher, columns, hits, depth) if FAST_SCORING else None
-        if fast is not None:
-            return matched, total, fast, False
-        restrict = None if total == int(matched.sum()) else set(np.flatnonzero(hits).tolist())
-        timed = DeadlineCollector(searcher.collector(limit=depth, filter=restrict), TIME_LIMIT)
-        partial = False
-        try:
-            searcher.search_with_collector(parsed.query, timed)
-        except TimeLimit:
-            partial = True
-        ranked = [(docnum, float(score)) for score, docnum in timed.results().top_n]
-        return matched, total, ranked, partial
-
-    def order(self, ranked, mask, columns, request):
-        """Relevance order from the collector, or newest first over the whole mask."""
-        if request.sort == "relevance" and ranked:
-            return ranked
-        docnums = np.flatnonzero(mask)
-        keys = columns.date_rank[docnums]
-        order = np.lexsort((docnums, -keys))[: request.page * request.per_page]
-        scores = dict(ranked)
-        return [(int(d), scores.get(int(d), 0.0)) for d in docnums[order]]
-
-    def fill_facets(self, result, columns, base, selections, request):
-        for facet in FACET_FIELDS:
-            counts = facet_counting.facet_counts(columns, base, selections, facet)
-            chosen = request.selected(facet)
-            values, more = facet_counting.top_values(counts, chosen)
-            result.facets[facet] = [
-                v for v in (self.facet_value(facet, i, c, i in chosen) for i, c in values) if v
-            ]
-            result.more[facet] = more
-
-    def facet_value(self, facet, entity_id, count, selected):
-        entity = self.gazetteer.get(facet, entity_id)
-        if entity is None:
-            return None
-        return FacetValue(entity.id, entity.ar, entity.en, count, selected, entity.governorate)
-
-    def hit(self, searcher, docnum, score, terms):
-        stored = searcher.stored_fields(docnum)
+    def hit(self, stored, score, terms):
+        """A hit of a results page: its snippets and its title with the query's words marked."""
+        article = Article.of(stored, self.gazetteer)
         fragments = snippets(stored.get("text", ""), terms)
-        return Hit(
-            id=stored["id"],
-            title=stored.get("title", ""),
-            date=stored.get("date") or None,
-            source=stored.get("origin") or None,
-            url=stored.get("url") or None,
-            score=round(score, 4),
-            snippet=" ".join(fragments),
-            snippets=fragments,
-            facets=self.entities_of(stored),
+        return Hit.of(article, score, fragments, title_html=highlight_all(article.title, terms))
+
+    def find(self, snapshot, request, depth, fill=False):
+        """Parse and match: every word first, else any of them.
+
+        With `fill` (batch runs), the articles with every word come first and any word
+        fills up to `depth`; free text there is a bag of words, any word from the start:
+        on the UnifiedFC claims, putting the articles with every word first lowered
+        nDCG@10 from 0.349 to 0.336 (a claim's every word is no evidence of relevance)."""
+        deadline = time.monotonic() + self.settings.time_limit
+        filters = filters_of(request)
+        strict = self.parse(request.q, snapshot, exact=request.exact)
+        if strict.empty:
+            matches = snapshot.search(None, filters, depth, request.sort, deadline=deadline)
+            return Found(strict, matches, False)
+        ranking = {}
+        free = is_free_text(request.q, self.settings) and not request.exact
+        if free:
+            ranking = {"scoring": "free_text", "rank_by": free_text_query(request.q, self.settings)}
+
+        def loosely():
+            loose = self.parse(request.q, snapshot, relaxed=True, exact=request.exact)
+            more = snapshot.search(
+                loose.query, filters, depth, request.sort, deadline=deadline, **ranking
+            )
+            return loose, more
+
+        if fill and free:
+            loose, more = loosely()
+            return Found(loose, more, True)
+        matches = snapshot.search(
+            strict.query, filters, depth, request.sort, deadline=deadline, **ranking
+        )
+        if matches.total and not (fill and matches.total < depth):
+            return Found(strict, matches, False)
+        loose, more = loosely()
+        if not matches.total:
+            if not more.total:
+                return Found(strict, matches, False)
+            dropped = () if fill else self.dropped_words(snapshot, request, filters)
+            return Found(loose, more, True, dropped)
+        return Found(
+            strict, replace(matches, ranked=strict_first(matches.ranked, more.ranked)), False
         )
 
-    def entities_of(self, stored):
-        out = {}
+    def dropped_words(self, snapshot, request, filters):
+        """The words a relaxed search had to drop: each word without which all the others
+        are found together (or, when no one word is to blame, each word found nowhere)."""
+        words = [w for w in lex(request.q) if is_plain(w)]
+        if len(words) < 2 or len(words) > MAX_DROPPED_CHECKS:
+            return ()
+        blamed, alone = [], []
+        for i, word in enumerate(words):
+            rest = " ".join(words[:i] + words[i + 1 :])
+            others = self.parse(rest, snapshot, exact=request.exact)
+            if not others.empty and snapshot.search(others.query, filters, 0, facets=False).total:
+                blamed.append(word)
+            single = self.parse(word, snapshot, exact=request.exact)
+            if single.empty or not snapshot.search(single.query, filters, 0, facets=False).total:
+                alone.append(word)
+        return tuple(blamed or alone)
+
+    def parse(self, text, snapshot, relaxed=False, exact=False):
+        return self.builder.parse(text, snapshot, exact=exact, relaxed=relaxed)
+
+    def fill_facets(self, result, counts, request):
+        """The top values of each facet (and every selected one), and whether more exist."""
         for facet in FACET_FIELDS:
-            ids = [i for i in (stored.get(facet) or "").split(",") if i]
-            out[facet] = [e.to_json() for e in (self.gazetteer.get(facet, i) for i in ids) if e]
+            chosen = request.selected(facet)
+            ranked = facet_page(counts.get(facet, {}), (), self.gazetteer, facet)
+            values, more = top_values(ranked, chosen, self.settings.facet_values)
+            result.facets[facet] = self.facet_values_of(facet, values, chosen)
+            result.more[facet] = more
+
+    def facet_values_of(self, facet, pairs, chosen):
+        """FacetValue of each (id, count) the gazetteer knows."""
+        out = []
+        for value_id, count in pairs:
+            entity = self.gazetteer.get(facet, value_id)
+            if entity is not None:
+                out.append(FacetValue.of(entity, count, value_id in chosen))
         return out
 
-    def iter_hits(self, request, limit=EXPORT_LIMIT):
-        """Stored fields of up to `limit` hits in the request's order (exports, feeds)."""
-        self.validate(request)  # the same parameters as a page, checked the same way
-        request = replace(request, page=1, per_page=min(limit, MAX_DEPTH))
-        with self.ix.searcher(weighting=weighting()) as searcher:
-            m = self.match(searcher, request)
-            ordered = self.order(m.run[2], m.base & m.allowed, m.columns, request)[:limit]
-            for docnum, score in ordered:
-                stored = searcher.stored_fields(docnum)
-                yield {
-                    "id": stored["id"],
-                    "title": stored.get("title", ""),
-                    "date": stored.get("date") or None,
-                    "source": stored.get("origin") or None,
-                    "url": stored.get("url") or None,
-                    "score": round(score, 4),
-                    "text": stored.get("text", ""),
-                    **{
-                        f + "s": [i for i in (stored.get(f) or "").split(",") if i]
-                        for f in FACET_FIELDS
-                    },
-                }
+    def facet_values(self, request, facet, prefix="", page=1):
+        """(values, total): one page of a facet's values for a search, its filters applied
+        as on the results page; `prefix` keeps the values one of whose names has a word
+        starting with it. The same counts feed /api/facets and the page's "more" list."""
+        if facet not in FACET_FIELDS:
+            raise QueryError(
+                f"unknown facet {facet!r}: use one of {', '.join(FACET_FIELDS)}", "unknown_facet"
+            )
+        if len(prefix) > 100:
+            raise QueryError("prefix is longer than 100 characters", "prefix_too_long")
+        if page < 1:
+            raise QueryError("page must be 1 or more", "bad_page")
+        if page * self.settings.facet_page > self.settings.max_depth:
+            raise QueryError(
+                f"values are available only up to {self.settings.max_depth}", "too_deep"
+            )
+        counts = self.facet_counts(request, facet)
+        chosen = request.selected(facet)
+        ranked = facet_page(counts, chosen, self.gazetteer, facet, prefix)
+        start = (page - 1) * self.settings.facet_page
+        pairs = ranked[start : start + self.settings.facet_page]
+        return self.facet_values_of(facet, pairs, chosen), len(ranked)
 
-    def facet_search(self, facet, prefix="", q="", limit=20):
-        """Values of one facet whose Arabic or English name contains `prefix`, with counts for `q`."""
-        from searchapp.search.facet_search import search_values
+    def facet_counts(self, request, facet):
+        """{value id: count} of every value of a facet for a search, counted as its results
+        page counts them (with every other facet's selection applied)."""
+        request.validate(self.settings, self.gazetteer)
+        with self.backend.snapshot() as snapshot:
+            found = self.find(snapshot, replace(request, page=1, per_page=1), 1)
+            query = None if found.parsed.empty else found.parsed.query
+            return snapshot.facet_counts(query, filters_of(request), facet)
 
-        return search_values(self, facet, prefix, q, limit)
+    def place_counts(self, request):
+        """{place id: count} of every place of a search (the map's points)."""
+        return self.facet_counts(request, "place")
+
+    def iter_hits(self, request, limit=None):
+        """Hits (with their text) of up to `limit` articles in the request's order, for
+        exports and feeds."""
+        request.validate(self.settings, self.gazetteer)  # as a page's parameters are
+        limit = min(limit or self.settings.export_limit, self.settings.max_depth)
+        request = replace(request, page=1, per_page=min(limit, self.settings.max_per_page))
+        with self.backend.snapshot() as snapshot:
+            found = self.find(snapshot, request, limit)
+            for ref, score in found.matches.ranked[:limit]:
+                stored = snapshot.stored([ref])[0]
+                article = Article.of(stored, self.gazetteer)
+                yield Hit.of(article, score, text=stored.get("text", ""))
 
     def rank(self, text, limit):
-        """(id, score) of the best `limit` articles for free text, relaxed to any word if needed.
+        """[(id, score)] of the best `limit` articles for free text (batch topics): the
+        same route as a search, the articles with every word first, then any word.
 
-        Batch mode (`khabar search --topics`): one searcher is opened and kept for all topics.
-        An article indexed once for several ids (duplicates) is listed under each of them.
-        """
-        if self._rank_searcher is None:
-            self._rank_searcher = self.ix.searcher(weighting=weighting())
-            self._rank_aliases = aliases_by_target(read_aliases(self.index_dir))
-        ranked = self.rank_indexed(self._rank_searcher, text, limit)
-        listed = [
-            (alias, score)
-            for doc, score in ranked
-            for alias in (doc, *self._rank_aliases.get(doc, ()))
-        ]
+        An article indexed once for several ids (duplicates) is listed under each of them."""
+        request = SearchRequest(q=clip_topic(text))
+        with self.backend.snapshot() as snapshot:
+            if self.parse(request.q, snapshot).empty:
+                return []
+            found = self.find(snapshot, request, limit, fill=True)
+            ranked = found.matches.ranked[:limit]
+            stored = snapshot.stored([ref for ref, _ in ranked])
+            listed = [
+                (alias, score)
+                for s, (_, score) in zip(stored, ranked)
+                for alias in (s["id"], *snapshot.aliases_of(s["id"]))
+            ]
         return listed[:limit]
-
-    def rank_indexed(self, searcher, text, limit):
-        """rank() over the indexed ids only."""
-        reader, text = searcher.reader(), clip_topic(text)
-        if is_long(
-            text
-        ):  # a claim or topic: BM25 bag of words (searchapp/search/whoosh_backend/free_text.py)
-            return rank_free_text(searcher, text, limit)
-        parsed = self.builder.parse(text, reader)
-        if parsed.empty:
-            return []
-        strict = [(r["id"], r.score or 0.0) for r in searcher.search(parsed.query, limit=limit)]
-        if len(strict) >= limit:
-            return strict
-        relaxed = self.builder.parse(text, reader, relaxed=True)
-        loose = [(r["id"], r.score or 0.0) for r in searcher.search(relaxed.query, limit=limit)]
-        # Articles with every word first, then the rest by any word; scores stay decreasing.
-        top = max((score for _, score in loose), default=0.0)
-        seen = {doc for doc, _ in strict}
-        return (
-            [(doc, score + top) for doc, score in strict]
-            + [(doc, score) for doc, score in loose if doc not in seen]
-        )[:limit]
-
-    def close(self):
-        """Close the batch searcher, if `rank` opened one."""
-        if self._rank_searcher is not None:
-            self._rank_searcher.close()
-            self._rank_searcher = None
 
     def article(self, article_id, q=""):
         """One stored article with its entities, and the query's matches highlighted."""
-        with self.ix.searcher() as searcher:
-            stored = searcher.document(id=article_id)
-            if stored is None and article_id in (aliases := read_aliases(self.index_dir)):
-                stored = searcher.document(id=aliases[article_id])  # a duplicate's id
+        with self.backend.snapshot() as snapshot:
+            stored = snapshot.find(article_id)
             terms = set()
             if q.strip():
                 try:
-                    terms = highlight_terms(self.parse(q, searcher.reader()), self.gazetteer)
+                    terms = highlight_terms(self.parse(q, snapshot), self.gazetteer)
                 except QueryError:
                     terms = set()
         if stored is None:
             return None
-        return {
-            "id": stored["id"],
-            "title": stored.get("title", ""),
-            "date": stored.get("date") or None,
-            "source": stored.get("origin") or None,
-            "url": stored.get("url") or None,
-            "text": stored.get("text", ""),
-            "html": highlight_all(stored.get("text", ""), terms),
-            "facets": self.entities_of(stored),
-        }
+        text = stored.get("text", "")
+        return Article.of(stored, self.gazetteer, text=text, html=highlight_all(text, terms))
+
+    def close(self):
+        self.backend.close()
 
 
-class IndexVocabulary:
-    """The words of the index an open searcher reads, for did-you-mean (suggestions.py)."""
+def open_backend(location, reload_interval=1.0, facet_values=10):
+    """The backend of an index location: an OpenSearch URL (`opensearch+http://host:port/alias`,
+    `opensearch+https://...`) or a directory (Whoosh, the embedded default).
 
-    def __init__(self, service, searcher, columns):
-        self.service, self.searcher, self.columns = service, searcher, columns
+    `facet_values` is how many values of each facet a result shows (a backend that
+    counts on several machines asks for no more than it needs)."""
+    from indexer.opensearch_index.connection import is_cluster_url
 
-    def table(self):
-        return self.service.spelling_table(self.searcher)
+    if is_cluster_url(location):
+        from searchapp.search.opensearch_backend.backend import OpenSearchBackend
 
-    def count(self, word):
-        """Articles holding the exact word."""
-        return self.searcher.reader().doc_frequency("exact", word)
+        return OpenSearchBackend(
+            str(location), reload_interval=reload_interval, facet_values=facet_values
+        )
+    from searchapp.search.whoosh_backend.backend import WhooshBackend
 
-    def count_all(self, words):
-        """Live articles holding every one of the exact words."""
-        mask = self.columns.live
-        for word in words:
-            mask = mask & term_mask("exact", word, self.searcher, self.columns)
-        return int(mask.sum())
+    return WhooshBackend(location, reload_interval=reload_interval)
+
+
+def filters_of(request):
+    return Filters(
+        date_from=request.date_from,
+        date_to=request.date_to,
+        governorates=tuple(request.governorate),
+        selected=tuple(
+            (f, tuple(request.selected(f))) for f in FACET_FIELDS if request.selected(f)
+        ),
+    )
+
+
+def strict_first(strict, loose):
+    """The articles with every word, then the others by any word; scores stay decreasing."""
+    seen = {ref for ref, _ in strict}
+    top = max((score for _, score in loose), default=0.0)
+    return [(ref, score + top) for ref, score in strict] + [
+        (r, s) for r, s in loose if r not in seen
+    ]
 
 
 def clip_topic(text):
-    """Batch topics are free text: drop query syntax characters and keep within the limits."""
-    from searchapp.search.query import MAX_QUERY_CHARS, MAX_TERMS
-
-    words = re.sub(r'["()*:=+\-]', " ", text).split()
+    """Batch topics are free text: words only, within the query limits."""
+    words = WORD_RE.findall(text)
     words = [w for w in words if w not in ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")]
     return " ".join(words[:MAX_TERMS])[:MAX_QUERY_CHARS]

@@ -10,8 +10,8 @@ Three checks on the plain words of a query, each a few table lookups (indexer/in
   ('Alepo' -> 'Aleppo', 'Idlb' -> 'Idlib').
 
 The archive is reached through a `vocabulary` with three methods, so every backend can
-answer: `table()` (its SpellingTable), `count(word)` (articles holding the exact word)
-and `count_all(words)` (articles holding every one of them).
+answer: `spelling()` (its SpellingTable), `count(word)` (articles holding the exact
+word) and `count_all(words)` (articles holding every one of them).
 """
 
 import re
@@ -20,9 +20,9 @@ from functools import cached_property
 from rapidfuzz.distance import Levenshtein
 
 from indexer.arabic.normalize import normalize
+from indexer.arabic.terms import exact_terms
 from indexer.arabic.words import WORD_RE
 from indexer.indexing.spelling import SpellingTable, allowed_edits, is_word
-from indexer.whoosh_index.analyzers import analyze, exact_analyzer
 from searchapp.search.query import LEXEME_RE, is_plain
 
 SLIP_RATIO = 20  # a neighbour this many times more frequent with the other words is likelier
@@ -89,7 +89,7 @@ class Suggester:
             count = vocabulary.count(term)
             if count > max(SLIP_LEAST, RARE_SHARE * articles):
                 continue
-            table = table or vocabulary.table()
+            table = table or vocabulary.spelling()
             if table is None:
                 break
             if count == 0:
@@ -168,7 +168,7 @@ class Suggester:
 
 def one_term(word):
     """The exact-field term of a word, or None when it makes none or several ('صدقي..' -> 'صدقي')."""
-    terms = analyze(word, exact_analyzer())
+    terms = exact_terms(word)
     return terms[0] if len(terms) == 1 else None
 
 

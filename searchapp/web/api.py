@@ -1,14 +1,20 @@
 """The JSON API: /api/search (+ .csv, .jsonl), /search.atom, /api/facets/<facet>,
-/api/articles/<id>, /api/openapi.json, /healthz. Every route renders the one service."""
+/api/articles/<id>, /api/entities/<facet>/<id>, /api/trends (+ .csv), /api/openapi.json,
+/healthz. Every route renders the one service (the entity and trend routes through its
+Explorer, as their pages do)."""
 
+from dataclasses import replace
 from itertools import chain
 
 from flask import Blueprint, Response, abort, jsonify, request, stream_with_context, url_for
 
-from searchapp.web.exports import atom_feed, csv_lines, jsonl_lines
+from searchapp.search.results import plain
+from searchapp.web.explore import entity_page_or_404
+from searchapp.web.exports import atom_feed, csv_lines, jsonl_lines, table_lines
 from searchapp.web.openapi import spec
-from searchapp.web.params import request_from_params
-from searchapp.web.service import get_service
+from searchapp.web.params import int_param, request_from_params, single
+from searchapp.web.service import get_explorer, get_service
+from searchapp.web.trends import queries_param, table, trends_json
 
 bp = Blueprint("api", __name__)
 FEED_ENTRIES = 20
@@ -29,7 +35,7 @@ def started_rows(search_request, limit):
 
 @bp.get("/api/search.csv")
 def search_csv():
-    rows = started_rows(request_from_params(request.args), 10_000)
+    rows = started_rows(request_from_params(request.args), None)
     return Response(
         stream_with_context(csv_lines(rows)),
         mimetype="text/csv",
@@ -39,15 +45,13 @@ def search_csv():
 
 @bp.get("/api/search.jsonl")
 def search_jsonl():
-    rows = started_rows(request_from_params(request.args), 10_000)
+    rows = started_rows(request_from_params(request.args), None)
     return Response(stream_with_context(jsonl_lines(rows)), mimetype="application/x-ndjson")
 
 
 @bp.get("/search.atom")
 def search_atom():
-    from dataclasses import replace
-
-    search_request = replace(request_from_params(request.args), sort="date")
+    search_request = replace(request_from_params(request.args), sort="date")  # newest first
     rows = list(get_service().iter_hits(search_request, FEED_ENTRIES))
     body = atom_feed(
         rows,
@@ -60,10 +64,39 @@ def search_atom():
 
 @bp.get("/api/facets/<facet>")
 def facet_values(facet):
-    values = get_service().facet_search(
-        facet, request.args.get("prefix", ""), request.args.get("q", "")
+    """One page of a facet's values for a search, with the same filters as the search."""
+    search_request = request_from_params(request.args)
+    page = int_param(request.args, "page", 1)
+    values, total = get_service().facet_values(
+        replace(search_request, page=1), facet, single(request.args, "prefix", ""), page
     )
-    return jsonify({"facet": facet, "values": values})
+    return jsonify(
+        {"facet": facet, "page": page, "total": total, "values": [plain(v) for v in values]}
+    )
+
+
+@bp.get("/api/entities/<facet>/<path:entity_id>")
+def entity(facet, entity_id):
+    """The JSON twin of an entity's page: Explorer.entity's EntityPage."""
+    return jsonify(entity_page_or_404(facet, entity_id).to_json())
+
+
+@bp.get("/api/trends")
+def trends():
+    explorer = get_explorer()
+    return jsonify(trends_json(explorer.trends(queries_param(request.args)), explorer.gazetteer))
+
+
+@bp.get("/api/trends.csv")
+def trends_csv():
+    """Month, then one column of counts per query (every month from the first to the last)."""
+    queries = queries_param(request.args)
+    _, rows = table(get_explorer().trends(queries))
+    return Response(
+        table_lines(["month", *queries], rows),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="khabar-trends.csv"'},
+    )
 
 
 @bp.get("/api/openapi.json")
@@ -73,10 +106,10 @@ def openapi():
 
 @bp.get("/api/articles/<path:article_id>", merge_slashes=False)
 def article(article_id):
-    found = get_service().article(article_id, request.args.get("q", ""))
+    found = get_service().article(article_id, single(request.args, "q", ""))
     if found is None:
         abort(404, description=f"no article with id {article_id!r}")
-    return jsonify(found)
+    return jsonify(found.to_json())
 
 
 @bp.get("/healthz")

@@ -5,19 +5,23 @@ Settings, later ones winning: the defaults below; a config file named by `KHABAR
 variables (`KHABAR_INDEX=/srv/khabar/index`, `KHABAR_THREADS=16`; values are read as JSON
 when they parse, so `KHABAR_GAZETTEERS='["extra.jsonl"]'`); then `test_config` (tests and
 `khabar serve`'s flags). Debug mode is never on: the factory refuses it.
+
+The pages' templates and static files are the packages searchapp.web.templates and
+searchapp.web.static (the top-level templates/ and static/ folders of the project, mapped
+by setup.py), found through the import system: in site-packages once installed, in the
+checkout when installed editable.
 """
 
 import json
 import os
 import tomllib
-from pathlib import Path
+from importlib.util import find_spec
 
 from flask import Flask
 
-ROOT = Path(__file__).resolve().parents[2]
-
 DEFAULTS = {
     "INDEX": "var/index",
+    "BACKEND": None,  # an OpenSearch URL (opensearch+http://host:port/alias) instead of INDEX
     "GAZETTEERS": (),
     "HOST": "127.0.0.1",
     "PORT": 5000,
@@ -66,6 +70,14 @@ def load_config_file(app, path):
         app.config.from_pyfile(path)
 
 
+def package_folder(package):
+    """The folder of a package of files: 'searchapp.web.static' -> '.../searchapp/web/static'.
+
+    Its spec is enough: importing it would only run an __init__.py that marks the folder a
+    package (setuptools' editable installs find a mapped folder only then)."""
+    return find_spec(package).submodule_search_locations[0]
+
+
 def add_security_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
@@ -75,7 +87,9 @@ def add_security_headers(response):
 def create_app(test_config=None):
     """Defaults, then the KHABAR_CONFIG file, then KHABAR_* env, then `test_config`."""
     app = Flask(
-        __name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static")
+        __name__,
+        template_folder=package_folder("searchapp.web.templates"),
+        static_folder=package_folder("searchapp.web.static"),
     )
     app.config.from_mapping(DEFAULTS)
     config_file = (test_config or {}).get("CONFIG_FILE") or os.environ.get("KHABAR_CONFIG")
@@ -89,9 +103,11 @@ def create_app(test_config=None):
     app.json.ensure_ascii = False
     app.after_request(add_security_headers)
 
-    from searchapp.web import api, errors, views
+    from searchapp.web import api, assets, errors, explore, views
 
     errors.register(app)
+    assets.register(app)
     app.register_blueprint(views.bp)
+    app.register_blueprint(explore.bp)
     app.register_blueprint(api.bp)
     return app

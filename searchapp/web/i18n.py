@@ -15,11 +15,13 @@ LABELS = {
     "search_placeholder": ('مثال: إدلب، داعش، "جيش الفتح"', 'e.g. Idlib, ISIS, "Jaish al-Fatah"'),
     "search_button": ("بحث", "Search"),
     "results_count": ("{n} نتيجة", "{n} results"),
-    "took": ("خلال {ms} ملّي ثانية", "in {ms} ms"),
+    "took_ms": ("خلال {ms} ملّي ثانية", "in {ms} ms"),
+    "took_s": ("خلال {s} ثانية", "in {s} s"),
     "relaxed": (
         "لا توجد مقالات تضم كل الكلمات؛ نعرض المقالات التي تضم بعضها.",
         "No article has all the words; showing articles with some of them.",
     ),
+    "dropped": ("الكلمات التي لم تجتمع مع البقية:", "Words not found with the others:"),
     "partial": ("انتهت مهلة البحث؛ النتائج جزئية.", "The search timed out; results are partial."),
     "did_you_mean": ("هل تقصد:", "Did you mean:"),
     "expansions": ("شمل البحث أيضاً:", "Also searched for:"),
@@ -42,6 +44,7 @@ LABELS = {
     "bar_label": ("{month}: {n} مقالة", "{month}: {n} articles"),
     "no_dates": ("لا توجد تواريخ لهذه النتائج.", "These results have no dates."),
     "date_range": ("الفترة", "Date range"),
+    "date_hint": ("سنة أو شهر أو يوم:", "A year, month or day:"),
     "date_from": ("من", "From"),
     "date_to": ("إلى", "To"),
     "sort": ("الترتيب", "Sort"),
@@ -69,27 +72,129 @@ LABELS = {
     "more_entities": ("+{n} أخرى", "+{n} more"),
     "add_filter": ("أضف عامل التصفية: {name}", "Add filter: {name}"),
     "error_title": ("حدث خطأ", "Something went wrong"),
-    "error_400": ("تعذّر فهم البحث.", "The search could not be understood."),
-    "error_404": ("لم نجد هذه الصفحة.", "This page was not found."),
-    "error_503": ("الأرشيف غير جاهز بعد.", "The archive is not ready yet."),
-    "no_index": (
-        "لم يُبنَ الفهرس بعد. شغّل ‎khabar index‎ ثم أعد المحاولة.",
-        "The index has not been built yet. Run `khabar index`, then try again.",
-    ),
     "back_to_search": ("العودة إلى البحث", "Back to search"),
     "language": ("English", "العربية"),
     "language_title": ("Switch the interface to English", "التبديل إلى العربية"),
     "help": ("طريقة البحث", "Search syntax"),
-    "help_text": (
-        'الكلمات كلها مطلوبة؛ استخدم أو / OR للبدائل، و‎-كلمة‎ للاستبعاد، والعلامات "…" للعبارة، و‎*‎ للبادئة.',
-        'All words are required; use OR / أو for alternatives, -word to exclude, "…" for a phrase, word* for a prefix.',
-    ),
     "feed": (
         "خلاصة أحدث المقالات لهذا البحث (Atom)",
         "Newest articles for this search (Atom feed)",
     ),
-    "skip": ("انتقل إلى النتائج", "Skip to results"),
+    "skip_main": ("انتقل إلى المحتوى", "Skip to the content"),
+    "skip_results": ("انتقل إلى النتائج", "Skip to results"),
+    "skip_filters": ("انتقل إلى عوامل التصفية", "Skip to filters"),
+    "skip_article": ("انتقل إلى نص المقال", "Skip to the article"),
+    "results_for": ("نتائج البحث عن", "Results for"),
+    "all_articles": ("كل المقالات", "All articles"),
+    "until_month": ("حتى {month}: {n} مقالة", "Until {month}: {n} articles"),
+    "since_month": ("منذ {month}: {n} مقالة", "From {month} on: {n} articles"),
+    "earlier": ("قبل ذلك", "Earlier"),
+    "later": ("بعد ذلك", "Later"),
+    "timeline_keys": (
+        "الأشهر روابط؛ تنقّل بينها بالأسهم.",
+        "The months are links; move between them with the arrow keys.",
+    ),
+    "values_range": ("{first}–{last} من {total}", "{first}–{last} of {total}"),
+    "prev_values": ("السابقة", "Previous"),
+    "next_values": ("التالية", "Next"),
+    "fewer": ("أقل", "Fewer"),
+    "no_match": ("لا توجد قيمة تطابق «{text}».", "No value matches “{text}”."),
+    "found_values": ("{n} قيمة تطابق «{text}».", "{n} values match “{text}”."),
+    "page_word": ("صفحة", "Page"),
+    "first_match": ("انتقل إلى أول تطابق", "Go to the first match"),
+    # entity pages, the map, trends
+    "entity_page_of": ("صفحة {name}", "Page of {name}"),
+    "compare_link": ("قارن عبر الزمن", "Compare over time"),
+    "mentions": ("الذكر عبر الزمن", "Mentions over time"),
+    "aliases": ("يُعرف أيضاً باسم", "Also known as"),
+    "entity_articles": ("كل المقالات ({n})", "All {n} articles"),
+    "latest": ("أحدث المقالات", "Latest articles"),
+    "relevant": ("المقالات الأكثر صلة", "Most relevant articles"),
+    "no_articles": ("لا توجد مقالات.", "No articles."),
+    "family": ("صلات", "Related"),
+    "companions": ("يُذكر معه", "Named with it"),
+    "companions_hint": (
+        "الأكثر ذكراً في مقالاته؛ اختر واحداً لعرض المقالات التي تذكرهما معاً.",
+        "Named most often in its articles; choose one to see the articles naming both.",
+    ),
+    "companion_count": ("مقالة تذكرهما معاً", "articles naming both"),
+    "map": ("الخريطة", "Map"),
+    "map_around": ("الأماكن التي تُذكر معه", "Places named with it"),
+    "map_desc": (
+        "دائرة لكل مكان ذُكر في النتائج، مساحتها بعدد المقالات؛ اختر دائرة لتصفية النتائج بمكانها.",
+        "A circle for each place named in the results, its area by the number of articles; "
+        "choose one to filter the results by it.",
+    ),
+    "map_desc_entity": (
+        "دائرة لكل مكان ذُكر معه، مساحتها بعدد المقالات؛ اختر دائرة لعرض المقالات التي تذكرهما معاً.",
+        "A circle for each place named with it, its area by the number of articles; "
+        "choose one to see the articles naming both.",
+    ),
+    "map_most": (
+        "تظهر الأماكن الـ{shown} الأكثر ذكراً من {n}.",
+        "The {shown} most named of {n} places are shown.",
+    ),
+    "map_keys": (
+        "الدوائر روابط من الأكثر ذكراً إلى الأقل؛ تنقّل بينها بالأسهم.",
+        "The circles are links, the most named first; move between them with the arrow keys.",
+    ),
+    "map_point": ("{name}: {n} مقالة", "{name}: {n} articles"),
+    "chosen": ("مختار", "chosen"),
+    "trends_title": ("المقارنة عبر الزمن", "Compare over time"),
+    "trends_hint": (
+        "حتى أربعة بحوث أو كيانات تُعدّ مقالاتها شهراً بشهر، مثل:",
+        "Up to four searches or entities, their articles counted month by month, such as:",
+    ),
+    "query_n": ("البحث {n}", "Search {n}"),
+    "compare_button": ("قارن", "Compare"),
+    "trends_chart": ("المقالات في كل شهر", "Articles per month"),
+    "trends_desc": (
+        "خط لكل بحث بلونه ونمطه وعلامته؛ الأرقام في الجدول أدناه.",
+        "A line per search, each with its own colour, dash pattern and marker; "
+        "the numbers are in the table below.",
+    ),
+    "style_0": ("خط متصل بدوائر", "solid line with circles"),
+    "style_1": ("خط متقطع بمربعات", "dashed line with squares"),
+    "style_2": ("خط منقّط بمثلثات", "dotted line with triangles"),
+    "style_3": ("خط شرطة ونقطة بمعينات", "dash-dot line with diamonds"),
+    "trends_table": ("الأرقام شهراً بشهر", "The numbers, month by month"),
+    "month": ("الشهر", "Month"),
+    "trends_outside": (
+        "{n} مقالة في أشهر بعيدة عن البقية تظهر في الجدول لا في الرسم.",
+        "{n} articles in months far from the rest are in the table, not drawn.",
+    ),
+    "trends_empty": ("لا توجد مقالات مؤرخة لهذه البحوث.", "These searches have no dated articles."),
+    "download": ("تنزيل", "Download"),
 }
+
+# The search syntax, as the help under the search box shows it: (examples, Arabic, English).
+HELP = (
+    (("قصف حلب",), "كل الكلمات مطلوبة، بأي صيغة: والقصف، بحلب", "every word, in any form"),
+    (("حلب OR إدلب", "حلب أو إدلب"), "إحدى الكلمتين", "either word"),
+    (
+        ("قصف -روسيا", "قصف NOT روسيا"),
+        "الكلمة الأولى دون الثانية",
+        "the first word without the second",
+    ),
+    (('"وقف إطلاق النار"',), "العبارة كما هي", "the exact phrase"),
+    (
+        ("مفاوض*",),
+        "كلمات تبدأ بـ«مفاوض» (حرفان على الأقل)",
+        "words starting with مفاوض (2+ letters)",
+    ),
+    (("=قصف",), "الكلمة نفسها دون صيغها الأخرى", "this very word, not its other forms"),
+    (("title:هدنة",), "الكلمة في العنوان", "the word in the title"),
+    (
+        ("faction:isis", "place:إدلب", "source:reuters"),
+        "المقالات الموسومة بفصيل أو مكان أو مصدر",
+        "articles tagged with a faction, place or source",
+    ),
+    (
+        ("date:2017-03", "date:[2017-01 TO 2017-06]"),
+        "شهر أو سنة، أو فترة",
+        "a month or year, or a range",
+    ),
+)
 
 MONTHS = {
     "ar": (
@@ -147,6 +252,15 @@ def format_number(n):
     if isinstance(n, float) and not n.is_integer():
         return f"{n:,.1f}"
     return f"{int(n):,}"
+
+
+def format_took(ms, lang):
+    """How long a search took, in a few digits: 5.62 -> 'in 5.6 ms', 17.3 -> 'in 17 ms',
+    5426.7 -> 'in 5.4 s' (never '5,426.7 ms')."""
+    t = translator(lang)
+    if ms >= 999.5:  # what would round to 1000 ms
+        return t("took_s", s=f"{ms / 1000:.1f}")
+    return t("took_ms", ms=f"{ms:.1f}" if ms < 10 else str(round(ms)))
 
 
 def format_month(month, lang):

@@ -32,6 +32,11 @@ def field(value, name, default=None):
     return getattr(value, name, default)
 
 
+def is_more_of(pair, facet):
+    """Is this ('more', 'place' or 'place:2') pair about `facet`?"""
+    return pair[0] == "more" and pair[1].partition(":")[0] == facet
+
+
 def month_range(month):
     """'2018-02' -> ('2018-02-01', '2018-02-28')."""
     year, number = (int(p) for p in month[:7].split("-"))
@@ -81,6 +86,27 @@ class Links:
     def month(self, month):
         start, end = month_range(month)
         return self._qs(self._without("from", "to") + [("from", start), ("to", end)])
+
+    def is_month(self, month):
+        """Are `from` and `to` exactly this month (its timeline bar was chosen)?"""
+        return (self.get("from"), self.get("to")) == month_range(month)
+
+    def until(self, month):
+        """Articles up to the end of `month` (the timeline's earlier bucket), `from` kept."""
+        return self._qs(self._without("to") + [("to", month_range(month)[1])])
+
+    def since(self, month):
+        """Articles from the start of `month` on (the later bucket), `to` kept."""
+        return self._qs(self._without("from") + [("from", month_range(month)[0])])
+
+    def more(self, facet, page=1):
+        """The same page with page `page` of all of `facet`'s values in the sidebar."""
+        pairs = [p for p in self.pairs if not is_more_of(p, facet)]
+        return self._qs(pairs + [("more", facet if page == 1 else f"{facet}:{page}")])
+
+    def less(self, facet):
+        """The same page with `facet`'s top values only."""
+        return self._qs([p for p in self.pairs if not is_more_of(p, facet)])
 
     def clear(self):
         return self._qs([(k, v) for k, v in self.pairs if k in KEPT_ON_CLEAR])

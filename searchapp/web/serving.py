@@ -13,8 +13,9 @@ import time
 
 from flask import Flask
 
+from indexer.opensearch_index.connection import public
 from searchapp.web.app import create_app
-from searchapp.web.service import get_service
+from searchapp.web.service import get_service, index_location
 
 
 def make_app(overrides=None):
@@ -57,7 +58,7 @@ def warm(app):
     stall for seconds. The searchers used are closed so that forked workers open their own
     index files (file positions are shared across a fork); the loaded data is inherited."""
     from indexer.errors import KhabarError
-    from searchapp.search.service import SearchRequest
+    from searchapp.search.request import SearchRequest
 
     with app.app_context():
         service = get_service()
@@ -67,9 +68,7 @@ def warm(app):
         except KhabarError:
             pass
         finally:
-            pool = getattr(service.ix, "pool", None)
-            if pool is not None:
-                pool.close()
+            service.close()  # files and connections reopen on first use, in each worker
 
 
 def serve(app: Flask, echo=print):
@@ -79,7 +78,7 @@ def serve(app: Flask, echo=print):
     warm(app)
     workers = int(app.config.get("WORKERS") or 1)
     echo(
-        f"Khabar serving {app.config['INDEX']} at http://{options['host']}:{options['port']}/"
+        f"Khabar serving {public(index_location(app.config))} at http://{options['host']}:{options['port']}/"
         f" with {workers} process(es) x {options['threads']} threads"
     )
     if workers <= 1:

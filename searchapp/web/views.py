@@ -4,13 +4,16 @@ from flask import Blueprint, abort, after_this_request, g, render_template, requ
 from markupsafe import Markup
 
 from searchapp.web import i18n
-from searchapp.web.display import all_values, group_places, split_values, timeline_bars
+from searchapp.web.facet_lists import FacetList, expanded_pages, facet_page, group_places
 from searchapp.web.links import Links, field, pages
 from searchapp.web.params import request_from_params
-from searchapp.web.service import get_service
+from searchapp.web.service import get_explorer, get_service
+from searchapp.web.syria_map import map_view
+from searchapp.web.timeline import timeline
 
 bp = Blueprint("views", __name__)
 FIRST_MATCH = '<span id="first-match" class="anchor"></span><mark>'
+FACET_ORDER = ("faction", "place", "source")
 
 
 def current_lang():
@@ -42,7 +45,9 @@ def page_context():
             i18n.translator("ar")(key, **values),
             i18n.translator("en")(key, **values),
         ),
+        "help_rows": i18n.HELP,
         "num": i18n.format_number,
+        "took": lambda ms: i18n.format_took(ms, lang),
         "fdate": lambda d: i18n.format_date(d, lang),
         "fmonth": lambda m: i18n.format_month(m, lang),
     }
@@ -53,14 +58,22 @@ def place_entity(entity_id):
     return gazetteer.get("place", entity_id) if gazetteer and entity_id else None
 
 
-def facet_values(service, search_request, result, facet):
-    """The service's top values, or every value when the user asked for `more` of this facet."""
-    if facet in request.args.getlist("more") and field(result, "more", {}).get(facet):
-        counts = service.facet_counts(search_request, facet)
-        return all_values(
-            counts, set(search_request.selected(facet)), getattr(service, "gazetteer", None), facet
-        )
-    return result.facets[facet]
+def facet_lists(service, search_request, result):
+    """{facet: FacetList}: each facet's top values, or the page of all its values the
+    user asked for with `more=<facet>[:<page>]` (the values /api/facets/<facet> gives)."""
+    expanded = expanded_pages(request.args.getlist("more"))
+    per_page = service.settings.facet_page
+    out = {}
+    for facet in FACET_ORDER:
+        top = result.facets.get(facet, [])
+        more = bool(field(result, "more", {}).get(facet))
+        page = expanded.get(facet)
+        if page and more:
+            values, total = service.facet_values(search_request, facet, "", page)
+            out[facet] = facet_page(facet, top, values, total, page, per_page)
+        else:
+            out[facet] = FacetList(facet, top, more, per_page=per_page)
+    return out
 
 
 def unique_expansions(expansions):
@@ -75,10 +88,11 @@ def unique_expansions(expansions):
 
 
 def active_filters(req, result, links):
-    """(facet, Arabic name, English name, remove link) for each filter in force."""
+    """(facet, Arabic name, English name, remove link, entity id or None) for each filter
+    in force."""
     names = {(f, field(v, "id")): v for f, values in result.facets.items() for v in values}
     out = []
-    for facet in ("faction", "place", "source", "governorate"):
+    for facet in (*FACET_ORDER, "governorate"):
         for value_id in getattr(req, facet, ()):
             entity = names.get((facet, value_id)) or place_entity(value_id)
             out.append(
@@ -87,6 +101,7 @@ def active_filters(req, result, links):
                     field(entity, "ar", value_id),
                     field(entity, "en", ""),
                     links.remove(facet, value_id),
+                    value_id if entity is not None else None,
                 )
             )
     for key, label in (("from", "date_from"), ("to", "date_to")):
@@ -98,9 +113,17 @@ def active_filters(req, result, links):
                     f"{i18n.translator('ar')(label)} {i18n.format_date(date, 'ar')}",
                     f"{i18n.translator('en')(label)} {i18n.format_date(date, 'en')}",
                     links.remove(key),
+                    None,
                 )
             )
     return out
+
+
+def results_map(search_request, service):
+    """The map of a search: its places with hits, the chosen ones marked (None: no place)."""
+    points = get_explorer().places(search_request)
+    chosen = (*search_request.place, *search_request.governorate)
+    return map_view(points, service.gazetteer, selected=chosen) if points else None
 
 
 @bp.get("/")
@@ -108,28 +131,20 @@ def search_page():
     search_request = request_from_params(request.args)
     service = get_service()
     result = service.search(search_request)
-    facets = {
-        name: split_values(facet_values(service, search_request, result, name))
-        for name in result.facets
-    }
-    place_shown, place_more = facets.get("place", ([], []))
-    rtl = current_lang() == "ar"
+    facets = facet_lists(service, search_request, result)
     pager, last_page = pages(result.page, result.total, result.per_page)
     return render_template(
         "search.html",
         result=result,
         req=search_request,
         facets=facets,
-        place_groups=(
-            group_places(place_shown, place_entity),
-            group_places(place_more, place_entity),
-        ),
-        bars=timeline_bars(getattr(result, "histogram", None), rtl=rtl),
+        place_groups=group_places(facets["place"].values, place_entity),
+        chart=timeline(getattr(result, "histogram", None), rtl=current_lang() == "ar"),
         expansions=unique_expansions(field(result, "expansions", ())),
         pager=pager,
         last_page=last_page,
-        expanded=request.args.getlist("more"),
         active=active_filters(search_request, result, Links(request.args.items(multi=True))),
+        places_map=results_map(search_request, service),
     )
 
 
@@ -139,5 +154,5 @@ def article_page(article_id):
     article = get_service().article(article_id, q)
     if article is None:
         abort(404, description=f"no article with id {article_id!r}")
-    html = Markup(str(article["html"]).replace("<mark>", FIRST_MATCH, 1))
+    html = Markup(str(article.html).replace("<mark>", FIRST_MATCH, 1))
     return render_template("article.html", article=article, q=q, text_html=html)

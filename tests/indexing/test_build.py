@@ -19,6 +19,7 @@ from searchapp.cli import cli
 from searchapp.search.service import SearchService
 from tests import paths
 
+pytestmark = pytest.mark.usefixtures("index_writer")  # each test under both writers
 FIXTURES = paths.FIXTURES / "inputs"
 PLACES = ["حلب", "إدلب", "حماة", "درعا", "حمص", "دير الزور", "الرقة", "اللاذقية"]
 
@@ -175,8 +176,8 @@ def test_a_duplicate_id_still_finds_its_article(tmp_path, feed):
     path = write_jsonl(tmp_path / "dups.jsonl", [*records, dict(records[1], id="copy-of-a1")])
     build_index([path], tmp_path / "ix", report=quiet)
     assert build_index([path], tmp_path / "ix", report=quiet).duplicates == 1  # re-run: still known
-    service = SearchService(tmp_path / "ix")
-    assert service.article("copy-of-a1")["id"] == "a1"
+    service = SearchService.open(tmp_path / "ix")
+    assert service.article("copy-of-a1").id == "a1"
     ranked = [doc for doc, _ in service.rank(records[1]["text"], 10)]
     assert ranked[:2] == ["a1", "copy-of-a1"]
     build_index(

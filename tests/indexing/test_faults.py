@@ -19,7 +19,7 @@ import pytest
 
 from indexer.whoosh_index.store import open_index
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("index_writer")]  # under both writers
 
 KHABAR = [sys.executable, "-c", "from searchapp.cli import main; main()"]
 TOKEN = "زنبقستان"

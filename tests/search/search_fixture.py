@@ -112,28 +112,38 @@ def write_gazetteer(path):
     return path
 
 
+def fixture_documents(docs=DOCS):
+    """The documents of `docs` as an index stores them (hand-set facets, no extraction)."""
+    out = []
+    for doc_id, title, text, date, factions, places, sources in docs:
+        governorates = sorted({GOVERNORATE[p] for p in places.split(",") if p})
+        out.append(
+            {
+                "id": doc_id,
+                "title": title,
+                "text": text,
+                "exact": f"{title}\n{text}",
+                "date": date,
+                "month": date[:7],
+                "origin": "test",
+                "url": f"https://example.org/{doc_id}",
+                "faction": factions,
+                "place": places,
+                "source": sources,
+                "governorate": ",".join(governorates),
+                "path": doc_id,
+                "hash": doc_id,
+            }
+        )
+    return out
+
+
 def build_fixture_index(index_dir, docs=DOCS):
     index_dir.mkdir(parents=True, exist_ok=True)
     ix = whoosh_index.create_in(index_dir, make_schema())
     with ix.writer() as writer:
-        for doc_id, title, text, date, factions, places, sources in docs:
-            governorates = sorted({GOVERNORATE[p] for p in places.split(",") if p})
-            writer.add_document(
-                id=doc_id,
-                title=title,
-                text=text,
-                exact=f"{title}\n{text}",
-                date=date,
-                month=date[:7],
-                origin="test",
-                url=f"https://example.org/{doc_id}",
-                faction=factions,
-                place=places,
-                source=sources,
-                governorate=",".join(governorates),
-                path=doc_id,
-                hash=doc_id,
-            )
+        for document in fixture_documents(docs):
+            writer.add_document(**document)
     return index_dir
 
 
@@ -144,21 +154,45 @@ def fixture_paths(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def service(fixture_paths):
+def fixture_location(backend, fixture_paths, request):
+    """Where the fixture corpus is indexed for this backend: the Whoosh directory, or an
+    OpenSearch URL on the session cluster (tests/opensearch_fixture.py)."""
+    if backend == "whoosh":
+        return fixture_paths[0]
+    return request.getfixturevalue("fixture_opensearch")
+
+
+@pytest.fixture(scope="session")
+def service(fixture_location, fixture_paths):
     from searchapp.search.service import SearchService
 
-    index_dir, gazetteer = fixture_paths
-    return SearchService(index_dir, (str(gazetteer),))
+    opened = SearchService.open(fixture_location, (str(fixture_paths[1]),))
+    yield opened
+    opened.close()
 
 
 @pytest.fixture()
-def fixture_client(fixture_paths):
+def fixture_client(fixture_location, fixture_paths):
     from searchapp.web.app import create_app
 
-    index_dir, gazetteer = fixture_paths
-    return create_app(
-        {"TESTING": True, "INDEX": str(index_dir), "GAZETTEERS": (str(gazetteer),)}
-    ).test_client()
+    app = create_app(
+        {
+            "TESTING": True,
+            **location_config(fixture_location),
+            "GAZETTEERS": (str(fixture_paths[1]),),
+        }
+    )
+    yield app.test_client()
+    service = app.extensions.get("khabar.service")
+    if service is not None:
+        service.close()
+
+
+def location_config(location):
+    """App settings for an index location: INDEX for a directory, BACKEND for a URL."""
+    if str(location).startswith("opensearch+"):
+        return {"BACKEND": str(location)}
+    return {"INDEX": str(location)}
 
 
 def ids(result):

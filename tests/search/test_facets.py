@@ -1,7 +1,7 @@
 """Facet counting rules on the fixture corpus: whole lists, disjunctive, OR within, AND across."""
 
-from searchapp.search.service import SearchRequest
-from searchapp.search.whoosh_backend.columns import top_values
+from searchapp.search.facets import top_values
+from searchapp.search.request import SearchRequest
 
 
 def facet(result, name):
@@ -78,15 +78,23 @@ def test_empty_query_counts_everything(service):
 
 
 def test_top_values_keeps_ten_plus_selected_and_says_more():
-    counts = {f"v{n:02d}": 100 - n for n in range(12)}
-    values, more = top_values(counts, ("v11",))
-    assert values == [(f"v{n:02d}", 100 - n) for n in range(10)] + [("v11", 89)]
+    ranked = [(f"v{n:02d}", 100 - n) for n in range(12)]
+    values, more = top_values(ranked, ("v11", "v99"), 10)
+    assert values == ranked[:10] + [("v11", 89), ("v99", 0)]
     assert more is True
-    assert top_values({"a": 1}, ()) == ([("a", 1)], False)
+    assert top_values([("a", 1)], (), 10) == ([("a", 1)], False)
+
+
+def test_the_sidebar_and_the_facet_pages_list_values_in_one_order(service):
+    result = service.search(SearchRequest())
+    page, _ = service.facet_values(SearchRequest(), "faction")
+    assert [v.id for v in result.facets["faction"]] == [v.id for v in page][
+        : len(result.facets["faction"])
+    ]
 
 
 def test_facet_value_search_by_name(service):
-    found = service.facet_search("place", prefix="town t", q="قصف")
-    assert [(v["id"], v["count"]) for v in found] == [("t-p2", 2), ("t-p3", 1)]
-    arabic = service.facet_search("faction", prefix="جماعة ألف")
-    assert [v["id"] for v in arabic] == ["t-fa"]
+    found, total = service.facet_values(SearchRequest(q="قصف"), "place", prefix="town t")
+    assert [(v.id, v.count) for v in found] == [("t-p2", 2), ("t-p3", 1)] and total == 2
+    arabic, _ = service.facet_values(SearchRequest(), "faction", prefix="جماعة ألف")
+    assert [v.id for v in arabic] == ["t-fa"]

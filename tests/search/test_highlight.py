@@ -1,7 +1,9 @@
 """Snippets: boundaries, escaping, vowelled surface words marked."""
 
+import pytest
+
 from indexer.whoosh_index.analyzers import analyze
-from searchapp.search.highlight import clauses, highlight_all, snippet, snippets
+from searchapp.search.highlight import clauses, highlight_all, snippets
 
 
 def terms(*words):
@@ -17,7 +19,7 @@ def test_marks_vowelled_and_cliticised_surface_forms():
 
 def test_text_is_escaped_and_only_mark_is_markup():
     text = 'خبر <script>alert(1)</script> عن "><img src=x onerror=alert(1)> إدلب.'
-    html = snippet(text, terms("إدلب"))
+    html = snippets(text, terms("إدلب"), limit=1)[0]
     assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;" in html and "<mark>إدلب</mark>" in html
     assert html.replace("<mark>", "").replace("</mark>", "").count("<") == 0
@@ -68,7 +70,7 @@ def test_up_to_three_fragments_in_text_order():
 
 
 def test_no_match_gives_the_opening():
-    assert snippet("السطر الأول. السطر الثاني.", terms("غائب")).startswith("السطر الأول.")
+    assert snippets("السطر الأول. السطر الثاني.", terms("غائب"))[0].startswith("السطر الأول.")
 
 
 def test_a_name_marks_only_where_it_stands_whole():
@@ -77,3 +79,23 @@ def test_a_name_marks_only_where_it_stands_whole():
     marks = Marks(frozenset(), (name_forms("تنظيم الدولة"),))
     html = highlight_all("قال تنظيم الدولة إن الدولة لن تنظيم شيئا", marks)
     assert html == "قال <mark>تنظيم</mark> <mark>الدولة</mark> إن الدولة لن تنظيم شيئا"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("وسقط قتلى. " + "كلام آخر " * 40, "وسقط <mark>قتلى</mark>."),  # a whole sentence: no '…'
+        ("قصف السوق، " + "كلام آخر " * 40, "<mark>قصف</mark> السوق…"),  # cut at a comma
+        ("قصف عنيف على القرى.", "<mark>قصف</mark> عنيف على القرى."),  # the whole text
+    ],
+)
+def test_snippet_endings(text, expected):
+    assert snippets(text, terms("قصف", "قتلى"))[0] == expected
+
+
+def test_hit_titles_are_marked_like_the_snippets(service):
+    from searchapp.search.request import SearchRequest
+
+    hits = {h.id: h for h in service.search(SearchRequest(q="هدنة")).hits}
+    assert hits["d6"].title_html == "خرق <mark>الهدنة</mark>"
+    assert hits["d5"].title_html == "اتفاق <mark>هدنة</mark>"

@@ -3,7 +3,9 @@
 import pytest
 
 from indexer.errors import QueryError
-from searchapp.search.service import SearchRequest
+from searchapp.search.request import SearchRequest
+from searchapp.search.service import SearchService
+from searchapp.search.settings import SearchSettings
 from tests.search.search_fixture import ids
 
 
@@ -45,7 +47,32 @@ def test_relaxed_any_word_fallback_is_flagged(service):
     result = service.search(SearchRequest(q="هدنة كلمةغيرموجودة"))
     assert result.relaxed is True
     assert sorted(ids(result)) == ["d5", "d6"]
+    assert result.dropped == ["كلمةغيرموجودة"]  # the notice names the word it dropped
     assert service.search(SearchRequest(q="هدنة")).relaxed is False
+    assert service.search(SearchRequest(q="هدنة")).dropped == []
+
+
+def test_relaxed_names_each_word_when_none_alone_is_to_blame(service):
+    result = service.search(SearchRequest(q="السوق المدفعي"))  # never in one article
+    assert result.relaxed is True and sorted(ids(result)) == ["d2", "d3"]
+    assert result.dropped == ["السوق", "المدفعي"]
+
+
+def test_an_english_name_also_finds_the_arabic_names_in_the_text(tmp_path):
+    from tests.search.search_fixture import build_fixture_index, write_gazetteer
+
+    docs = [
+        ("e1", "خبر", "وصلت المساعدات إلى البلدة الثالثة صباحا.", "2017-01-05", "", "", ""),
+        ("e2", "خبر", "لا شيء هنا.", "2017-01-06", "", "t-p3", ""),
+        ("e3", "خبر", "المحافظة الثانية بلا أخبار.", "2017-01-07", "", "", ""),
+    ]
+    index_dir = build_fixture_index(tmp_path / "index", docs)
+    english = SearchService.open(index_dir, (str(write_gazetteer(tmp_path / "g.jsonl")),))
+    found = english.search(SearchRequest(q="Town Three"))
+    assert sorted(ids(found)) == ["e1", "e2"]  # the Arabic name in the text, and the tag
+    assert [e["id"] for e in found.expansions] == ["t-p3"]
+    assert sorted(ids(english.search(SearchRequest(q="البلدة الثالثة")))) == ["e1", "e2"]
+    english.close()
 
 
 def test_entity_names_expand_to_tagged_articles(service):
@@ -91,9 +118,11 @@ def test_bad_queries_raise_query_error(service, q, code):
     assert caught.value.code == code
 
 
-def test_prefix_expansion_is_capped(service, monkeypatch):
-    import searchapp.search.query as query
-
-    monkeypatch.setattr(query, "MAX_PREFIX_TERMS", 1)
-    parsed = service.builder.parse("هدن*", service.ix.reader(), relaxed=False)
-    assert len({t for f, t in parsed.query.iter_all_terms() if f == "text"}) == 1
+def test_prefix_expansion_is_capped(fixture_paths):
+    index_dir, gazetteer = fixture_paths
+    capped = SearchService.open(index_dir, (str(gazetteer),), SearchSettings(prefix_terms=1))
+    with capped.backend.snapshot() as snapshot:
+        parsed = capped.parse("هدن*", snapshot)
+    assert {t for f, t in parsed.query.iter_all_terms() if f == "text"} == {"هدنه"}
+    assert capped.search(SearchRequest(q="هدن*")).total == 2  # هدنة, not هدنات
+    capped.close()

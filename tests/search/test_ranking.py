@@ -1,11 +1,16 @@
-"""Free-text ranking of long queries (searchapp/search/whoosh_backend/free_text.py) through SearchService.rank."""
+"""Free text (claims, topics): a bag of words ranked by Okapi BM25 over the unstemmed
+words plus a share of the stems, through the service's one route (SearchService.rank)."""
 
 import math
 
 import pytest
+from whoosh import index as whoosh_index
+from whoosh.query import Term
 
+from searchapp.search.query import is_free_text
 from searchapp.search.service import SearchService
-from searchapp.search.whoosh_backend import free_text as ranking
+from searchapp.search.settings import SearchSettings
+from searchapp.search.whoosh_backend.scoring import FREE_TEXT, top
 from tests.search.search_fixture import build_fixture_index, write_gazetteer
 
 CLAIM = "أعلنت الأطراف هدنة شاملة في مدينة حلب يوم الخميس بعد قصف عنيف على الأحياء الشرقية"
@@ -31,16 +36,18 @@ DOCS = [
 @pytest.fixture()
 def claims_service(tmp_path):
     index_dir = build_fixture_index(tmp_path / "index", DOCS)
-    service = SearchService(index_dir, (str(write_gazetteer(tmp_path / "gazetteer.jsonl")),))
+    service = SearchService.open(index_dir, (str(write_gazetteer(tmp_path / "gazetteer.jsonl")),))
     yield service
     service.close()
 
 
 def test_long_text_is_free_text_short_text_is_a_search():
-    assert ranking.is_long(CLAIM)
-    assert not ranking.is_long("قصف حلب")
-    assert not ranking.is_long("في من على إلى عن")
-    assert ranking.is_long("في من على إلى عن مع")  # stop words count as words of the text
+    settings = SearchSettings()
+    assert is_free_text(CLAIM, settings)
+    assert not is_free_text("قصف حلب", settings)
+    assert not is_free_text("في من على إلى عن", settings)
+    assert is_free_text("في من على إلى عن مع", settings)  # stop words count as words of the text
+    assert not is_free_text('"وقف إطلاق النار" في ريف إدلب الجنوبي اليوم', settings)  # syntax
 
 
 def test_a_claim_ranks_every_document_sharing_a_word_best_match_first(claims_service):
@@ -69,26 +76,26 @@ def test_word_forms_meet_through_the_stemmed_share(claims_service):
 
 
 def test_bm25_matches_the_formula_for_one_word(claims_service):
-    searcher = claims_service.ix.searcher()
-    try:
-        reader = searcher.reader()
-        scores = ranking.field_scores(reader, "exact", ["امطار"])
-        lengths = ranking.doc_lengths(reader, "exact")
-        docnum = next(reader.postings("exact", "امطار").all_ids())
-        n, df, tf = lengths.count, 1, 1.0
-        idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
-        norm = ranking.K1 * (1 - ranking.B + ranking.B * lengths.lengths[docnum] / lengths.average)
-        assert scores[docnum] == pytest.approx(idf * tf * (ranking.K1 + 1) / (tf + norm))
-        assert (scores > 0).sum() == 1
-    finally:
-        searcher.close()
+    with claims_service.backend.snapshot() as snapshot:
+        evaluation = snapshot.evaluation("free_text")
+        scores, mask = evaluation.scores(Term("exact", "امطار"))
+        lengths = snapshot.view.lengths("exact", snapshot.leaves)
+        docnum = int(mask.nonzero()[0][0])
+        live = snapshot.view.live
+        n, df, tf = int(live.sum()), 1, 1.0
+        average = lengths[live].mean()
+    k1, b = FREE_TEXT.k1, FREE_TEXT.b
+    idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+    norm = k1 * (1 - b + b * lengths[docnum] / average)
+    assert scores[docnum] == pytest.approx(idf * tf * (k1 + 1) / (tf + norm))
+    assert (scores > 0).sum() == 1
 
 
 def test_deleted_documents_are_not_ranked(tmp_path):
     index_dir = build_fixture_index(tmp_path / "index", DOCS)
-    service = SearchService(index_dir, (str(write_gazetteer(tmp_path / "gazetteer.jsonl")),))
+    service = SearchService.open(index_dir, (str(write_gazetteer(tmp_path / "gazetteer.jsonl")),))
     try:
-        writer = service.ix.writer()
+        writer = whoosh_index.open_dir(index_dir).writer()
         writer.delete_by_term("id", "c1")
         writer.commit(merge=False)  # c1 stays in the segment's postings, marked deleted
         assert "c1" not in dict(service.rank(CLAIM, 10))
@@ -100,6 +107,7 @@ def test_top_documents_breaks_ties_by_document_number():
     import numpy as np
 
     scores = np.array([0.0, 2.0, 5.0, 2.0, 0.0, 1.0])
-    assert ranking.top_documents(scores, 3) == [(2, 5.0), (1, 2.0), (3, 2.0)]
-    assert ranking.top_documents(scores, 10) == [(2, 5.0), (1, 2.0), (3, 2.0), (5, 1.0)]
-    assert ranking.top_documents(np.zeros(3), 5) == []
+    candidates = scores > 0
+    assert top(scores, candidates, 3) == [(2, 5.0), (1, 2.0), (3, 2.0)]
+    assert top(scores, candidates, 10) == [(2, 5.0), (1, 2.0), (3, 2.0), (5, 1.0)]
+    assert top(np.zeros(3), np.zeros(3, dtype=bool), 5) == []

@@ -79,14 +79,14 @@ def test_lent_searcher_survives_a_reload(live, tmp_path):
     app, index_dir = live
     with app.app_context():
         service = get_service()
-    pool = service.ix.pool
-    with service.ix.searcher() as old:
-        before = old.doc_count()
+    pool = service.backend.pool
+    with service.backend.snapshot() as old:
+        before = old.searcher.doc_count()
         index_records(tmp_path, index_dir, [article(n) for n in range(100, 105)], "more")
-        with service.ix.searcher() as new:
-            assert new.doc_count() == before + 5
-        assert old.doc_count() == before  # still open and usable: no ReaderClosed
-        assert len(list(old.documents())) == before
+        with service.backend.snapshot() as new:
+            assert new.searcher.doc_count() == new.doc_count == before + 5
+        assert old.searcher.doc_count() == old.doc_count == before  # no ReaderClosed
+        assert len(list(old.searcher.documents())) == before
     assert pool.open_count() == 1  # the old one was closed on return, the new one is idle
     assert pool.reloads == 1
 
@@ -148,7 +148,7 @@ def test_file_handles_do_not_grow_across_reloads(live, tmp_path):
         client.get(f"/api/articles/a{600 + n}")
     assert open_fds() <= baseline + 4
     with app.app_context():
-        assert get_service().ix.pool.open_count() <= 2
+        assert get_service().backend.pool.open_count() <= 2
 
 
 def test_pool_rechecks_at_most_once_per_interval(live, tmp_path):
@@ -157,15 +157,15 @@ def test_pool_rechecks_at_most_once_per_interval(live, tmp_path):
 
     ix = whoosh_index.open_dir(index_dir)
     pool = SearcherPool(ix, interval=3600)
-    searcher = pool.acquire()
+    searcher, _ = pool.acquire()
     before = searcher.doc_count()
     pool.release(searcher)
     index_records(tmp_path, index_dir, [article(900)], "late")
-    again = pool.acquire()
+    again, _ = pool.acquire()
     assert again is searcher  # within the interval: no directory listing, same searcher
     pool.release(again)
     pool.interval = 0
-    fresh = pool.acquire()
+    fresh, _ = pool.acquire()
     assert fresh is not searcher and fresh.doc_count() == before + 1
     assert searcher.is_closed  # the idle old-generation searcher was closed, not leaked
     pool.release(fresh)
@@ -176,6 +176,7 @@ def test_old_searcher_survives_its_files_being_merged_away(tmp_path):
     """Non-compound segments open column files lazily; the pool opens them up front."""
     from whoosh import fields
     from whoosh import index as whoosh_index
+    from whoosh.query import Every, Term
 
     schema = fields.Schema(
         id=fields.ID(stored=True, unique=True),
@@ -189,7 +190,7 @@ def test_old_searcher_survives_its_files_being_merged_away(tmp_path):
             writer.add_document(id=f"d{batch}-{n}", body=f"word{n} common", day=f"2016-0{n + 1}")
         writer.commit(merge=False)
     pool = SearcherPool(ix, interval=0)
-    old = pool.acquire()
+    old, _ = pool.acquire()
     writer = ix.writer(compound=False)
     writer.add_document(id="late", body="common", day="2017-01")
     writer.commit(optimize=True)  # merges every segment and deletes their files
@@ -199,25 +200,11 @@ def test_old_searcher_survives_its_files_being_merged_away(tmp_path):
         if old.reader().leaf_readers()[0][0].segment().segment_id() in f
     ]
     assert old.stored_fields(0)["id"] == "d0-0"
-    assert (
-        len(
-            old.search(
-                __import__("whoosh.query", fromlist=["Term"]).Term("body", "common"), limit=None
-            )
-        )
-        == 15
-    )
+    assert len(old.search(Term("body", "common"), limit=None)) == 15
     assert old.stored_fields(14)["day"] == "2016-05"
-    assert (
-        len(
-            old.search(
-                __import__("whoosh.query", fromlist=["Every"]).Every(), sortedby="day", limit=5
-            )
-        )
-        == 15
-    )
+    assert len(old.search(Every(), sortedby="day", limit=5)) == 15
     pool.release(old)
-    fresh = pool.acquire()
+    fresh, _ = pool.acquire()
     assert fresh.doc_count() == 16
     pool.release(fresh)
     pool.close()

@@ -20,7 +20,7 @@ class TextVocabulary:
     def count_all(self, words):
         return sum(all(w in doc for w in words) for doc in self.docs)
 
-    def table(self):
+    def spelling(self):
         words = sorted(set().union(*self.docs))
         return SpellingTable.build(words, [self.count(w) for w in words])
 
@@ -108,7 +108,7 @@ def test_punctuation_around_a_word_does_not_make_it_unknown(suggester, vocabular
 
 def test_no_table_means_no_suggestion(suggester):
     class Empty(TextVocabulary):
-        def table(self):
+        def spelling(self):
             return None
 
     assert suggest(suggester, Empty(["حلب"]), "حلبب") is None

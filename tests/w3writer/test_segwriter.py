@@ -12,10 +12,10 @@ from whoosh.analysis import IDTokenizer, LowercaseFilter
 from whoosh.fields import ID, KEYWORD, TEXT
 from whoosh.writing import SegmentWriter
 
+from indexer.indexing import workers
 from indexer.indexing.build import build_index
 from indexer.indexing.documents import article_doc, text_hash
 from indexer.inputs.readers import Article, read_articles
-from indexer.w3writer import writer as segwriter
 from indexer.w3writer.field_terms import fast_terms, position_lists
 from indexer.w3writer.writer import KhabarWriter
 from indexer.whoosh_index.schema import make_schema
@@ -213,7 +213,7 @@ def test_only_whoosh_fields_and_our_analyzers_take_the_fast_path():
     )
 
 
-def test_worker_segments_search_like_one_process(tmp_path, monkeypatch):
+def test_worker_segments_search_like_one_process(tmp_path, monkeypatch, index_writer):
     feed = tmp_path / "feed.txt"
     feed.mkdir()
     for i, doc in enumerate(documents(200)[:200]):
@@ -221,9 +221,7 @@ def test_worker_segments_search_like_one_process(tmp_path, monkeypatch):
             f"{doc['title'] or 'عنوان'}\n\n{doc['text'] or 'نص'}", encoding="utf-8"
         )
     one = build_index([feed], tmp_path / "one", report=lambda e: None, jobs=1)
-    monkeypatch.setattr(
-        segwriter.KhabarWriter, "memory_full", lambda self: True
-    )  # a segment per batch
+    monkeypatch.setattr(workers, "segment_full", lambda writer: True)  # a segment per batch
     two = build_index([feed], tmp_path / "two", report=lambda e: None, jobs=2)
     assert one.added == two.added == 200
     ix_one, ix_two = (

@@ -132,7 +132,8 @@ def test_jsonl_export_parses(fixture_client):
     response = fixture_client.get("/api/search.jsonl", query_string={"q": "هدنة"})
     rows = [json.loads(line) for line in response.get_data(as_text=True).splitlines()]
     assert sorted(r["id"] for r in rows) == ["d5", "d6"]
-    assert {"id", "title", "date", "url", "score", "factions", "places", "sources"} <= set(rows[0])
+    assert {"id", "title", "date", "source", "url", "score", "facets"} <= set(rows[0])
+    assert set(rows[0]["facets"]) == {"faction", "place", "source"}  # the API's hit shape
 
 
 def test_atom_feed_parses(fixture_client):

@@ -5,33 +5,37 @@ import io
 import json
 from xml.etree import ElementTree as ET
 
+from searchapp.search.results import Hit
 from searchapp.web.exports import atom_date, atom_feed, csv_lines, jsonl_lines, safe_cell
 
+
+def entities(*ids):
+    return [{"id": i, "ar": i, "en": i, "kind": ""} for i in ids]
+
+
 ROWS = [
-    {
-        "id": "a1",
-        "title": '=HYPERLINK("http://evil")',
-        "date": "2018-02-09",
-        "source": "+cmd",
-        "url": "javascript:alert(1)",
-        "score": 1.5,
-        "factions": ["isis"],
-        "places": [],
-        "sources": ["-x"],
-        "text": "نص <b>غامق</b>",
-    },
-    {
-        "id": "a2",
-        "title": "@SUM(A1)",
-        "date": None,
-        "source": None,
-        "url": None,
-        "score": 0.0,
-        "factions": [],
-        "places": ["idlib"],
-        "sources": [],
-        "text": "",
-    },
+    Hit(
+        id="a1",
+        title='=HYPERLINK("http://evil")',
+        date="2018-02-09",
+        source="+cmd",
+        url="javascript:alert(1)",
+        score=1.5,
+        snippet="",
+        facets={"faction": entities("isis"), "place": [], "source": entities("-x")},
+        text="نص <b>غامق</b>",
+    ),
+    Hit(
+        id="a2",
+        title="@SUM(A1)",
+        date=None,
+        source=None,
+        url=None,
+        score=0.0,
+        snippet="",
+        facets={"faction": [], "place": entities("idlib"), "source": []},
+        text="",
+    ),
 ]
 
 
@@ -61,7 +65,9 @@ def test_csv_round_trip_is_inert():
 def test_jsonl_one_object_per_line_without_text():
     lines = "".join(jsonl_lines(iter(ROWS))).splitlines()
     assert [json.loads(line)["id"] for line in lines] == ["a1", "a2"]
-    assert "text" not in json.loads(lines[0])
+    first = json.loads(lines[0])
+    assert "text" not in first and "snippets" not in first
+    assert first["facets"]["faction"] == [{"id": "isis", "ar": "isis", "en": "isis", "kind": ""}]
 
 
 def test_atom_is_well_formed_and_escaped():

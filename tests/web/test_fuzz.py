@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexer.errors import QueryError
-from searchapp.search.service import SearchRequest
+from searchapp.search.request import SearchRequest
 from searchapp.web.app import create_app
 from searchapp.web.service import get_service
 

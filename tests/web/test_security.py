@@ -17,6 +17,7 @@ IMG = '"><img src=x onerror=alert(1)>'
 SVG = "<svg/onload=alert(2)>"
 PAYLOADS = (SCRIPT, IMG, SVG, "'><a href=javascript:alert(3)>y</a>")
 FACTION_NAME = f"كتيبة {IMG}{SCRIPT}"
+PLACE_NAME = f"قرية {SVG}{SCRIPT}"
 ARTICLES = [
     {
         "id": "evil1",
@@ -24,7 +25,8 @@ ARTICLES = [
         "source": f"وكالة {SVG}",
         "url": "javascript:alert(document.cookie)",
         "date": "2016-02-03",
-        "text": f"قصف عنيف على دمشق {SCRIPT} ثم {IMG} وأيضا {SVG}. كتيبة الاختبار الخاصة قصفت المدينة.",
+        "text": f"قصف عنيف على دمشق {SCRIPT} ثم {IMG} وأيضا {SVG}. كتيبة الاختبار الخاصة قصفت المدينة."
+        " وسقطت قذائف على بلدة الاختبار الخاصة في ريف دمشق.",
     },
     {
         "id": "evil2",
@@ -52,21 +54,31 @@ def hostile(tmp_path_factory):
         "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in ARTICLES), encoding="utf-8"
     )
     gazetteer = root / "gazetteer.jsonl"
+    entities = [
+        {
+            "facet": "faction",
+            "id": "evil-brigade",
+            "ar": FACTION_NAME,
+            "en": f"Brigade {SVG}",
+            "kind": f"armed {IMG}",
+            "aliases_ar": ["كتيبة الاختبار الخاصة"],
+            "aliases_en": [],
+            "relations": {"allied_with": ["isis"]},
+        },
+        {
+            "facet": "place",
+            "id": "evil-village",
+            "ar": PLACE_NAME,
+            "en": f"Village {IMG}",
+            "kind": "community",
+            "aliases_ar": ["بلدة الاختبار الخاصة"],
+            "governorate": "rif-dimashq-governorate",
+            "lat": 33.6,
+            "lon": 36.5,
+        },
+    ]
     gazetteer.write_text(
-        json.dumps(
-            {
-                "facet": "faction",
-                "id": "evil-brigade",
-                "ar": FACTION_NAME,
-                "en": f"Brigade {SVG}",
-                "kind": "armed",
-                "aliases_ar": ["كتيبة الاختبار الخاصة"],
-                "aliases_en": [],
-            },
-            ensure_ascii=False,
-        )
-        + "\n",
-        encoding="utf-8",
+        "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entities), encoding="utf-8"
     )
     index_dir = root / "index"
     build_index([data], index_dir, report=lambda e: None, gazetteer_files=(str(gazetteer),))
@@ -189,6 +201,43 @@ def test_error_messages_are_escaped(hclient, params):
         assert set(api.get_json()["error"]) >= {"code", "message"}
 
 
+@pytest.mark.parametrize(
+    "path, params",
+    [
+        ("/entities/faction/evil-brigade", {}),
+        ("/entities/faction/evil-brigade", {"lang": "en"}),
+        ("/entities/place/evil-village", {}),
+        ("/entities/place/rif-dimashq-governorate", {}),
+        ("/entities/faction/isis", {}),  # its family names the hostile brigade
+        ("/entities/source/evil-brigade", {}),
+        (f"/entities/faction/{IMG}", {}),
+        (f"/entities/{SCRIPT}/x", {}),
+        ("/trends", {"q": ["faction:evil-brigade", "place:evil-village"]}),
+        ("/trends", {"q": [SCRIPT, IMG, f"قصف {SVG}"]}),
+        ("/", {"q": "قصف"}),  # the map's circles name the places
+    ],
+)
+def test_entity_map_and_trend_pages_have_no_injected_markup(hclient, path, params):
+    response, html = page(hclient, path, **params)
+    assert response.status_code in (200, 400, 404)
+    assert audit(html) == []
+    assert FACTION_NAME not in html and PLACE_NAME not in html
+
+
+def test_hostile_names_are_shown_escaped_on_the_new_pages(hclient):
+    _, html = page(hclient, "/entities/faction/evil-brigade")
+    assert "كتيبة &#34;&gt;&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;" in html
+    _, html = page(hclient, "/", q="قصف")
+    assert 'data-id="evil-village"' in html  # on the map, its label escaped
+    assert 'aria-label="قرية &lt;svg/onload=alert(2)&gt;&lt;script&gt;' in html
+    body = hclient.get("/api/entities/place/evil-village").get_json()
+    assert body["entity"]["ar"] == PLACE_NAME  # JSON keeps the text as it is
+    trends = hclient.get("/api/trends", query_string={"q": "faction:evil-brigade"}).get_json()
+    assert trends["trends"][0]["entity"]["ar"] == FACTION_NAME
+    rows = hclient.get("/api/trends.csv", query_string={"q": ["=1+1", "@x"]}).get_data(as_text=True)
+    assert rows.splitlines()[0] == "month,'=1+1,'@x"
+
+
 def test_not_found_page_escapes_the_id(hclient):
     response, html = page(hclient, f"/articles/{IMG}")
     assert response.status_code == 404
@@ -232,6 +281,10 @@ def test_atom_feed_parses_and_escapes(hostile, hclient):
         "/",
         "/?q=قصف",
         "/api/search?q=x",
+        "/entities/faction/evil-brigade",
+        "/api/entities/faction/evil-brigade",
+        "/trends?q=x",
+        "/api/trends.csv?q=x",
         "/articles/nope",
         "/api/articles/nope",
         "/healthz",

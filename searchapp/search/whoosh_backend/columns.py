@@ -1,22 +1,16 @@
-"""Facet counting from per-document columns built once per index reader.
+"""Facet columns: each facet field of a segment as (docnum, value number) arrays.
 
-Each facet field becomes two parallel numpy arrays (docnum, value number) read from the
-field's postings, so counting the values of every matching document is one `bincount`.
-The columns are cached by the reader's generation and rebuilt after a reindex.
+Counting the values of every matching document is then one `bincount`. A segment's
+columns are read once (through the postings layer) and kept with its other arrays.
 """
 
-import threading
-from bisect import bisect_left, bisect_right
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh.matching.wrappers import FilterMatcher
 
-from indexer.whoosh_index.schema import FACET_FIELDS
-from searchapp.search.whoosh_backend.scoring import segment_key
+from indexer.indexing.documents import FACET_FIELDS
+from searchapp.search.whoosh_backend.postings import read_postings
 
-TOP_VALUES = 10
 COLUMN_FIELDS = (*FACET_FIELDS, "governorate", "month")
 
 
@@ -27,9 +21,6 @@ class Column:
     values: list  # value number -> value text
     docs: np.ndarray  # int32 docnums
     codes: np.ndarray  # int32 value numbers, parallel to docs
-
-    def number(self, value):
-        return self._numbers.get(value)
 
     def __post_init__(self):
         self._numbers = {v: n for n, v in enumerate(self.values)}
@@ -46,27 +37,29 @@ class Column:
         """Number of documents in `mask` per value number."""
         return np.bincount(self.codes[mask[self.docs]], minlength=len(self.values))
 
+    def counts(self, mask):
+        """{value: count} of the values found in `mask`."""
+        return {self.values[n]: int(c) for n, c in enumerate(self.count(mask)) if c}
 
-def read_column(reader, field_name):
+
+EMPTY = Column([], np.zeros(0, np.int32), np.zeros(0, np.int32))
+
+
+def read_column(leaf, field_name):
+    """One field of one segment as a Column (deleted documents included)."""
     values, docs, codes = [], [], []
-    if field_name in reader.schema:
-        for term in reader.lexicon(field_name):
+    if field_name in leaf.schema:
+        for term in leaf.lexicon(field_name):
             text = term.decode("utf-8") if isinstance(term, bytes) else term
             if not text:
                 continue
-            ids = list(raw_postings(reader, field_name, term).all_ids())
+            ids = read_postings(leaf, field_name, term)[0].astype(np.int32)
             codes.append(np.full(len(ids), len(values), dtype=np.int32))
-            docs.append(np.asarray(ids, dtype=np.int32))
+            docs.append(ids)
             values.append(text)
     if not values:
-        return Column([], np.zeros(0, np.int32), np.zeros(0, np.int32))
+        return EMPTY
     return Column(values, np.concatenate(docs), np.concatenate(codes))
-
-
-def raw_postings(reader, field_name, term):
-    """A segment's postings including deleted documents (Columns.live masks those out)."""
-    matcher = reader.postings(field_name, term)
-    return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
 
 def merge_columns(parts):
@@ -83,7 +76,7 @@ def merge_columns(parts):
 
 
 class SegmentColumns:
-    """What one index segment contributes to Columns; segments never change, so cached."""
+    """What one index segment contributes to a view's columns and date order."""
 
     def __init__(self, leaf):
         self.size = leaf.doc_count_all()
@@ -91,164 +84,13 @@ class SegmentColumns:
         self.dates, self.date_rank = date_ranks(leaf, self.size)
 
 
-class Columns:
-    """Every facet column and a date order for one reader."""
-
-    def __init__(self, reader):
-        self.size = reader.doc_count_all()
-        leaves = reader.leaf_readers()
-        parts = [(segment_columns(leaf), offset) for leaf, offset in leaves]
-        self.by_field = {
-            f: merge_columns([(p.by_field[f], o) for p, o in parts]) for f in COLUMN_FIELDS
-        }
-        self.live = live_mask(leaves, self.size)
-        self.dates = sorted({d for p, _ in parts for d in p.dates})
-        self.date_rank = np.full(self.size, -1, dtype=np.int32)
-        for part, offset in parts:
-            if part.dates:
-                remap = np.searchsorted(self.dates, part.dates).astype(np.int32)
-                ranks = part.date_rank
-                merged = np.where(ranks >= 0, remap[np.maximum(ranks, 0)], -1)
-                self.date_rank[offset : offset + part.size] = merged
-        self.term_cache = {}
-
-    def date_mask(self, start, end):
-        """Documents dated within [start, end] (ISO prefixes; None leaves a side open)."""
-        lo = bisect_left(self.dates, start) if start else 0
-        hi = bisect_right(self.dates, end + "\uffff") if end else len(self.dates)
-        return (self.date_rank >= lo) & (self.date_rank < hi)
-
-    def mask(self, docnums):
-        mask = np.zeros(self.size, dtype=bool)
-        if len(docnums):
-            mask[np.asarray(docnums, dtype=np.int64)] = True
-        return mask
-
-
-def live_mask(leaves, size):
-    """Documents not deleted, from each segment's deleted set."""
-    live = np.zeros(size, dtype=bool)
-    for leaf, offset in leaves:
-        count = leaf.doc_count_all()
-        deleted = getattr(leaf, "deleted_docs_set", None)
-        if deleted is None:
-            live[[offset + d for d in leaf.all_doc_ids()]] = True
-            continue
-        live[offset : offset + count] = True
-        if deleted:
-            live[np.fromiter(deleted, dtype=np.int64) + offset] = False
-    return live
-
-
-def date_ranks(reader, size):
-    """Per docnum, the rank of its date (undated documents rank lowest)."""
+def date_ranks(leaf, size):
+    """Per docnum, the rank of its date among the segment's dates (-1: undated)."""
     ranks, dates = np.full(size, -1, dtype=np.int32), []
-    if "date" in reader.schema:
-        for term in reader.lexicon("date"):
+    if "date" in leaf.schema:
+        for term in leaf.lexicon("date"):
             text = term.decode("utf-8") if isinstance(term, bytes) else term
             if text:
-                ranks[list(raw_postings(reader, "date", term).all_ids())] = len(dates)
+                ranks[read_postings(leaf, "date", term)[0]] = len(dates)
                 dates.append(text)
     return dates, ranks
-
-
-SEGMENTS_KEPT = 64
-_segments = OrderedDict()
-_cache = {}
-_building = {}
-_lock = threading.Lock()
-
-
-def segment_columns(leaf):
-    """SegmentColumns of one segment, read once (postings include deleted documents)."""
-    key = segment_key(leaf)
-    with _lock:
-        found = _segments.get(key)
-        if found is not None:
-            _segments.move_to_end(key)
-            return found
-    found = SegmentColumns(leaf)
-    with _lock:
-        _segments[key] = found
-        while len(_segments) > SEGMENTS_KEPT:
-            _segments.popitem(last=False)
-    return found
-
-
-def columns_for(searcher):
-    """The cached Columns of this searcher's reader (rebuilt when the index changes).
-
-    After a reload one thread builds the new Columns; the others wait for it (an Event)
-    rather than all reading the same postings at once.
-    """
-    reader = searcher.reader()
-    ix = getattr(searcher, "_ix", None)
-    key = (
-        str(getattr(getattr(ix, "storage", None), "folder", id(ix))),
-        getattr(ix, "indexname", ""),
-        reader.generation(),
-        reader.doc_count_all(),
-        reader.doc_count(),
-    )
-    with _lock:
-        found = _cache.get(key)
-        if found is not None:
-            return found
-        pending = _building.get(key)
-        builder = pending is None
-        if builder:
-            pending = _building[key] = threading.Event()
-    if not builder:
-        pending.wait()
-        with _lock:
-            found = _cache.get(key)
-        return found if found is not None else columns_for(searcher)
-    try:
-        found = Columns(reader)
-        with _lock:
-            if len(_cache) > 8:
-                _cache.clear()
-            _cache[key] = found
-    finally:
-        with _lock:
-            _building.pop(key, None)
-        pending.set()
-    return found
-
-
-def selection_masks(columns, request):
-    """{facet: mask of documents matching that facet's OR of selected values}."""
-    out = {}
-    for facet in FACET_FIELDS:
-        chosen = request.selected(facet)
-        if chosen:
-            out[facet] = columns.by_field[facet].docs_with(chosen, columns.size)
-    return out
-
-
-def facet_counts(columns, base, selections, facet):
-    """Counts of `facet` over `base` AND every other facet's selection (disjunctive)."""
-    mask = base
-    for other, selected in selections.items():
-        if other != facet:
-            mask = mask & selected
-    column = columns.by_field[facet]
-    return {column.values[n]: int(c) for n, c in enumerate(column.count(mask)) if c}
-
-
-def top_values(counts, selected, limit=TOP_VALUES):
-    """The `limit` most frequent ids plus every selected id, and whether more exist."""
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    top = [v for v, _ in ranked[:limit]]
-    top += [v for v in selected if v not in top]
-    return [(v, counts.get(v, 0)) for v in top], len(ranked) > limit
-
-
-def histogram(columns, mask):
-    """[{month, count}] in month order for the documents in `mask`."""
-    column = columns.by_field["month"]
-    counts = column.count(mask) if len(column.values) else []
-    return sorted(
-        ({"month": column.values[n], "count": int(c)} for n, c in enumerate(counts) if c),
-        key=lambda row: row["month"],
-    )

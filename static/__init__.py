@@ -1,0 +1,1 @@
+"""The style sheet, script, fonts and icon of the web pages, installed as searchapp.web.static."""

@@ -1,0 +1,1 @@
+"""The Jinja templates of the web pages, installed as the package searchapp.web.templates."""

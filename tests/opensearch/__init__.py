@@ -1,0 +1,1 @@
+"""Tests of the OpenSearch backend as a whole: agreement with Whoosh, faults, bad input."""
