@@ -100,8 +100,14 @@ class OpenSearchBackend:
         """One search on the alias; asked again when a shard copy failed to answer."""
         params = {"search_type": "dfs_query_then_fetch"} if scored else {}
         for attempt in range(SHARD_RETRIES + 1):
-            with translated(self.cluster):
-                found = self.client.search(index=self.cluster.alias, body=body, params=params)
+            try:
+                with translated(self.cluster):
+                    found = self.client.search(index=self.cluster.alias, body=body, params=params)
+            except BackendError as exc:  # a node lost a moment ago: its shards move
+                if type(exc) is not BackendError or attempt == SHARD_RETRIES:
+                    raise
+                time.sleep(0.1 * (attempt + 1))
+                continue
             shards = found.get("_shards", {})
             if not shards.get("failed"):
                 return found
