@@ -160,9 +160,24 @@ def clitic_count(word, counts):
 
 
 def has_plural_of_its_own(word, own_plurals, counts):
-    """'كتاب' -> True: its plural كتب is common, so كتاب lives as a singular."""
+    """'كتاب' -> True: its plural كتب is common, so كتاب lives as a singular. An أفعال
+    whose singular arramooz also lists as its plural does not count: 'احكام' -> False
+    (أحكام, plural of حكم; the masdar إحكام is the same letters once normalized)."""
     floor = max(5, 0.01 * clitic_count(word, counts))
-    return any(p != word and clitic_count(p, counts) >= floor for p in own_plurals[word])
+    return any(
+        p != word and clitic_count(p, counts) >= floor and not is_afaal_of(word, p)
+        for p in own_plurals[word]
+    )
+
+
+def is_afaal_of(plural, single):
+    """Is `plural` the أفعال of the three-letter `single`? 'احكام', 'حكم' -> True."""
+    return (
+        len(plural) == 5
+        and len(single) == 3
+        and plural[0] == plural[3] == "ا"
+        and plural[1] + plural[2] + plural[4] == single
+    )
 
 
 def build_plurals(singulars, plural_pairs, counts):
@@ -180,6 +195,8 @@ def build_plurals(singulars, plural_pairs, counts):
     for plural, single in plural_pairs:
         if plural == single or len(plural) < 2 or not shares_root(plural, single):
             continue
+        if is_afaal_of(single, plural):
+            continue  # حكم is not the plural of احكام
         if plural in singulars and (
             lives_as_singular(plural, counts, singulars)
             or has_plural_of_its_own(plural, own_plurals, counts)
