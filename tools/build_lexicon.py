@@ -225,7 +225,7 @@ def verb_forms(lemma, vowel, triliteral):
 
 def build_verb_forms(verbs, blocked, counts):
     """Attested form -> lemma; a form of several lemmas goes to the best of verb_rank:
-    its rule, then the past and imperfect forms the corpus uses most (يجد: وجد, not جد)."""
+    its rule, then the forms the corpus uses most (يجد: وجد, not جد; جرت: جرى, not جرّ)."""
     # Three-letter forms must occur as they stand: فيكي is not ف + يكي (وكى).
     seen = lambda w: (
         counts[w] >= 2 if len(w) <= 3 else counts[w] or counts["و" + w] or counts["ف" + w]

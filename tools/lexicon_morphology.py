@@ -89,15 +89,19 @@ def imperfect_use(lemma, vowel, triliteral, counts):
 
 
 def verb_rank(counts):
-    """Sort key of the lemmas that share a stem or a form, best last: a stem its rule
-    gives before a borrowed one, then the past and imperfect forms the corpus uses most
-    (the past forms of جرّ and جرى are the same, جرت: the imperfects decide, يجري)."""
+    """Sort key of the lemmas that share a stem or a form, best last. `stem`: the
+    imperfect stem shared, None for a past stem or form. An imperfect stem goes to a
+    verb whose rule gives it before one that borrows it, then to the verb whose past
+    forms the corpus uses most (يجد: وجد); a past form to the verb whose past and
+    imperfect forms it uses most (جرت: the past forms of جرّ and جرى are the same
+    letters, يجري decides)."""
 
     def rank(verb, stem=None):
         lemma, vowel, triliteral = verb
-        by_rule = stem is None or stem != borrowed_stem(lemma, vowel, triliteral)
-        use = verb_use(lemma, counts) + imperfect_use(lemma, vowel, triliteral, counts)
-        return (by_rule, use)
+        use = verb_use(lemma, counts)
+        if stem is None:
+            return (True, use + imperfect_use(lemma, vowel, triliteral, counts))
+        return (stem != borrowed_stem(lemma, vowel, triliteral), use)
 
     return rank
 
@@ -124,7 +128,7 @@ def verb_stem_rows(verbs, counts):
     rows = set()
     for (stem, kind), claimants in options.items():
         if len(stem) >= 2:
-            shared = stem if kind == "imperfect" else None  # only imperfect stems are borrowed
+            shared = stem if kind == "imperfect" else None
             best = max(sorted(claimants), key=lambda v: rank(v, shared))
             rows.add((stem, best[0], kind))
     return sorted(rows)
