@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from indexer.errors import (
-    BackendError,
     BackendURLError,
     ClusterAuthError,
+    ClusterBusyError,
     ClusterUnreachableError,
     IndexMissingError,
 )
@@ -185,7 +185,7 @@ def translated(location, index=None):
         raise ClusterUnreachableError(location.where, short_reason(exc)) from None
     except os_errors.TransportError as exc:
         if exc.status_code in (502, 503, 504, "N/A") or error_type(exc) in NODE_LOSS:
-            raise BackendError(
+            raise ClusterBusyError(
                 f"the OpenSearch cluster at {location.where} cannot answer now "
                 f"(HTTP {exc.status_code}: {error_type(exc) or exc.error})"
             ) from None

@@ -16,7 +16,7 @@ import threading
 import time
 from contextlib import contextmanager
 
-from indexer.errors import BackendError, IndexMissingError, MappingVersionError
+from indexer.errors import BackendError, ClusterBusyError, IndexMissingError, MappingVersionError
 from indexer.opensearch_index import meta
 from indexer.opensearch_index.connection import ClusterLocation, missing_index, translated
 from indexer.opensearch_index.mapping import MAPPING_VERSION, mapping_version
@@ -103,8 +103,8 @@ class OpenSearchBackend:
             try:
                 with translated(self.cluster):
                     found = self.client.search(index=self.cluster.alias, body=body, params=params)
-            except BackendError as exc:  # a node lost a moment ago: its shards move
-                if type(exc) is not BackendError or attempt == SHARD_RETRIES:
+            except ClusterBusyError:  # a node lost a moment ago: its shards move
+                if attempt == SHARD_RETRIES:
                     raise
                 time.sleep(0.1 * (attempt + 1))
                 continue
@@ -112,7 +112,7 @@ class OpenSearchBackend:
             if not shards.get("failed"):
                 return found
             time.sleep(0.1 * (attempt + 1))
-        raise BackendError(
+        raise ClusterBusyError(
             f"the OpenSearch cluster at {self.cluster.where} could not search every shard: "
             f"{shards.get('failures', [])[:1]}"
         )
