@@ -72,26 +72,23 @@ def stop_words():
 
 def exact_terms(text):
     """Every word of `text`, normalized: 'إِدْلِبُ الخضراء' -> ['ادلب', 'الخضراء']."""
-    known = NORMAL_CACHE.get
-    out = []
-    for word in WORD_RE.findall(text):
-        term = known(word)
-        if term is None:
-            term = cached_normalize(word)
-        if term:
-            out.append(term)
-    return out
+    return cached_terms(text, NORMAL_CACHE, cached_normalize)
 
 
 def stemmed_terms(text):
     """The stems of the words of `text` that are not stop words: 'والمعارضة في حلب' ->
     ['معارضه', 'حلب']."""
-    known = SURFACE_STEMS.get
+    return cached_terms(text, SURFACE_STEMS, surface_stem)
+
+
+def cached_terms(text, cache, compute):
+    """The non-empty terms of the words of `text`, each from `cache` or `compute(word)`."""
+    known = cache.get
     out = []
     for word in WORD_RE.findall(text):
         term = known(word)
         if term is None:
-            term = surface_stem(word)
+            term = compute(word)
         if term:
             out.append(term)
     return out
