@@ -2,6 +2,7 @@
 and for indexes whose pickled schema names these classes here."""
 
 from indexer.whoosh_index.analyzers import (
+    ArabicAnalyzer,
     ArabicStemFilter,
     ArabicTokenizer,
     analyze,
@@ -9,4 +10,11 @@ from indexer.whoosh_index.analyzers import (
     exact_analyzer,
 )
 
-__all__ = ["ArabicStemFilter", "ArabicTokenizer", "analyze", "arabic_analyzer", "exact_analyzer"]
+__all__ = [
+    "ArabicAnalyzer",
+    "ArabicStemFilter",
+    "ArabicTokenizer",
+    "analyze",
+    "arabic_analyzer",
+    "exact_analyzer",
+]

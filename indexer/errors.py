@@ -26,6 +26,11 @@ class BackendError(KhabarError):
     code = "backend_unavailable"
 
 
+class ClusterBusyError(BackendError):
+    """The cluster answers but cannot search now (HTTP 502-504, or a node lost a moment ago
+    while its shards move); the same search asked again a moment later may succeed."""
+
+
 class BackendURLError(KhabarError):
     """A `--backend` / KHABAR_BACKEND value Khabar cannot read."""
 

@@ -57,6 +57,7 @@ from tools.lexicon_morphology import (
     imperfect_stems,
     nisba_words,
     pattern_plurals,
+    verb_rank,
     verb_stem_rows,
 )
 
@@ -68,6 +69,7 @@ HEADER = (
     "filtered with the ANT news corpus vocabulary. Normalized with indexer.normalize.\n"
 )
 PAST_SUFFIXES = ("", "ت", "وا", "نا", "تم", "تا", "ا", "ن", "تن")
+DEFECTIVE_PAST_SUFFIXES = ("ت", "تا", "وا")
 # Imperfect person prefixes with the endings each takes (1st person singular left out:
 # أ + stem collides with the article and with form IV lemmas in unvowelled text).
 IMPERFECT = {
@@ -158,9 +160,24 @@ def clitic_count(word, counts):
 
 
 def has_plural_of_its_own(word, own_plurals, counts):
-    """'كتاب' -> True: its plural كتب is common, so كتاب lives as a singular."""
+    """'كتاب' -> True: its plural كتب is common, so كتاب lives as a singular. An أفعال
+    whose singular arramooz also lists as its plural does not count: 'احكام' -> False
+    (أحكام, plural of حكم; the masdar إحكام is the same letters once normalized)."""
     floor = max(5, 0.01 * clitic_count(word, counts))
-    return any(p != word and clitic_count(p, counts) >= floor for p in own_plurals[word])
+    return any(
+        p != word and clitic_count(p, counts) >= floor and not is_afaal_of(word, p)
+        for p in own_plurals[word]
+    )
+
+
+def is_afaal_of(plural, single):
+    """Is `plural` the أفعال of the three-letter `single`? 'احكام', 'حكم' -> True."""
+    return (
+        len(plural) == 5
+        and len(single) == 3
+        and plural[0] == plural[3] == "ا"
+        and plural[1] + plural[2] + plural[4] == single
+    )
 
 
 def build_plurals(singulars, plural_pairs, counts):
@@ -178,6 +195,8 @@ def build_plurals(singulars, plural_pairs, counts):
     for plural, single in plural_pairs:
         if plural == single or len(plural) < 2 or not shares_root(plural, single):
             continue
+        if is_afaal_of(single, plural):
+            continue  # حكم is not the plural of احكام
         if plural in singulars and (
             lives_as_singular(plural, counts, singulars)
             or has_plural_of_its_own(plural, own_plurals, counts)
@@ -192,35 +211,40 @@ def build_plurals(singulars, plural_pairs, counts):
 
 
 def verb_forms(lemma, vowel, triliteral):
-    yield from (lemma + s for s in PAST_SUFFIXES[1:])
+    """(form, imperfect stem it is built on or None): ('قالت', None), ('يقول', 'قول')."""
+    yield from ((lemma + s, None) for s in PAST_SUFFIXES[1:])
+    if len(lemma) == 3 and lemma[-1] in "اي":  # a defective verb drops it: جرى -> جرت، جروا
+        yield from ((lemma[:-1] + s, None) for s in DEFECTIVE_PAST_SUFFIXES)
     for stem in imperfect_stems(lemma, vowel, triliteral):
         stem = stem.lstrip(PASSIVE)
         for prefix, suffixes in IMPERFECT.items():
             for suffix in suffixes:
-                yield prefix + stem + suffix
-                yield "س" + prefix + stem + suffix
+                yield prefix + stem + suffix, stem
+                yield "س" + prefix + stem + suffix, stem
 
 
 def build_verb_forms(verbs, blocked, counts):
-    """Attested form -> lemma; a form of several lemmas goes to the one whose past
-    forms the corpus uses most (يجد: وجد, not جد)."""
+    """Attested form -> lemma; a form of several lemmas goes to the best of verb_rank:
+    its rule, then the forms the corpus uses most (يجد: وجد, not جد; جرت: جرى, not جرّ)."""
     # Three-letter forms must occur as they stand: فيكي is not ف + يكي (وكى).
     seen = lambda w: (
         counts[w] >= 2 if len(w) <= 3 else counts[w] or counts["و" + w] or counts["ف" + w]
     )
-    weight = lambda v: verb_use(v, counts)
+    rank = verb_rank(counts)
     best = {}
-    for lemma, vowel, triliteral in verbs:
-        for form in verb_forms(lemma, vowel, triliteral):
+    for verb in verbs:
+        lemma = verb[0]
+        for form, stem in verb_forms(*verb):
             if form in blocked or not seen(form):
                 continue
-            if counts[form] >= 20 and weight(lemma) < 3:
+            if counts[form] >= 20 and verb_use(lemma, counts) < 3:
                 continue  # تماما is not a form of ماما (مأمأ), a verb the news never uses
             if form.startswith("ال") and not lemma.startswith("ال"):
                 continue  # reads as the article: البيان is not a form of لبى
-            if form not in best or weight(lemma) > weight(best[form]):
-                best[form] = lemma
-    return best
+            key = rank(verb, stem)
+            if form not in best or key > best[form][0]:
+                best[form] = (key, lemma)
+    return {form: lemma for form, (_, lemma) in best.items()}
 
 
 def without_article(word):

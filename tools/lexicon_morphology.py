@@ -71,29 +71,67 @@ def past_stems(lemma):
     return []
 
 
+def borrowed_stem(lemma, vowel, triliteral):
+    """The ي stem imperfect_stems() gives a hollow verb whose vowel is not i ('قام' u ->
+    'قيم'), None otherwise: it yields to a verb whose rule gives it (يقيم: أقام, not قام;
+    يدير: أدار). The و stem stays: arramooz's vowel is often wrong there (يجول: جال)."""
+    if triliteral and is_hollow(lemma) and vowel != "كسرة":
+        return lemma[0] + YEH + lemma[2]
+    return None
+
+
+def imperfect_use(lemma, vowel, triliteral, counts):
+    """Imperfects with ي / ت of a verb's stems but a borrowed one: 'جري' (يجري) ≠ 'جر'
+    (يجر), where the past forms cannot tell the two apart (جرت)."""
+    borrowed = borrowed_stem(lemma, vowel, triliteral)
+    stems = [s.lstrip(PASSIVE) for s in imperfect_stems(lemma, vowel, triliteral)]
+    return sum(counts[p + s] for p in ("ي", "ت") for s in stems if s != borrowed)
+
+
+def verb_rank(counts):
+    """Sort key of the lemmas that share a stem or a form, best last. `stem`: the
+    imperfect stem shared, None for a past stem or form. An imperfect stem goes to a
+    verb whose rule gives it before one that borrows it, then to the verb whose past
+    forms the corpus uses most (يجد: وجد); a past form to the verb whose past and
+    imperfect forms it uses most (جرت: the past forms of جرّ and جرى are the same
+    letters, يجري decides)."""
+
+    def rank(verb, stem=None):
+        lemma, vowel, triliteral = verb
+        use = verb_use(lemma, counts)
+        if stem is None:
+            return (True, use + imperfect_use(lemma, vowel, triliteral, counts))
+        return (stem != borrowed_stem(lemma, vowel, triliteral), use)
+
+    return rank
+
+
 def verb_stem_rows(verbs, counts):
     """(stem, lemma, kind) with kind 'imperfect', 'past' or 'passive'; a stem that several lemmas
-    share goes to the lemma most frequent in the corpus (with its ت / وا forms)."""
-    weight = lambda v: verb_use(v, counts)
+    share goes to the best of verb_rank (its rule, then corpus use)."""
     options, passives = collections.defaultdict(set), collections.defaultdict(set)
-    for lemma, vowel, triliteral in verbs:
-        for stem in imperfect_stems(lemma, vowel, triliteral):
+    for verb in verbs:
+        lemma = verb[0]
+        for stem in imperfect_stems(*verb):
             if stem.startswith(PASSIVE):
-                passives[stem[1:], "imperfect"].add(lemma)
+                passives[stem[1:], "imperfect"].add(verb)
             else:
-                options[stem, "imperfect"].add(lemma)
+                options[stem, "imperfect"].add(verb)
         for stem in past_stems(lemma):
-            options[stem, "past"].add(lemma)
+            options[stem, "past"].add(verb)
         for stem in passive_stems(lemma):
-            options[stem, "passive"].add(lemma)
+            options[stem, "passive"].add(verb)
     for key, lemmas in passives.items():
         if key not in options:
             options[key] = lemmas
-    return sorted(
-        (stem, max(sorted(lemmas), key=weight), kind)
-        for (stem, kind), lemmas in options.items()
-        if len(stem) >= 2
-    )
+    rank = verb_rank(counts)
+    rows = set()
+    for (stem, kind), claimants in options.items():
+        if len(stem) >= 2:
+            shared = stem if kind == "imperfect" else None
+            best = max(sorted(claimants), key=lambda v: rank(v, shared))
+            rows.add((stem, best[0], kind))
+    return sorted(rows)
 
 
 def elative_feminines(elatives):

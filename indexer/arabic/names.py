@@ -13,7 +13,7 @@ import re
 
 from indexer.arabic.lexicon import ARTICLE, strip_article
 from indexer.arabic.normalize import normalize
-from indexer.arabic.stemmer import analyses
+from indexer.arabic.stemmer import analyses, lemma_of
 
 PARTICLES = frozenset("وفبلك")
 NAME_WORD_RE = re.compile(r"[^\W\d_]+")
@@ -55,9 +55,27 @@ def common_test(lex):
     def is_common(word, alone):
         if lex.is_word(word) or word[:1] in PARTICLES and lex.is_word(strip_article(word[1:])):
             return True
-        return not alone and next(analyses(word, lex), None) is not None
+        if alone:
+            return is_sound_plural(word, lex)
+        return next(analyses(word, lex), None) is not None
 
     return is_common
+
+
+# Sound plural and dual endings: a one-word name that is one of them on a common word
+# (حالات: حالة, مرتين: مرة) is that word's plural, not a name to protect.
+PLURAL_ENDINGS = ("ات", "تين", "تان", "ين", "ون")
+COMMON_USE = 9  # frequency class (log2 of its uses in the ANT corpus) of a common word
+
+
+def is_sound_plural(word, lex):
+    """'حالات' -> True (حالة + ات), 'مرتين' -> True (مرة), 'قابون' -> False (قاب is rare),
+    'حلب' -> False."""
+    if len(word) < 5 or not word.endswith(PLURAL_ENDINGS):
+        return False
+    found = lemma_of(word, lex)
+    # read through a suffix, not as it stands, on a word the news uses (not قاب: القابون)
+    return found is not None and found[0] > 0 and lex.frequency.get(found[1], 0) >= COMMON_USE
 
 
 def protected_names(curated_lines, gazetteer_names, lex):

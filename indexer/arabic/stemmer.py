@@ -32,6 +32,10 @@ PROCLITIC_LETTERS = frozenset("وبل")  # the common ones: ف and ك begin too 
 UNKNOWN_MIN_REST = 4  # an unknown word keeps four letters: وسام stays, ووسام -> وسام
 # Proclitics before an inflected verb read by rule; after ل only an imperfect (ليقصف).
 RULE_VERB_PROCLITICS = frozenset(("", "و", "ف", "ل", "ول", "فل"))
+# An unlisted verb form starting with و / ف read with that letter as its first root
+# letter costs more than و / ف + a listed word: وبات is و + بات, not وبأ + ت; ونمو is
+# و + نمو, not ونم + و. (Listed forms, وصلت, keep their cost.)
+CONJUNCTION_LOOKALIKE = 0.5
 ARTICLE_LOOKALIKE = 0.6  # cost of reading a word that starts with ال without the article
 NAME_BONUS = -0.6  # a protected name is the likeliest reading: ل + لبنان, not لل + بنان
 # A lemma the news barely uses is an unlikely reading: لقوات is ل + قوات (قوة), not the
@@ -125,8 +129,9 @@ def rule_verb_readings(word, lex, bound=float("inf")):
             rest = word[len(proclitic) :]
             if len(rest) >= MIN_BASE:
                 subjunctive = proclitic[-1:] == "ل"
+                extra = CONJUNCTION_LOOKALIKE if not proclitic and word[0] in "وف" else 0.0
                 for verb_cost, lemma in verb_readings(rest, lex, subjunctive, bound - cost):
-                    yield cost + verb_cost, lemma
+                    yield cost + extra + verb_cost, lemma
 
 
 def clitic_readings(word, lex, bound=(float("inf"),)):

@@ -18,8 +18,10 @@ from indexer.errors import DataFileError
 
 # Per-word caches: news vocabulary is Zipfian, so nearly every token is a dictionary hit.
 # Plain dicts (faster than lru_cache), emptied when they outgrow CACHE_LIMIT words.
+# NORMAL_CACHE: surface word -> normalized; STEM_CACHE: normalized -> stem;
+# SURFACE_STEMS: surface word -> its stemmed term, '' when it is dropped (one lookup a token).
 CACHE_LIMIT = 400_000
-NORMAL_CACHE, STEM_CACHE = {}, {}
+NORMAL_CACHE, STEM_CACHE, SURFACE_STEMS = {}, {}, {}
 
 
 def cached_normalize(word):
@@ -30,6 +32,21 @@ def cached_normalize(word):
 def cached_stem(word):
     """stem() through STEM_CACHE."""
     return remember(STEM_CACHE, word, stem(word))
+
+
+def surface_stem(word):
+    """The stemmed term of a surface word, through SURFACE_STEMS; '' when the word is
+    dropped (a stop word, or nothing left once normalized): 'والمعارضة' -> 'معارضه',
+    'في' -> '', 'ـ' -> ''."""
+    text = NORMAL_CACHE.get(word)
+    if text is None:
+        text = cached_normalize(word)
+    if text and text not in stop_words():
+        stemmed = STEM_CACHE.get(text)
+        text = cached_stem(text) if stemmed is None else stemmed
+    else:
+        text = ""
+    return remember(SURFACE_STEMS, word, text)
 
 
 def remember(cache, word, value):
@@ -55,24 +72,23 @@ def stop_words():
 
 def exact_terms(text):
     """Every word of `text`, normalized: 'إِدْلِبُ الخضراء' -> ['ادلب', 'الخضراء']."""
-    known = NORMAL_CACHE.get
-    out = []
-    for word in WORD_RE.findall(text):
-        term = known(word)
-        if term is None:
-            term = cached_normalize(word)
-        if term:
-            out.append(term)
-    return out
+    return cached_terms(text, NORMAL_CACHE, cached_normalize)
 
 
 def stemmed_terms(text):
     """The stems of the words of `text` that are not stop words: 'والمعارضة في حلب' ->
     ['معارضه', 'حلب']."""
-    stops, known = stop_words(), STEM_CACHE.get
+    return cached_terms(text, SURFACE_STEMS, surface_stem)
+
+
+def cached_terms(text, cache, compute):
+    """The non-empty terms of the words of `text`, each from `cache` or `compute(word)`."""
+    known = cache.get
     out = []
-    for term in exact_terms(text):
-        if term not in stops:
-            stemmed = known(term)
-            out.append(cached_stem(term) if stemmed is None else stemmed)
+    for word in WORD_RE.findall(text):
+        term = known(word)
+        if term is None:
+            term = compute(word)
+        if term:
+            out.append(term)
     return out

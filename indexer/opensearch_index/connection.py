@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from indexer.errors import (
-    BackendError,
     BackendURLError,
     ClusterAuthError,
+    ClusterBusyError,
     ClusterUnreachableError,
     IndexMissingError,
 )
@@ -152,6 +152,20 @@ def parse_host(url, text):
     return host, number
 
 
+# Errors a cluster answers while it loses a node and moves its shards (HTTP 500 or 503):
+# the same search asked again a moment later is answered by the copies that remain.
+NODE_LOSS = frozenset(
+    {
+        "search_phase_execution_exception",
+        "node_disconnected_exception",
+        "node_not_connected_exception",
+        "node_closed_exception",
+        "no_shard_available_action_exception",
+        "connect_transport_exception",
+    }
+)
+
+
 @contextmanager
 def translated(location, index=None):
     """Run a block of client calls; the client's errors come out as Khabar's named errors."""
@@ -170,8 +184,8 @@ def translated(location, index=None):
     except (os_errors.ConnectionError, os_errors.ConnectionTimeout) as exc:
         raise ClusterUnreachableError(location.where, short_reason(exc)) from None
     except os_errors.TransportError as exc:
-        if exc.status_code in (502, 503, 504) or exc.status_code == "N/A":
-            raise BackendError(
+        if exc.status_code in (502, 503, 504, "N/A") or error_type(exc) in NODE_LOSS:
+            raise ClusterBusyError(
                 f"the OpenSearch cluster at {location.where} cannot answer now "
                 f"(HTTP {exc.status_code}: {error_type(exc) or exc.error})"
             ) from None

@@ -112,6 +112,10 @@ MESSAGES = {
     ),
     # the search backend (the log has the details: node addresses and index names are not
     # for the public)
+    "backend_unavailable": (
+        "خادم البحث لا يستطيع الإجابة الآن؛ سُجّل الخطأ، أعد المحاولة بعد قليل.",
+        "The search cluster cannot answer now; it has been logged. Try again shortly.",
+    ),
     "backend_unreachable": (
         "خادم البحث لا يجيب؛ سُجّل الخطأ، أعد المحاولة بعد قليل.",
         "The search cluster does not answer; it has been logged. Try again shortly.",

@@ -5,6 +5,7 @@ import pickle
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from whoosh.analysis.analyzers import CompositeAnalyzer
 
 from indexer.arabic.normalize import normalize
 from indexer.arabic.terms import stop_words
@@ -91,6 +92,30 @@ def test_exact_analyzer_keeps_every_word_unstemmed():
 def test_index_and_query_sides_meet():
     doc = "وللقوات ومعارك المدنيين وسيطرت اللبنانية"
     assert analyze(doc) == analyze("القوات معركة مدني سيطر لبنان")
+
+
+def token_rows(analyzer, text, **kwargs):
+    options = dict(positions=True, chars=True, keeporiginal=True, **kwargs)
+    return [
+        (t.text, t.pos, t.startchar, t.endchar, t.original, t.stopped)
+        for t in analyzer(text, **options)
+    ]
+
+
+NEWS_WORDS = st.lists(
+    st.sampled_from(["في", "والمعارضة", "حلب", "ـ", "ISIS", "قَصَفَتْ", "إلى", "، ", "لبنان", "_"]),
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(MIXED, VOWELLED, NEWS_WORDS), st.integers(0, 5))
+def test_the_one_loop_gives_the_tokens_of_the_chain(text, start):
+    chain = CompositeAnalyzer(*arabic_analyzer().items)
+    for options in ({}, {"removestops": False}, {"no_morph": True}):
+        expected = token_rows(chain, text, start_pos=start, start_char=start, **options)
+        got = token_rows(arabic_analyzer(), text, start_pos=start, start_char=start, **options)
+        assert got == expected
 
 
 def test_no_morphology_mode_skips_the_stemmer():

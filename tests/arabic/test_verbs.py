@@ -16,7 +16,10 @@ def lemma(word):
     "form,lemma_of_form",
     [
         ("يجدون", "وجد"),  # assimilated: و drops in the imperfect
-        ("سنقيم", "قام"),  # future + hollow (أقام's يقيم is read as قام's: the news uses it more)
+        ("سنقيم", "أقام"),  # future + hollow form IV (يقيم is أقام's; قام's is يقوم)
+        ("يعيد", "أعاد"),  # hollow form IV, not عاد (يعود)
+        ("جرت", "جرى"),  # defective past, not جرّ: the past forms tie, the imperfects decide
+        ("ردت", "رد"),  # geminate past, not ردى: يرد
         ("يقولون", "قال"),  # hollow form I
         ("أردت", "أراد"),  # hollow past stem (form IV)
         ("استفدنا", "استفاد"),  # hollow past stem (form X)

@@ -16,7 +16,7 @@ import threading
 import time
 from contextlib import contextmanager
 
-from indexer.errors import BackendError, IndexMissingError, MappingVersionError
+from indexer.errors import BackendError, ClusterBusyError, IndexMissingError, MappingVersionError
 from indexer.opensearch_index import meta
 from indexer.opensearch_index.connection import ClusterLocation, missing_index, translated
 from indexer.opensearch_index.mapping import MAPPING_VERSION, mapping_version
@@ -100,13 +100,19 @@ class OpenSearchBackend:
         """One search on the alias; asked again when a shard copy failed to answer."""
         params = {"search_type": "dfs_query_then_fetch"} if scored else {}
         for attempt in range(SHARD_RETRIES + 1):
-            with translated(self.cluster):
-                found = self.client.search(index=self.cluster.alias, body=body, params=params)
+            try:
+                with translated(self.cluster):
+                    found = self.client.search(index=self.cluster.alias, body=body, params=params)
+            except ClusterBusyError:  # a node lost a moment ago: its shards move
+                if attempt == SHARD_RETRIES:
+                    raise
+                time.sleep(0.1 * (attempt + 1))
+                continue
             shards = found.get("_shards", {})
             if not shards.get("failed"):
                 return found
             time.sleep(0.1 * (attempt + 1))
-        raise BackendError(
+        raise ClusterBusyError(
             f"the OpenSearch cluster at {self.cluster.where} could not search every shard: "
             f"{shards.get('failures', [])[:1]}"
         )

@@ -146,6 +146,23 @@ def read_facets(aggregations):
     return facets, histogram, approximate
 
 
+def cut_in_a_tie(aggregations, size):
+    """The facets whose `size` values were cut among values of one count: OpenSearch breaks
+    such ties by id, the service's one order by name, so those facets need all their values
+    (Snapshot.search asks again for them, which is rare beyond small result sets)."""
+    out = []
+    for facet in FACET_FIELDS:
+        values = aggregations.get(facet, {}).get("values")
+        buckets = values["buckets"] if values else ()
+        if (
+            len(buckets) == size >= 2
+            and values.get("sum_other_doc_count", 0) > 0
+            and buckets[-1]["doc_count"] == buckets[-2]["doc_count"]
+        ):
+            out.append(facet)
+    return out
+
+
 def read_counts(found):
     """({value: count}, approximate) of one facet_aggregation's answer."""
     values = found["values"]

@@ -10,6 +10,7 @@ from indexer.opensearch_index.connection import translated
 from searchapp.search.backend import Matches
 from searchapp.search.opensearch_backend.compile import compile_query
 from searchapp.search.opensearch_backend.request_body import (
+    cut_in_a_tie,
     facet_counts_body,
     read_counts,
     read_facets,
@@ -66,6 +67,8 @@ class OpenSearchSnapshot:
         out = Matches(found["hits"]["total"]["value"], ranked, partial=bool(found["timed_out"]))
         if facets:
             out.facets, out.histogram, out.approximate = read_facets(found["aggregations"])
+            for facet in cut_in_a_tie(found["aggregations"], self.backend.facet_size):
+                out.facets[facet] = self.facet_counts(query, filters, facet)
         return out
 
     def facet_counts(self, query, filters, facet):
