@@ -137,6 +137,9 @@ class OpenSearchStore:
 
         known = Known()
         with self.guarded(self.target):
+            # Every copy refreshed first: a write another run made a moment ago is known, not
+            # sent again (a replica's own refresh may lag by its interval).
+            self.client.indices.refresh(index=self.target)
             hits = helpers.scan(
                 self.client,
                 index=self.target,
