@@ -9,6 +9,7 @@ import click
 
 from indexer.errors import KhabarError
 from indexer.opensearch_index.connection import public
+from searchapp.search.results import entity_label as label
 
 DEFAULT_INDEX = "var/index"
 
@@ -152,7 +153,10 @@ def index_command(
 @ca_certs_option
 @click.option("--faction", multiple=True, help="Faction id (repeat for OR).")
 @click.option("--place", multiple=True, help="Place id (repeat for OR).")
-@click.option("--source", multiple=True, help="Source id (repeat for OR).")
+@click.option("--source", multiple=True, help="Id of a source the text cites (repeat for OR).")
+@click.option(
+    "--publisher", multiple=True, help="Id of the outlet that published it (repeat for OR)."
+)
 @click.option(
     "--governorate", multiple=True, help="Governorate id: every place inside it (repeat for OR)."
 )
@@ -183,6 +187,7 @@ def search_command(
     faction,
     place,
     source,
+    publisher,
     governorate,
     date_from,
     date_to,
@@ -213,6 +218,7 @@ def search_command(
             faction=faction,
             place=place,
             source=source,
+            publisher=publisher,
             governorate=governorate,
             date_from=date_from,
             date_to=date_to,
@@ -238,13 +244,20 @@ def print_result(result):
     )
     if result.expansions:
         click.echo(
-            "also matching: " + ", ".join(f"{e['facet']}:{e['id']}" for e in result.expansions)
+            "also matching: "
+            + ", ".join(f"{e['facet']}:{e['id']} ({label(e)})" for e in result.expansions)
         )
     if result.suggestion:
         click.echo(f"did you mean: {result.suggestion}")
     for n, hit in enumerate(result.hits, 1):
-        click.echo(f"\n{n}. {hit.title}  [{hit.id}]  {hit.date or ''} {hit.source or ''}")
+        publisher = ", ".join(label(e) for e in hit.facets.get("publisher", ()))
+        click.echo(
+            f"\n{n}. {hit.title}  [{hit.id}]  {hit.date or ''} {publisher or hit.source or ''}"
+        )
         click.echo("   " + terminal_snippet(hit.snippet))
+        places = hit.facets.get("place", ())
+        if places:
+            click.echo("   places: " + "; ".join(label(e) for e in places))
 
 
 def terminal_snippet(snippet):

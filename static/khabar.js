@@ -115,8 +115,9 @@
     box.checked = value.selected;
     if (named) box.name = facet; else box.dataset.facet = facet;
     var names = el("span", "names");
-    names.append(bdi(value.ar, "ar", "rtl"));
-    if (value.en) names.append(" ", bdi(value.en, "en", "ltr"));
+    var ar = value.label_ar || value.ar, en = value.label_en || value.en;
+    names.append(bdi(ar, "ar", "rtl"));
+    if (en) names.append(" ", bdi(en, "en", "ltr"));
     label.append(box, names, el("span", "count", formatNumber(value.count)));
     item.append(label, entityLink(facetFieldset(facet), value));
     return item;
@@ -129,7 +130,8 @@
   // The small link to a value's entity page, as _entity_link.html draws it.
   function entityLink(set, value) {
     var link = el("a", "entity-link");
-    var name = value.ar + (value.en ? " (" + value.en + ")" : "");
+    var ar = value.label_ar || value.ar, en = value.label_en || value.en;
+    var name = ar + (en ? " (" + en + ")" : "");
     link.href = set.dataset.entityBase + encodeURIComponent(value.id);
     link.setAttribute("aria-label", template(set.dataset.entityLabel, { name: name }));
     link.title = link.getAttribute("aria-label");

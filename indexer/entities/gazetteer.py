@@ -94,7 +94,18 @@ class Gazetteer:
             places[place_id].extra.update(label_ar=ar, label_en=en)
 
     def get(self, facet, entity_id):
+        if facet == "publisher":
+            return self.publisher(entity_id)
         return self.by_facet.get(facet, {}).get(entity_id)
+
+    def publisher(self, entity_id):
+        """The outlet a `publisher` value names: a source of the gazetteer, or one it lacks,
+        whose id is its web domain or a slug of its name (indexer.entities.publishers)."""
+        known = self.by_facet["source"].get(entity_id)
+        if known is not None or not entity_id:
+            return known
+        name = entity_id if "." in entity_id else entity_id.replace("-", " ")
+        return Entity("source", entity_id, name, name if name.isascii() else "", "publisher")
 
     def entities(self, facet=None):
         facets = [facet] if facet else FACETS

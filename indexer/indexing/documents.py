@@ -9,7 +9,9 @@ import hashlib
 from indexer.arabic.terms import exact_terms, stemmed_terms
 from indexer.entities.extract import extract_entities
 
-FACET_FIELDS = ("faction", "place", "source")  # the entity facets every article is tagged with
+# The entity facets every article is tagged with: factions, places and sources the text names,
+# and the outlet that published it (from the record's metadata).
+FACET_FIELDS = ("faction", "place", "source", "publisher")
 
 
 def content_hash(article):

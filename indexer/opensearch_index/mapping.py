@@ -25,7 +25,7 @@ version is then refused by searches (MappingVersionError) and rebuilt by `khabar
 
 from indexer.arabic.terms import exact_terms, stemmed_terms
 
-MAPPING_VERSION = 1
+MAPPING_VERSION = 2
 STORED = ("id", "title", "text", "date", "month", "origin", "url", "path", "hash", "texthash")
 TERM_FIELDS = ("title_terms", "text_terms", "exact_terms", "words")
 TITLE_REPEAT = 2  # Whoosh's field_boost of the title field (indexer/whoosh_index/schema.py)

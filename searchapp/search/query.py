@@ -24,9 +24,10 @@ from searchapp.search.request import is_date
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 64
 MIN_PREFIX_CHARS = 2
-ENTITY_FIELDS = ("faction", "place", "source", "governorate")
+ENTITY_FIELDS = ("faction", "place", "source", "publisher", "governorate")
 TEXT_FIELDS = ("title", "text")
-FIELD_ALIASES = {"governorate": "place"}  # governorate ids are place ids
+# governorate ids are place ids; a publisher is an outlet of the sources gazetteer
+FIELD_ALIASES = {"governorate": "place", "publisher": "source"}
 LEXEME_RE = re.compile(r'"[^"]*"?|[()]|[^\s()"]+')
 OPERATORS = {"AND", "OR", "NOT", "أو", "او"}
 MAX_NAME_WORDS = 4
@@ -226,6 +227,8 @@ class QueryBuilder:
                     "id": entity.id,
                     "ar": entity.ar,
                     "en": entity.en,
+                    "label_ar": entity.label_ar,
+                    "label_en": entity.label_en,
                 }
             )
         return "(" + " OR ".join(alternatives) + ")"
@@ -250,6 +253,8 @@ class QueryBuilder:
             return Term(query.fieldname, value)
         key = tuple(normalize(w) for w in value.lower().replace("_", " ").split())
         ids = [e.id for e in self.names.names.get(key, []) if e.facet == facet]
+        if not ids and query.fieldname == "publisher":
+            return Term(query.fieldname, value)  # an outlet the gazetteer lacks, by its id
         if not ids:
             raise QueryError(f"unknown {query.fieldname} {value!r}", "unknown_value")
         return (

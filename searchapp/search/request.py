@@ -23,6 +23,7 @@ class SearchRequest:
     faction: tuple = ()
     place: tuple = ()
     source: tuple = ()
+    publisher: tuple = ()
     governorate: tuple = ()
     date_from: str | None = None
     date_to: str | None = None

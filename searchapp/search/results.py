@@ -91,10 +91,23 @@ class FacetValue:
     count: int
     selected: bool
     governorate: str | None = None
+    kind: str = ""
+    label_ar: str = ""  # the name, or where places share it, with kind or parent
+    label_en: str = ""
 
     @classmethod
     def of(cls, entity, count, selected):
-        return cls(entity.id, entity.ar, entity.en, count, selected, entity.governorate)
+        return cls(
+            entity.id,
+            entity.ar,
+            entity.en,
+            count,
+            selected,
+            entity.governorate,
+            entity.kind,
+            entity.label_ar,
+            entity.label_en,
+        )
 
 
 @dataclass
@@ -131,6 +144,14 @@ def entities_of(stored, gazetteer):
         found = (gazetteer.get(facet, i) for i in stored.get(facet) or ())
         out[facet] = [e.to_json() for e in found if e]
     return out
+
+
+def entity_label(entity):
+    """An entity dict as one reads it: 'منطقة إدلب (Idlib District)' (labels tell places
+    that share a name apart)."""
+    ar = entity.get("label_ar") or entity["ar"]
+    en = entity.get("label_en") or entity.get("en")
+    return f"{ar} ({en})" if en and en != ar else ar
 
 
 @lru_cache(maxsize=64)

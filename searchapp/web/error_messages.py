@@ -164,9 +164,13 @@ NOT_FOUND = {
     "faction": ("لا يوجد فصيل بالمعرّف «{value}».", "There is no faction with the id “{value}”."),
     "place": ("لا يوجد مكان بالمعرّف «{value}».", "There is no place with the id “{value}”."),
     "source": ("لا يوجد مصدر بالمعرّف «{value}».", "There is no source with the id “{value}”."),
+    "publisher": (
+        "لا يوجد ناشر بالمعرّف «{value}».",
+        "There is no publisher with the id “{value}”.",
+    ),
     "facet": (
-        "لا توجد قائمة باسم «{value}»؛ القوائم: faction وplace وsource.",
-        "There is no list named “{value}”; the lists are faction, place and source.",
+        "لا توجد قائمة باسم «{value}»؛ القوائم: faction وplace وsource وpublisher.",
+        "There is no list named “{value}”; the lists are faction, place, source and publisher.",
     ),
 }
 NOT_FOUND_RE = re.compile(r"^no (\w+) ")

@@ -1,7 +1,8 @@
 """Result exports: CSV and JSON lines (streamed) and an Atom feed of the newest hits.
 
 Each takes the service's Hit objects: JSON lines carry the API's hit shape (without
-snippets), CSV flattens each facet's entities to their ids joined by ';'.
+snippets), CSV flattens each facet's entities to their ids joined by ';', and gives the
+publisher's name and the places' labels (kind or parent where places share a name).
 """
 
 import csv
@@ -10,8 +11,19 @@ import json
 from xml.etree import ElementTree as ET
 
 from indexer.indexing.documents import FACET_FIELDS
+from searchapp.search.results import entity_label as label
 
-CSV_COLUMNS = ("id", "title", "date", "source", "url", "score", *(f + "s" for f in FACET_FIELDS))
+CSV_COLUMNS = (
+    "id",
+    "title",
+    "date",
+    "source",
+    "url",
+    "score",
+    *(f + "s" for f in FACET_FIELDS),
+    "publisher_name",
+    "place_labels",
+)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -34,6 +46,8 @@ def csv_row(hit):
         "score": hit.score,
     }
     row.update((f + "s", hit.entity_ids(f)) for f in FACET_FIELDS)
+    row["publisher_name"] = [label(e) for e in hit.facets.get("publisher", ())]
+    row["place_labels"] = [label(e) for e in hit.facets.get("place", ())]
     return [safe_cell(row[c]) for c in CSV_COLUMNS]
 
 

@@ -29,6 +29,7 @@ LABELS = {
     "faction": ("الفصائل", "Factions"),
     "place": ("الأماكن", "Places"),
     "source": ("المصادر", "Sources"),
+    "publisher": ("الناشرون", "Publishers"),
     "governorate": ("المحافظة", "Governorate"),
     "more": ("المزيد", "More"),
     "filter_values": ("ابحث في القائمة", "Filter this list"),

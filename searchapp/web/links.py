@@ -8,7 +8,7 @@ language). Changing what is shown always goes back to page 1.
 import calendar
 from urllib.parse import urlencode
 
-FACETS = ("faction", "place", "source")
+FACETS = ("faction", "place", "source", "publisher")
 KEPT_ON_CLEAR = ("q", "lang", "sort", "per_page", "exact")
 KNOWN = (
     *FACETS,

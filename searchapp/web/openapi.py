@@ -110,14 +110,22 @@ SEARCH_PARAMETERS = {
         "q",
         "The query (docs/api.md, README 'Query syntax'): words ANDed; OR/أو; NOT/-word; "
         '"phrase"; word* (two letters or more); =word (unstemmed); ( ); title:, faction:, '
-        "place:, source:, governorate: (an id or a name), date:YYYY[-MM[-DD]] or "
+        "place:, source:, publisher:, governorate: (an id or a name), date:YYYY[-MM[-DD]] or "
         "date:[from TO to]. At most 64 words. Syntax errors: 400 bad_query, bad_wildcard, "
         "short_prefix, unknown_value, too_many_terms. Empty: every article.",
         {"type": "string", "maxLength": MAX_QUERY_CHARS, "format": "khabar-query"},
     ),
     "faction": id_list("faction", "faction", "Faction id; repeat for OR within the facet"),
     "place": id_list("place", "place", "Place id; repeat for OR within the facet"),
-    "source": id_list("source", "source", "Source id; repeat for OR within the facet"),
+    "source": id_list(
+        "source", "source", "Id of a source the text cites; repeat for OR within the facet"
+    ),
+    "publisher": id_list(
+        "publisher",
+        "source",
+        "Id of the outlet that published the article (a source id, or the web domain of an "
+        "outlet the gazetteer lacks); repeat for OR within the facet",
+    ),
     "governorate": id_list(
         "governorate", "place", "Place id: articles about any place inside it; repeat for OR"
     ),
@@ -160,6 +168,11 @@ ENTITY = obj(
         "id": {"type": "string"},
         "ar": {"type": "string"},
         "en": {"type": "string"},
+        "label_ar": {
+            "type": "string",
+            "description": "The name to show: with kind or parent where places share it",
+        },
+        "label_en": {"type": "string"},
         "kind": {"type": "string"},
         "governorate": {"type": "string", "description": "Place id of a place's governorate"},
         "district": {"type": "string"},
@@ -204,6 +217,12 @@ SCHEMAS = {
             "count": {"type": "integer", "minimum": 0},
             "selected": {"type": "boolean"},
             "governorate": nullable({"type": "string"}),
+            "kind": {"type": "string"},
+            "label_ar": {
+                "type": "string",
+                "description": "The name, with kind or parent where places share it",
+            },
+            "label_en": {"type": "string"},
         }
     ),
     "Hit": obj(
@@ -261,6 +280,8 @@ SCHEMAS = {
                         "id": {"type": "string"},
                         "ar": {"type": "string"},
                         "en": {"type": "string"},
+                        "label_ar": {"type": "string"},
+                        "label_en": {"type": "string"},
                     }
                 ),
             },

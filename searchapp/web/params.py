@@ -56,12 +56,13 @@ def bool_param(params, name):
 
 
 def request_from_params(params):
-    """SearchRequest from ?q=&faction=&place=&source=&governorate=&from=&to=&sort=&page=&per_page=&exact=."""
+    """SearchRequest from ?q=&faction=&place=&source=&publisher=&governorate=&from=&to=&sort=&page=&per_page=&exact=."""
     return SearchRequest(
         q=single(params, "q") or "",
         faction=list_param(params, "faction"),
         place=list_param(params, "place"),
         source=list_param(params, "source"),
+        publisher=list_param(params, "publisher"),
         governorate=list_param(params, "governorate"),
         date_from=date_param(params, "from"),
         date_to=date_param(params, "to"),

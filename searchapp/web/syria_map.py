@@ -121,8 +121,8 @@ def map_view(places, gazetteer, selected=(), current=None, limit=MAX_POINTS):
         points.append(
             Point(
                 entity.id,
-                entity.ar,
-                entity.en,
+                entity.label_ar,  # 'محافظة إدلب' beside 'مدينة إدلب'
+                entity.label_en,
                 count,
                 x,
                 y,

@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, after_this_request, g, render_template, request
 from markupsafe import Markup
 
+from searchapp.search.request import ENTITY_KIND
 from searchapp.web import i18n
 from searchapp.web.facet_lists import FacetList, expanded_pages, facet_page, group_places
 from searchapp.web.links import Links, field, pages
@@ -13,7 +14,7 @@ from searchapp.web.timeline import timeline
 
 bp = Blueprint("views", __name__)
 FIRST_MATCH = '<span id="first-match" class="anchor"></span><mark>'
-FACET_ORDER = ("faction", "place", "source")
+FACET_ORDER = ("faction", "place", "source", "publisher")
 
 
 def current_lang():
@@ -50,12 +51,29 @@ def page_context():
         "took": lambda ms: i18n.format_took(ms, lang),
         "fdate": lambda d: i18n.format_date(d, lang),
         "fmonth": lambda m: i18n.format_month(m, lang),
+        "published_by": lambda item: published_by(item, lang),
     }
 
 
+def published_by(item, lang):
+    """Who published an article or hit, for its meta line: the publisher's name, else the
+    record's own `source` value, else the outlets its text cites."""
+    facets = field(item, "facets") or {}
+    for e in facets.get("publisher") or ():
+        return (e.get("label_en") if lang == "en" else None) or e.get("label_ar") or e["id"]
+    cited = [e.get("label_ar") or e["id"] for e in facets.get("source") or ()]
+    return field(item, "source") or "، ".join(cited)
+
+
 def place_entity(entity_id):
+    return facet_entity("place", entity_id)
+
+
+def facet_entity(facet, entity_id):
+    """The gazetteer's entity behind a filter value (a governorate is a place)."""
     gazetteer = getattr(get_service(), "gazetteer", None)
-    return gazetteer.get("place", entity_id) if gazetteer and entity_id else None
+    kind = ENTITY_KIND.get(facet, facet)
+    return gazetteer.get(kind, entity_id) if gazetteer and entity_id else None
 
 
 def facet_lists(service, search_request, result):
@@ -77,10 +95,12 @@ def facet_lists(service, search_request, result):
 
 
 def unique_expansions(expansions):
-    """[{ar, en}] of the entities a query was widened to, each name pair once."""
+    """[{ar, en}] of the entities a query was widened to, each name pair once (places that
+    share a name by their labels: 'محافظة إدلب', 'منطقة إدلب')."""
     seen, out = set(), []
     for e in expansions or ():
-        names = (field(e, "ar") or field(e, "text") or str(e), field(e, "en") or "")
+        ar = field(e, "label_ar") or field(e, "ar") or field(e, "text") or str(e)
+        names = (ar, field(e, "label_en") or field(e, "en") or "")
         if (names[1] or names[0]) not in seen:
             seen.add(names[1] or names[0])
             out.append({"ar": names[0], "en": names[1]})
@@ -94,12 +114,12 @@ def active_filters(req, result, links):
     out = []
     for facet in (*FACET_ORDER, "governorate"):
         for value_id in getattr(req, facet, ()):
-            entity = names.get((facet, value_id)) or place_entity(value_id)
+            entity = names.get((facet, value_id)) or facet_entity(facet, value_id)
             out.append(
                 (
                     facet,
-                    field(entity, "ar", value_id),
-                    field(entity, "en", ""),
+                    field(entity, "label_ar") or field(entity, "ar", value_id),
+                    field(entity, "label_en") or field(entity, "en", ""),
                     links.remove(facet, value_id),
                     value_id if entity is not None else None,
                 )

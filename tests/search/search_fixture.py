@@ -62,6 +62,10 @@ ENTITIES = [
     {"facet": "source", "id": "t-s2", "ar": "المصدر الثاني", "en": "Source Two"},
 ]
 GOVERNORATE = {"t-p1": "t-g1", "t-p2": "t-g1", "t-p3": "t-g2"}
+# Who published each document (the `publisher` facet, from metadata): an outlet of the
+# gazetteer, or one it lacks (by its web domain); the sources above are what the text cites.
+PUBLISHERS = {"d1": "t-s2", "d2": "t-s1", "d3": "t-s2", "d4": "example.org", "d5": "t-s1"}
+PUBLISHERS["d7"] = "t-s2"
 
 # id, title, text, date, factions, places, sources
 DOCS = [
@@ -130,6 +134,7 @@ def fixture_documents(docs=DOCS):
                 "faction": factions,
                 "place": places,
                 "source": sources,
+                "publisher": PUBLISHERS.get(doc_id, ""),
                 "governorate": ",".join(governorates),
                 "path": doc_id,
                 "hash": doc_id,

@@ -85,6 +85,8 @@ def test_entity_names_expand_to_tagged_articles(service):
             "id": "t-fa",
             "ar": "الفصيل الأول",
             "en": "Faction A",
+            "label_ar": "الفصيل الأول",
+            "label_en": "Faction A",
         }
     ]
     english = service.search(SearchRequest(q="Town Three", per_page=100))

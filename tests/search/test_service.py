@@ -41,7 +41,7 @@ def test_result_json_shape(service):
         "facets",
     } <= set(hit)
     assert hit["snippet"] == " ".join(hit["snippets"])
-    assert body["more"] == {"faction": False, "place": False, "source": False}
+    assert body["more"] == {"faction": False, "place": False, "source": False, "publisher": False}
 
 
 def test_a_search_past_its_time_limit_returns_partial_results(tmp_path):

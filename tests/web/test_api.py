@@ -11,8 +11,8 @@ def test_search_shape(client):
     for hit in body["hits"]:
         assert HIT_KEYS <= set(hit)
         assert "<mark>" in hit["snippet"]
-        assert set(hit["facets"]) == {"faction", "place", "source"}
-    assert set(body["facets"]) == {"faction", "place", "source"}
+        assert set(hit["facets"]) == {"faction", "place", "source", "publisher"}
+    assert set(body["facets"]) == {"faction", "place", "source", "publisher"}
     for values in body["facets"].values():
         for value in values:
             assert FACET_VALUE_KEYS <= set(value)
@@ -133,7 +133,12 @@ def test_jsonl_export_parses(fixture_client):
     rows = [json.loads(line) for line in response.get_data(as_text=True).splitlines()]
     assert sorted(r["id"] for r in rows) == ["d5", "d6"]
     assert {"id", "title", "date", "source", "url", "score", "facets"} <= set(rows[0])
-    assert set(rows[0]["facets"]) == {"faction", "place", "source"}  # the API's hit shape
+    assert set(rows[0]["facets"]) == {
+        "faction",
+        "place",
+        "source",
+        "publisher",
+    }  # the API's hit shape
 
 
 def test_atom_feed_parses(fixture_client):

@@ -63,6 +63,8 @@ def test_the_json_twin_is_the_explorers_page(app, client):
                 "id": "syrian-liberation-front",
                 "ar": "جبهة تحرير سوريا",
                 "en": "Syrian Liberation Front",
+                "label_ar": "جبهة تحرير سوريا",
+                "label_en": "Syrian Liberation Front",
                 "kind": "islamist",
             }
         ],
@@ -71,6 +73,8 @@ def test_the_json_twin_is_the_explorers_page(app, client):
                 "id": "syrian-liberation-front",
                 "ar": "جبهة تحرير سوريا",
                 "en": "Syrian Liberation Front",
+                "label_ar": "جبهة تحرير سوريا",
+                "label_en": "Syrian Liberation Front",
                 "kind": "islamist",
             }
         ],
@@ -99,14 +103,14 @@ def test_a_governorate_counts_every_place_inside_it(client):
     assert body["total"] == 5 and body["family"] == {}
     assert [(v["id"], v["count"]) for v in body["companions"]["place"]] == [
         ("aleppo-governorate", 4),  # most frequent first, then by English name
+        ("sa-4295", 3),  # Idlib (the city)
         ("hama-governorate", 2),
-        ("sy0700", 2),  # Idlib (the district)
-        ("sa-2992", 1),  # Abu Dali (Oqeirbat)
+        ("sa-4074", 1),  # Abu Dali
         ("kx-1", 1),  # Abu Hreif
         ("sy070001", 1),  # Abul Thohur
         ("sa15-168", 1),  # Al-Fardos
+        ("kx-10", 1),  # Al-Hamdaniyah
         ("kx-6", 1),  # Al-Hasian
-        ("kx-5", 1),  # Al-Hulayl
     ]
 
 
@@ -117,7 +121,7 @@ def test_a_governorate_counts_every_place_inside_it(client):
         ("/api/entities/place/isis", "There is no place with the id “\u2068isis\u2069”."),
         (
             "/api/entities/people/x",
-            "There is no list named “\u2068people\u2069”; the lists are faction, place and source.",
+            "There is no list named “\u2068people\u2069”; the lists are faction, place, source and publisher.",
         ),
     ],
 )
@@ -164,15 +168,15 @@ def test_each_companion_links_to_the_search_for_both(client):
     ]
     assert [dict(query_of(h)).get("place") for h in links if "place=" in h] == [
         "aleppo-governorate",  # the one order: most frequent first, then by English name
-        "hama-governorate",
         "idlib-governorate",
-        "sa-2992",
+        "hama-governorate",
+        "sa-4074",
         "sy070001",
+        "kx-10",
         "kx-6",
         "kx-5",
-        "sy0705",
-        "sa-3300",
-        "sy0204",
+        "kx-3",
+        "sa-4099",
     ]
     assert len(links) == 9 + 10 + 10 and all(
         h.startswith("/?q=faction%3Aahrar-al-sham&") for h in links
@@ -238,21 +242,16 @@ def map_points(html):
 
 
 def test_a_place_page_maps_the_places_named_with_it(client):
-    html = html_of(client, "/entities/place/sy0700")
+    html = html_of(client, "/entities/place/sa-4295")  # the city of Idlib
     points = map_points(section(html, "map-h"))
+    near = ("aleppo-governorate", "damascus-governorate", "kx-1", "kx-8", "sa-2158", "sa-3936")
+    near += ("sa-4001", "sa-4099", "sa-4117", "sa-716", "sa-923", "sa15-168", "sa15-4")
     assert [(i, h) for i, h, _ in points] == [
-        ("sy0700", "/?q=place%3Asy0700"),
-        ("aleppo-governorate", "/?q=place%3Asy0700&place=aleppo-governorate"),
-        ("kx-1", "/?q=place%3Asy0700&place=kx-1"),
-        ("raqqa-governorate", "/?q=place%3Asy0700&place=raqqa-governorate"),
-        ("sa-3936", "/?q=place%3Asy0700&place=sa-3936"),
-        ("sa-4001", "/?q=place%3Asy0700&place=sa-4001"),
-        ("sa-4117", "/?q=place%3Asy0700&place=sa-4117"),
-        ("sy0204", "/?q=place%3Asy0700&place=sy0204"),
-        ("sy070201", "/?q=place%3Asy0700&place=sy070201"),
-        ("sy0705", "/?q=place%3Asy0700&place=sy0705"),
+        ("idlib-governorate", "/?q=place%3Asa-4295&place=idlib-governorate"),
+        ("sa-4295", "/?q=place%3Asa-4295"),
+        *((i, f"/?q=place%3Asa-4295&place={i}") for i in (*near, "sa15-79", "sy070201")),
     ]
-    assert points[0][2] == "إدلب (Idlib): 2 مقالة"
+    assert points[0][2] == "محافظة إدلب (Idlib Governorate): 3 مقالة"
     assert 'class="point current"' in html and 'class="area"' not in html
     governorate = html_of(client, "/entities/place/idlib-governorate")
     assert '<path class="area" d="M' in governorate  # its area drawn as chosen

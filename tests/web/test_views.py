@@ -301,9 +301,10 @@ def test_names_in_mixed_lists_are_isolated_with_their_language(client):
         for tag, kind, attrs in names
     )
     expansions = re.search(r'<p class="notice expansions">(.*?)</p>', html, re.S).group(1)
-    assert re.search(
-        r'<span class="expansion"><bdi class="ar" lang="ar" dir="rtl">إدلب</bdi> '
-        r'<bdi class="en" lang="en" dir="ltr">Idlib</bdi></span>, <span class="expansion">',
+    assert re.search(  # three places named إدلب, told apart by their labels
+        r'<span class="expansion"><bdi class="ar" lang="ar" dir="rtl">محافظة إدلب</bdi> '
+        r'<bdi class="en" lang="en" dir="ltr">Idlib Governorate</bdi></span>, '
+        r'<span class="expansion"><bdi class="ar" lang="ar" dir="rtl">منطقة إدلب</bdi> ',
         expansions,
     )
     chip = re.search(r'<a class="chip removable faction"[^>]*>(.*?)</a>', html, re.S).group(1)
@@ -367,9 +368,9 @@ def test_every_facet_value_links_to_its_entity_page(client):
     assert [link for _, _, link in found] == [f"/entities/{f}/{v}" for f, v in boxes]
     label = re.search(r'href="/entities/faction/isis" aria-label="([^"]+)"', html).group(1)
     assert label == "صفحة تنظيم الدولة الإسلامية (Islamic State)"
-    more = page(client, q=IDLIB, more="place")  # Homs's places listed, Homs itself not
+    more = page(client, q=IDLIB, more="place")  # Raqqa's and Homs's places, not themselves
     heads = re.findall(r'<li class="gov">.*?<a class="entity-link" href="([^"]+)"', more)
-    assert heads == ["/entities/place/homs-governorate"]
+    assert heads == ["/entities/place/raqqa-governorate", "/entities/place/homs-governorate"]
 
 
 def test_every_chip_links_to_its_entity_page(client):
@@ -379,7 +380,7 @@ def test_every_chip_links_to_its_entity_page(client):
         r'<a class="entity-link" href="([^"]+)"',
         html,
     )
-    assert len(pairs) == 8 and all(link == f"/entities/{f}/{i}" for f, i, link in pairs)
+    assert len(pairs) == 16 and all(link == f"/entities/{f}/{i}" for f, i, link in pairs)
     active = re.findall(
         r'<a class="chip removable (\w+)"[^>]*>.*?</a>(?:<a class="entity-link" href="([^"]+)")?',
         html,
@@ -407,12 +408,12 @@ def test_the_results_map_has_a_circle_per_place_that_filters(client):
     html = page(client, q=IDLIB)
     points = map_points(html)
     assert [(i, label) for i, _, label in points[:4]] == [
-        ("aleppo-governorate", "حلب (Aleppo): 4 مقالة"),
-        ("idlib-governorate", "إدلب (Idlib): 3 مقالة"),
-        ("hama-governorate", "حماة (Hama): 2 مقالة"),
-        ("sy0700", "إدلب (Idlib): 2 مقالة"),
+        ("idlib-governorate", "محافظة إدلب (Idlib Governorate): 5 مقالة"),
+        ("aleppo-governorate", "محافظة حلب (Aleppo Governorate): 4 مقالة"),
+        ("sa-4295", "مدينة إدلب (Idlib city): 3 مقالة"),
+        ("hama-governorate", "محافظة حماة (Hama Governorate): 2 مقالة"),
     ]
-    assert len(points) == 31  # every place of the five articles with coordinates
+    assert len(points) == 32  # every place of the five articles with coordinates
     assert all(h == f"?q=%D8%A5%D8%AF%D9%84%D8%A8&place={i}" for i, h, _ in points)
     assert (
         "aria-current"
@@ -421,12 +422,15 @@ def test_the_results_map_has_a_circle_per_place_that_filters(client):
 
 
 def test_a_chosen_place_is_marked_and_its_circle_removes_it(client):
-    html = page(client, q=IDLIB, place="sy0700")
+    html = page(client, q=IDLIB, place="sa-4295")
     points = {i: (h, label) for i, h, label in map_points(html)}
-    assert points["sy0700"] == ("?q=%D8%A5%D8%AF%D9%84%D8%A8", "إدلب (Idlib): 2 مقالة — مختار")
-    assert points["kx-1"][0] == "?q=%D8%A5%D8%AF%D9%84%D8%A8&place=sy0700&place=kx-1"
-    assert len(points) == 31  # the place facet's own filter does not narrow its map
-    assert re.search(r'class="point selected" data-id="sy0700"[^>]* aria-current="true"', html)
+    assert points["sa-4295"] == (
+        "?q=%D8%A5%D8%AF%D9%84%D8%A8",
+        "مدينة إدلب (Idlib city): 3 مقالة — مختار",
+    )
+    assert points["kx-1"][0] == "?q=%D8%A5%D8%AF%D9%84%D8%A8&place=sa-4295&place=kx-1"
+    assert len(points) == 32  # the place facet's own filter does not narrow its map
+    assert re.search(r'class="point selected" data-id="sa-4295"[^>]* aria-current="true"', html)
 
 
 def test_no_map_without_places(client):

@@ -37,7 +37,17 @@ TEXT_FIELDS = {
     "interactive": {"title": "title_terms", "text": "text_terms", "exact": "exact_terms"},
     "free_text": {"title": "title_terms", "text": "text_free", "exact": "exact_free"},
 }
-KEYWORD_FIELDS = ("id", "faction", "place", "source", "governorate", "date", "month", "path")
+KEYWORD_FIELDS = (
+    "id",
+    "faction",
+    "place",
+    "source",
+    "publisher",
+    "governorate",
+    "date",
+    "month",
+    "path",
+)
 MATCH_NONE = {"match_none": {}}
 
 
