@@ -108,6 +108,8 @@ class Gazetteer:
         return Entity("source", entity_id, name, name if name.isascii() else "", "publisher")
 
     def entities(self, facet=None):
+        """Every entity of a facet (a publisher is one of the sources), or of all."""
+        facet = "source" if facet == "publisher" else facet
         facets = [facet] if facet else FACETS
         for f in facets:
             yield from self.by_facet[f].values()

@@ -64,6 +64,8 @@ class Explorer:
             return None
         tagged = self.tag_query(facet, entity)
         latest = self.service.search(SearchRequest(q=tagged, sort="date", per_page=limit))
+        if latest.total == 0 and entity.kind == "publisher":
+            return None  # an outlet neither the gazetteer nor the index knows
         name = " ".join(WORD_RE.findall(entity.ar))
         relevant = self.service.search(
             SearchRequest(q=f"{tagged} ANDMAYBE ({name})" if name else tagged, per_page=limit)

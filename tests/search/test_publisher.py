@@ -125,3 +125,12 @@ def test_the_cli_filters_by_publisher_through_the_whole_pipeline(runner, tmp_pat
     ]
     text = runner.invoke(cli, ["search", "حلب", *index]).output
     assert "العربية (Al Arabiya)" in text and "places: " in text
+
+
+def test_a_publisher_has_its_page(fixture_client):
+    body = fixture_client.get("/api/entities/publisher/t-s2").get_json()
+    assert body["total"] == 3 and body["entity"]["ar"] == "المصدر الثاني"
+    assert [h["id"] for h in body["latest"]] == ["d3", "d1", "d7"]
+    page = fixture_client.get("/entities/publisher/example.org")
+    assert page.status_code == 200 and "example.org" in page.get_data(as_text=True)
+    assert fixture_client.get("/entities/publisher/nobody.example").status_code == 404

@@ -120,6 +120,10 @@ def test_a_governorate_counts_every_place_inside_it(client):
         ("/api/entities/faction/nobody", "There is no faction with the id “\u2068nobody\u2069”."),
         ("/api/entities/place/isis", "There is no place with the id “\u2068isis\u2069”."),
         (
+            "/api/entities/publisher/nobody.example",
+            "There is no publisher with the id “\u2068nobody.example\u2069”.",
+        ),
+        (
             "/api/entities/people/x",
             "There is no list named “\u2068people\u2069”; the lists are faction, place, source and publisher.",
         ),
