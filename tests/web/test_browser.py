@@ -165,7 +165,8 @@ def test_bidi_names_stay_whole_in_english(page, site):
     for bdi in expansion.locator("bdi").all():
         assert bdi.evaluate("e => getComputedStyle(e).unicodeBidi") == "isolate"
     text = page.locator(".notice.expansions").inner_text()
-    assert re.search(r"Also searched for:\s*إدلب Idlib, إدلب Idleb", text), text
+    labels = r"محافظة إدلب Idlib Governorate, منطقة إدلب Idlib District, مدينة إدلب Idlib city"
+    assert re.search(r"Also searched for:\s*" + labels, text), text
 
 
 def test_timeline_bar_filters_to_its_month(page, site):

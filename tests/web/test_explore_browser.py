@@ -27,20 +27,20 @@ def artifact(name):
 def test_a_click_on_a_map_circle_filters_the_results(page, site):
     page.goto(f"{site}/?q={quote(IDLIB)}")
     circles = page.locator("svg.syria-map a.point")
-    assert circles.count() == 31
+    assert circles.count() == 32
     shot(page, "40-map-results")
     page.locator(".map-panel").screenshot(path=str(artifact("40-map-panel")))
-    raqqa = page.locator('svg.syria-map a.point[data-id="raqqa-governorate"]')
-    expected = count_in_label(raqqa)
-    raqqa.click()
-    page.wait_for_url(re.compile(r"place=raqqa-governorate"))
+    damascus = page.locator('svg.syria-map a.point[data-id="damascus-governorate"]')
+    expected = count_in_label(damascus)
+    damascus.click()
+    page.wait_for_url(re.compile(r"place=damascus-governorate"))
     assert total(page) == expected == 1
     assert page.locator(
-        'fieldset[data-facet="place"] input[value="raqqa-governorate"]'
+        'fieldset[data-facet="place"] input[value="damascus-governorate"]'
     ).is_checked()
-    chosen = page.locator('svg.syria-map a.point[data-id="raqqa-governorate"]')
+    chosen = page.locator('svg.syria-map a.point[data-id="damascus-governorate"]')
     assert chosen.get_attribute("aria-current") == "true"
-    assert page.locator("svg.syria-map a.point").count() == 31  # the map still shows them all
+    assert page.locator("svg.syria-map a.point").count() == 32  # the map still shows them all
     shot(page, "41-map-circle-clicked")
     chosen.click()  # and off again
     page.wait_for_url(lambda url: "place=" not in url)
@@ -73,12 +73,12 @@ def test_an_entity_page_co_occurrence_link_filters_by_both(page, site):
 
 
 def test_a_place_page_map_circle_filters_by_both(page, site):
-    page.goto(f"{site}/entities/place/sy0700")
+    page.goto(f"{site}/entities/place/sa-4295")
     shot(page, "43-entity-place-map")
-    azaz = page.locator('svg.syria-map a.point[data-id="sy0204"]')
-    azaz.click()
-    page.wait_for_url(re.compile(r"place=sy0204"))
-    assert "q=place%3Asy0700" in page.url and total(page) == 1
+    khan_shaykhun = page.locator('svg.syria-map a.point[data-id="sy070201"]')
+    khan_shaykhun.click()
+    page.wait_for_url(re.compile(r"place=sy070201"))
+    assert "q=place%3Asa-4295" in page.url and total(page) == 1
 
 
 def test_a_facet_values_link_opens_its_entity_page(page, site):
@@ -125,13 +125,13 @@ def test_the_map_is_one_tab_stop_with_arrow_keys(page, site):
     first = focused(page)["href"]
     page.keyboard.press("ArrowDown")
     second = focused(page)["href"]
-    assert second != first and "place=idlib-governorate" in second  # the second most named
+    assert second != first and "place=aleppo-governorate" in second  # the second most named
     page.keyboard.press("End")
     page.keyboard.press("Home")
-    assert focused(page)["href"] == first and "place=aleppo-governorate" in first
+    assert focused(page)["href"] == first and "place=idlib-governorate" in first
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"place=aleppo-governorate"))
-    assert total(page) == 4
+    page.wait_for_url(re.compile(r"place=idlib-governorate"))
+    assert total(page) == 5
 
 
 def test_trends_draw_a_line_per_query(page, archive):
