@@ -60,12 +60,10 @@ class Explorer:
     def entity(self, facet, entity_id, limit=NEIGHBOURS):
         """The EntityPage of one entity, or None when the gazetteer has no such id."""
         entity = self.gazetteer.get(facet, entity_id)
-        if entity is None:
+        if entity is None or (facet == "publisher" and not self.service.knows_publisher(entity_id)):
             return None
         tagged = self.tag_query(facet, entity)
         latest = self.service.search(SearchRequest(q=tagged, sort="date", per_page=limit))
-        if latest.total == 0 and entity.kind == "publisher":
-            return None  # an outlet neither the gazetteer nor the index knows
         name = " ".join(WORD_RE.findall(entity.ar))
         relevant = self.service.search(
             SearchRequest(q=f"{tagged} ANDMAYBE ({name})" if name else tagged, per_page=limit)

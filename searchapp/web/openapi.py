@@ -122,7 +122,7 @@ SEARCH_PARAMETERS = {
     ),
     "publisher": id_list(
         "publisher",
-        "source",
+        "publisher",
         "Id of the outlet that published the article (a source id, or the web domain of an "
         "outlet the gazetteer lacks); repeat for OR within the facet",
     ),

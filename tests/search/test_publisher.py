@@ -10,6 +10,9 @@ import csv
 import io
 import json
 
+import pytest
+
+from indexer.errors import QueryError
 from searchapp.cli import cli
 from searchapp.search.request import SearchRequest
 from tests.search.search_fixture import ids
@@ -134,3 +137,11 @@ def test_a_publisher_has_its_page(fixture_client):
     page = fixture_client.get("/entities/publisher/example.org")
     assert page.status_code == 200 and "example.org" in page.get_data(as_text=True)
     assert fixture_client.get("/entities/publisher/nobody.example").status_code == 404
+
+
+def test_a_publisher_neither_the_gazetteer_nor_the_index_knows_is_a_400(service, fixture_client):
+    with pytest.raises(QueryError, match="unknown publisher 'nobody.example'"):
+        service.search(SearchRequest(publisher=("nobody.example",)))
+    response = fixture_client.get("/api/search", query_string={"publisher": "false"})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "unknown_value"

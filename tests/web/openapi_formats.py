@@ -22,7 +22,7 @@ MAX_DEPTH = SearchSettings().max_depth
 GAZETTEER = load_gazetteer()
 IDS = {
     facet: sorted(e.id for e in GAZETTEER.entities(facet))
-    for facet in ("faction", "place", "source")
+    for facet in ("faction", "place", "source", "publisher")
 }
 VOCABULARY = (
     "حلب",

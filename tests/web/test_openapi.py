@@ -116,6 +116,7 @@ def test_request_formats_are_the_ones_the_hooks_generate():
         "faction-id",
         "place-id",
         "source-id",
+        "publisher-id",
     }
 
 
