@@ -138,6 +138,7 @@ def test_the_csv_has_a_column_per_query(fixture_client):
         ("q=a&q=b&q=c&q=d&q=e", "too_many_queries"),
         ("q=%22unclosed", "bad_query"),
         ("q=" + "a" * 501, "query_too_long"),
+        ("q=8o" + "%1F" * 500, "query_too_long"),  # white space counts, as in a search
     ],
 )
 def test_bad_requests_are_400s(fixture_client, query, code):
