@@ -97,6 +97,21 @@ class QueryError(KhabarError):
         self.code = code
 
 
+class IndexOutdatedError(KhabarError):
+    """The index was written by a Khabar with other fields; only a rebuild from all of the
+    archive's sources can bring it up to date (an incremental run would drop the rest)."""
+
+    code = "index_outdated"
+
+    def __init__(self, path, missing):
+        super().__init__(
+            f"the index {path} was written by an older Khabar (it lacks {', '.join(missing)}); "
+            f"nothing was changed: run `khabar index PATH... --index {path} --rebuild` with "
+            "every source of the archive"
+        )
+        self.path, self.missing = path, missing
+
+
 class IndexLockedError(KhabarError):
     """Another `khabar index` run is writing this index."""
 

@@ -18,7 +18,7 @@ import os
 import time
 from contextlib import contextmanager
 
-from indexer.errors import BackendError
+from indexer.errors import BackendError, MappingVersionError
 from indexer.indexing.documents import FACET_FIELDS
 from indexer.indexing.index_store import Known
 from indexer.opensearch_index import meta
@@ -84,7 +84,11 @@ class OpenSearchStore:
     def open(self, rebuild):
         with self.guarded():
             self.current = self.aliased_index()
-            outdated = self.current is not None and self.version_of(self.current) != MAPPING_VERSION
+            found = None if self.current is None else self.version_of(self.current)
+            outdated = found is not None and found != MAPPING_VERSION
+            if outdated and not rebuild and self.holds_articles(self.current):
+                # rebuilt from this run's paths alone, the index would lose the others
+                raise MappingVersionError(self.current, found, MAPPING_VERSION)
             self.fresh = rebuild or self.current is None or outdated
             self.drop_orphans()
             if self.fresh:
@@ -104,6 +108,9 @@ class OpenSearchStore:
             return None
         found = self.client.indices.get_alias(name=self.cluster.alias)
         return sorted(found)[0]
+
+    def holds_articles(self, index):
+        return self.client.count(index=index)["count"] > 0
 
     def version_of(self, index):
         found = self.client.indices.get_mapping(index=index)

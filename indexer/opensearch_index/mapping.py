@@ -20,7 +20,8 @@ the interactive profile on title_terms, text_terms and exact_terms, free text on
 they were added (ties in a sort).
 
 Bump MAPPING_VERSION whenever a field or its analysis changes: an index of another
-version is then refused by searches (MappingVersionError) and rebuilt by `khabar index`.
+version is then refused by searches and incremental runs (MappingVersionError) and rebuilt
+by `khabar index --rebuild`.
 """
 
 from indexer.arabic.terms import exact_terms, stemmed_terms

@@ -5,8 +5,10 @@ run can load what the index holds without reading every stored document.
 
 `source` holds the outlets the text cites, `publisher` the outlet the record's metadata
 names (ids of indexer/entities/data/sources.jsonl, or a domain for an outlet it lacks). An
-index written before `publisher` existed has other fields, so the next run rebuilds it
-(whoosh_index/store.py). `FACET_FIELDS` lists the facets the search side shows.
+index written before `publisher` existed has other fields: it still answers searches, and
+`khabar index --rebuild` brings it up to date (an incremental run refuses it rather than
+replace it with this run's articles alone: whoosh_index/store.py). `FACET_FIELDS` lists
+the facets the search side shows.
 
 `text` keeps no positions: quoted phrases and =words go to `exact` (searchapp/search/query.py),
 and position lists are a large share of indexing time (Whoosh pickles one per posting).

@@ -18,7 +18,12 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.writing import CLEAR, SegmentWriter
 
-from indexer.errors import IndexLockedError, IndexMissingError, UnknownWriterError
+from indexer.errors import (
+    IndexLockedError,
+    IndexMissingError,
+    IndexOutdatedError,
+    UnknownWriterError,
+)
 from indexer.whoosh_index.schema import make_schema
 
 LOCK = ".khabar.lock"
@@ -38,13 +43,18 @@ def open_index(index_dir):
 
 def open_for_writing(index_dir, rebuild=False):
     """(index, fresh): creates the index when missing; `fresh` means start from nothing
-    (asked for, new, or an index written with other fields, which must be rebuilt).
+    (asked for, new, or an empty index written with other fields). An index of other fields
+    that holds articles raises IndexOutdatedError unless `rebuild`: rebuilt from this run's
+    paths alone, it would lose the others.
 
     Only call while holding `index_lock`."""
     index_dir = Path(index_dir)
     if index_exists(index_dir):
         ix = whoosh_index.open_dir(index_dir)
-        outdated = set(ix.schema.names()) != set(make_schema().names())
+        wanted, found = set(make_schema().names()), set(ix.schema.names())
+        outdated = found != wanted
+        if outdated and not rebuild and ix.doc_count_all():
+            raise IndexOutdatedError(index_dir, sorted(wanted - found) or ["the current fields"])
         return ix, rebuild or outdated
     index_dir.mkdir(parents=True, exist_ok=True)
     return whoosh_index.create_in(index_dir, make_schema()), True

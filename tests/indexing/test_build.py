@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from indexer.errors import IndexLockedError
+from indexer.errors import IndexLockedError, IndexOutdatedError
 from indexer.indexing import build
 from indexer.indexing.aliases import read_aliases
 from indexer.indexing.build import build_index
@@ -231,6 +231,26 @@ def test_outdated_schema_is_rebuilt(tmp_path, feed):
     whoosh_index.create_in(tmp_path / "ix", Schema(id=ID(stored=True), text=TEXT(stored=True)))
     assert build_index([feed], tmp_path / "ix", report=quiet).added == 10
     assert "texthash" in open_index(tmp_path / "ix").schema.names()
+
+
+def test_an_outdated_index_holding_articles_is_kept_until_a_rebuild(tmp_path, feed, runner):
+    """Rebuilt from this run's paths alone, the index would lose every other article: the
+    run stops with the way out, and the index still answers as it did."""
+    from whoosh import index as whoosh_index
+    from whoosh.fields import ID, TEXT, Schema
+
+    (tmp_path / "ix").mkdir()
+    old = whoosh_index.create_in(
+        tmp_path / "ix", Schema(id=ID(stored=True), text=TEXT(stored=True))
+    )
+    with old.writer() as writer:
+        writer.add_document(id="kept", text="مقال قديم")
+    with pytest.raises(IndexOutdatedError, match="lacks date, exact, faction, governorate"):
+        build_index([feed], tmp_path / "ix", report=quiet)
+    result = runner.invoke(cli, ["index", str(feed), "--index", str(tmp_path / "ix")])
+    assert result.exit_code == 1 and "--rebuild" in result.output, result.output
+    assert list(stored(tmp_path / "ix")) == ["kept"]
+    assert build_index([feed], tmp_path / "ix", rebuild=True, report=quiet).added == 10
 
 
 def test_second_writer_stops_with_a_clear_message(tmp_path, feed, runner):

@@ -142,3 +142,28 @@ def test_an_older_mapping_is_rebuilt_by_the_next_index_run(older_mapping, opense
     stats = build_index([SEEDS], older_mapping, report=lambda error: None)
     assert stats.added == 5  # a fresh index, swapped in for the old one
     assert "older-v0-test" not in call(opensearch_cluster.url, "GET", "/_alias/older")
+
+
+def test_an_older_mapping_holding_articles_is_kept_until_a_rebuild(opensearch_cluster):
+    """An incremental run would replace the archive with its own paths: it is refused, the
+    alias still names the old index, and --rebuild brings it up to date."""
+    from indexer.errors import MappingVersionError
+    from tests.paths import SEEDS
+
+    node = opensearch_cluster.url
+    old_mapping = mappings(FACET_FIELDS)
+    old_mapping["_meta"]["khabar"]["mapping_version"] = MAPPING_VERSION - 1
+    call(node, "PUT", "/kept-v0-test", {"settings": index_settings(1, 0), "mappings": old_mapping})
+    call(node, "PUT", "/kept-v0-test/_doc/a?refresh=true", {"id": "a", "title": "قديم"})
+    call(
+        node,
+        "POST",
+        "/_aliases",
+        {"actions": [{"add": {"index": "kept-v0-test", "alias": "kept"}}]},
+    )
+    url = backend_url(opensearch_cluster, "kept")
+    with pytest.raises(MappingVersionError, match=f"has mapping version {MAPPING_VERSION - 1}"):
+        build_index([SEEDS], url, report=lambda error: None)
+    assert list(call(node, "GET", "/_alias/kept")) == ["kept-v0-test"]
+    assert build_index([SEEDS], url, rebuild=True, report=lambda error: None).added == 5
+    assert "kept-v0-test" not in call(node, "GET", "/_alias/kept")
