@@ -227,10 +227,8 @@ class SearchService:
 
     def knows_publisher(self, value):
         """Is this publisher id an outlet of the gazetteer or of an indexed article?"""
-        if self.gazetteer.get("source", value) is not None:
-            return True
         with self.backend.snapshot() as snapshot:
-            return holds_publisher(snapshot, value)
+            return not unknown_publishers(snapshot, (value,), self.gazetteer)
 
     def place_counts(self, request):
         """{place id: count} of every place of a search (the map's points)."""
@@ -309,14 +307,19 @@ def open_backend(location, reload_interval=1.0, facet_values=10):
 def check_publishers(snapshot, request, gazetteer):
     """A publisher filter names an outlet of the gazetteer, or one the index holds (by its
     domain or name slug); any other id is a 400, as an unknown faction is."""
-    for value in request.publisher:
-        if gazetteer.get("source", value) is None and not holds_publisher(snapshot, value):
-            raise QueryError(f"unknown publisher {value!r}", "unknown_value")
+    unknown = unknown_publishers(snapshot, request.publisher, gazetteer)
+    if unknown:
+        raise QueryError(f"unknown publisher {unknown[0]!r}", "unknown_value")
 
 
-def holds_publisher(snapshot, value):
-    """Does an article of the index name this publisher id (an outlet the gazetteer lacks)?"""
-    return bool(snapshot.facet_counts(None, Filters(), "publisher").get(value))
+def unknown_publishers(snapshot, ids, gazetteer):
+    """The publisher ids neither the gazetteer's sources nor any indexed article name (the
+    index's publisher values are counted once, and only when the gazetteer lacks an id)."""
+    lacking = [i for i in ids if gazetteer.get("source", i) is None]
+    if not lacking:
+        return []
+    held = snapshot.facet_counts(None, Filters(), "publisher")
+    return [i for i in lacking if not held.get(i)]
 
 
 def filters_of(request):
