@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from indexer.errors import QueryError
 from searchapp.search.explore import MAX_TRENDS
-from searchapp.search.query import MAX_QUERY_CHARS
+from searchapp.search.query import check_limits
 from searchapp.web.timeline import (
     dense_range,
     month_counts,
@@ -40,14 +40,14 @@ TAG_FACETS = {"governorate": "place"}
 def queries_param(params):
     """The non-empty `q` values of a request, of at most MAX_TRENDS (the page's boxes, empty
     or not; else 400 too_many_queries), each of at most MAX_QUERY_CHARS as sent (else 400
-    query_too_long, as a search says it: white space counts)."""
+    query_too_long, too_many_terms: the search's own limits, white space counted)."""
     values = params.getlist("q")
     if len(values) > MAX_TRENDS:
         raise QueryError(
             f"at most {MAX_TRENDS} queries can be compared, not {len(values)}", "too_many_queries"
         )
-    if any(len(q) > MAX_QUERY_CHARS for q in values):
-        raise QueryError(f"the query is longer than {MAX_QUERY_CHARS} characters", "query_too_long")
+    for q in values:
+        check_limits(q)  # as sent: a search strips nothing before it checks
     return [q.strip() for q in values if q.strip()]
 
 
