@@ -1,5 +1,7 @@
 """HTML pages: the search page and the article page, Arabic by default with an English toggle."""
 
+from functools import partial
+
 from flask import Blueprint, abort, after_this_request, g, render_template, request
 from markupsafe import Markup
 
@@ -63,10 +65,6 @@ def published_by(item, lang):
         return (e.get("label_en") if lang == "en" else None) or e.get("label_ar") or e["id"]
     cited = [e.get("label_ar") or e["id"] for e in facets.get("source") or ()]
     return field(item, "source") or "، ".join(cited)
-
-
-def place_entity(entity_id):
-    return facet_entity("place", entity_id)
 
 
 def facet_entity(facet, entity_id):
@@ -158,7 +156,7 @@ def search_page():
         result=result,
         req=search_request,
         facets=facets,
-        place_groups=group_places(facets["place"].values, place_entity),
+        place_groups=group_places(facets["place"].values, partial(facet_entity, "place")),
         chart=timeline(getattr(result, "histogram", None), rtl=current_lang() == "ar"),
         expansions=unique_expansions(field(result, "expansions", ())),
         pager=pager,
